@@ -15,6 +15,11 @@ export function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw createAbortError();
 }
 
+// Typed here because `lib/` compiles without DOM types; browsers, workers and Node all provide it.
+declare const MessageChannel:
+  | (new () => { port1: { onmessage: ((e: unknown) => void) | null; close(): void }; port2: { postMessage(v: unknown): void } })
+  | undefined;
+
 /**
  * Yields to the event loop so a worker can receive its cancel message between chunks of work.
  * A `MessageChannel` round trip is used where available: `setTimeout(0)` is clamped to ≥ 4 ms after nesting.
