@@ -235,6 +235,8 @@ export function proposeMapping(header: readonly string[], rows: readonly string[
     const c = pick(header, INVENTORY_NAMES[field], taken);
     if (c && (prof.get(c)?.numeric ?? 0) >= 0.8) mapping.inventory[field] = c;
   }
+  // A sales file only carries stock levels when it has an on-hand column; otherwise "Price" is a covariate.
+  if (role === 'sales' && !mapping.inventory.onHand) mapping.inventory = {};
   const leadCol = mapping.inventory.leadTimeDays;
   if (leadCol && /week|wk/i.test(leadCol)) mapping.leadTimeUnit = 'weeks';
 
@@ -258,7 +260,7 @@ export function proposeMapping(header: readonly string[], rows: readonly string[
       if (p.filled > 0 && p.distinct < Math.max(2, p.filled / 3)) keys.push(p.name);
     }
   }
-  mapping.keys = keys.slice(0, 3);
+  mapping.keys = keys.slice(0, 3).sort((a, b) => header.indexOf(a) - header.indexOf(b));
   for (const k of mapping.keys) taken.add(k);
 
   if (role === 'sales' && !mapping.value) {

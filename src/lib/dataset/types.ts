@@ -14,6 +14,8 @@ export interface Calendar {
   days: Int32Array;
   /** 1 where the period holds a holiday (from the data's holiday flag or the generator), else 0. Same length as `days`. */
   holidays: Uint8Array;
+  /** Day numbers of holiday periods known after the last period (e.g. from a features file), for forecasting. */
+  futureHolidays?: Int32Array;
 }
 
 /** One time series: a value per period from `start` on, NaN where the period is missing. */
@@ -28,6 +30,8 @@ export interface SeriesRecord {
   values: Float64Array;
   /** Covariate name → values aligned with `values`; NaN = missing. */
   covariates: Record<string, Float64Array>;
+  /** Static descriptive attributes joined from another file (e.g. { Type: 'A', Size: '151315' }). */
+  attributes?: Record<string, string>;
 }
 
 /** What the user chose for problems that are warnings, not fatal. */
