@@ -1,0 +1,10 @@
+/** Inventory-policy math: pure functions, no I/O. See each module for conventions and units. */
+export * from './normal';
+export * from './discrete';
+export * from './eoq';
+export * from './newsvendor';
+export * from './safety-stock';
+export * from './base-stock';
+export * from './rq';
+export * from './ss-exact';
+export type { OnePeriodCost } from './one-period';
