@@ -1,0 +1,99 @@
+import type { InventorySnapshot } from '../../lib/dataset/types';
+import { openWorkspaceDb, type ShelfcastDB, type StoredDataset, type StoredJob } from '../../persistence/db';
+import { deleteDataset, deleteInventory, listDatasets, listInventories, markInterruptedJobs, renameDataset } from '../../persistence/datasets';
+
+/** Storage figures from `navigator.storage`. */
+export interface StorageInfo {
+  /** Bytes used by this origin. */
+  usage: number;
+  /** Bytes available to this origin. */
+  quota: number;
+  /** True when the browser granted persistent storage (not evicted under pressure). */
+  persisted: boolean;
+}
+
+/** The workspace as the page sees it: lists of datasets and snapshots, storage, interrupted jobs. */
+export class Workspace {
+  /** Datasets, newest first. */
+  datasets = $state.raw<StoredDataset[]>([]);
+  /** Inventory snapshots, newest first. */
+  inventories = $state.raw<InventorySnapshot[]>([]);
+  /** Jobs found interrupted by a reload or closed tab. */
+  interrupted = $state.raw<StoredJob[]>([]);
+  /** Storage figures, when the browser reports them. */
+  storage = $state.raw<StorageInfo | null>(null);
+  /** The dataset the Explore view shows. */
+  activeId = $state<string | null>(null);
+  /** Set once the first listing has loaded. */
+  ready = $state(false);
+  /** A sentence for people when the database cannot be opened (e.g. storage blocked in private mode). */
+  error = $state<string | null>(null);
+
+  private dbPromise: Promise<ShelfcastDB> | null = null;
+
+  /** The database handle (opened once). */
+  db(): Promise<ShelfcastDB> {
+    return (this.dbPromise ??= openWorkspaceDb());
+  }
+
+  /** Loads the lists and storage figures; marks jobs left running by an earlier page as interrupted. */
+  async init(): Promise<void> {
+    try {
+      const db = await this.db();
+      this.interrupted = await markInterruptedJobs(db);
+      await this.refresh();
+    } catch (error) {
+      this.error = `The browser refused local storage, so nothing can be saved (${error instanceof Error ? error.message : String(error)}). Private windows often do this; open the app in a normal window.`;
+    }
+    this.ready = true;
+  }
+
+  /** Reloads the lists and storage figures. */
+  async refresh(): Promise<void> {
+    const db = await this.db();
+    const [datasets, inventories] = await Promise.all([listDatasets(db), listInventories(db)]);
+    this.datasets = datasets;
+    this.inventories = inventories;
+    if (!this.activeId || !datasets.some((d) => d.id === this.activeId)) this.activeId = datasets[0]?.id ?? null;
+    await this.refreshStorage();
+  }
+
+  /** Reads storage usage and quota. */
+  async refreshStorage(): Promise<void> {
+    if (typeof navigator === 'undefined' || !navigator.storage?.estimate) return;
+    const [estimate, persisted] = await Promise.all([navigator.storage.estimate(), navigator.storage.persisted?.() ?? false]);
+    this.storage = { usage: estimate.usage ?? 0, quota: estimate.quota ?? 0, persisted };
+  }
+
+  /** Asks the browser to keep the workspace under storage pressure. */
+  async requestPersistence(): Promise<boolean> {
+    const granted = (await navigator.storage?.persist?.()) ?? false;
+    await this.refreshStorage();
+    return granted;
+  }
+
+  /** Renames a dataset. */
+  async rename(id: string, name: string): Promise<void> {
+    const trimmed = name.trim();
+    if (!trimmed) return;
+    await renameDataset(await this.db(), id, trimmed);
+    await this.refresh();
+  }
+
+  /** Deletes a dataset and what belongs to it. */
+  async remove(id: string): Promise<void> {
+    await deleteDataset(await this.db(), id);
+    await this.refresh();
+  }
+
+  /** Deletes an inventory snapshot. */
+  async removeInventory(id: string): Promise<void> {
+    await deleteInventory(await this.db(), id);
+    await this.refresh();
+  }
+
+  /** Dismisses the interrupted-job notice. */
+  dismissInterrupted(): void {
+    this.interrupted = [];
+  }
+}

@@ -1,0 +1,150 @@
+/**
+ * The ingest worker's state and steps: staged imports live here between `import` and `commit`, and the
+ * workspace writes happen here, off the main thread. Domain work is in lib/csv; storage in persistence/.
+ */
+import { importFileSet } from '../lib/csv/import-set';
+import { inspectFile } from '../lib/csv/import';
+import { applyChoices } from '../lib/csv/series-finish';
+import { headerSignature } from '../lib/csv/mapping';
+import { generateDemoWorkspace } from '../lib/demo';
+import type { Dataset, InventorySnapshot } from '../lib/dataset/types';
+import { openWorkspaceDb, type ShelfcastDB } from '../persistence/db';
+import { listDatasets, loadDataset, putJob, saveDataset, saveInventory } from '../persistence/datasets';
+import type { Handlers } from './rpc';
+import type { IngestApi } from './protocol';
+
+interface Staged {
+  dataset: Dataset | null;
+  inventory: InventorySnapshot | null;
+  signature: string | null;
+  mappings: Array<{ signature: string; mapping: IngestApi['import']['input']['files'][number]['mapping'] }>;
+  join: boolean;
+  jobId: string;
+}
+
+const randomId = () => (crypto.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`);
+
+/** Creates the ingest handlers over a workspace database (opened lazily). */
+export function createIngestHandlers(open: () => Promise<ShelfcastDB> = () => openWorkspaceDb()): Handlers<IngestApi> {
+  let dbPromise: Promise<ShelfcastDB> | null = null;
+  const db = () => (dbPromise ??= open());
+  const staged = new Map<string, Staged>();
+
+  return {
+    async inspect({ files, role }) {
+      const d = await db();
+      const existing = await listDatasets(d);
+      return Promise.all(
+        files.map(async ({ file, name, signature }) => {
+          const inspection = await inspectFile(file, role);
+          const remembered = inspection.format ? undefined : await d.get('mappings', headerSignature(inspection.header));
+          if (remembered && remembered.mapping.role === role) inspection.mapping = remembered.mapping;
+          const dup = existing.find((x) => x.sourceSignature === signature);
+          return { name, signature, inspection, remembered: !!remembered, duplicateOf: dup ? { id: dup.id, name: dup.name } : null };
+        }),
+      );
+    },
+
+    async import(request, { signal, onProgress }) {
+      const d = await db();
+      const jobId = randomId();
+      const label = request.files.map((f) => f.name).join(', ');
+      await putJob(d, { id: jobId, kind: 'import', status: 'running', label, startedAt: Date.now(), endedAt: null });
+      const finishJob = (status: 'done' | 'failed' | 'cancelled') => putJob(d, { id: jobId, kind: 'import', status, label, startedAt: Date.now(), endedAt: Date.now() });
+      try {
+        const target = request.targetDatasetId ? await loadDataset(d, request.targetDatasetId) : null;
+        const primary = request.files.find((f) => f.inspection.format?.kind !== 'covariates' && f.inspection.format?.kind !== 'attributes');
+        const name = (primary ?? request.files[0]).name.replace(/\.(csv|tsv|txt)$/i, '');
+        const outcome = await importFileSet(
+          request.files.map((f) => ({ blob: f.file, name: f.name, inspection: f.inspection, mapping: f.mapping })),
+          {
+            id: target && !primary ? target.meta.id : randomId(),
+            name: target && !primary ? target.meta.name : name,
+            createdAt: target && !primary ? target.meta.createdAt : Date.now(),
+            datasetId: request.targetDatasetId,
+            target,
+            duplicates: request.duplicates,
+            signal,
+            onProgress,
+          },
+        );
+        if (outcome.kind === 'ask-date-order') {
+          await finishJob('cancelled');
+          return { kind: 'ask-date-order', fileName: outcome.fileName ?? '', question: outcome.question, report: outcome.report };
+        }
+        if (outcome.kind === 'fatal') {
+          await finishJob('failed');
+          return { kind: 'fatal', fileName: outcome.fileName, report: outcome.report };
+        }
+        const stagingId = randomId();
+        const { dataset, inventory } = outcome;
+        staged.set(stagingId, {
+          dataset,
+          inventory,
+          signature: primary?.signature ?? null,
+          mappings: request.files.filter((f) => !f.inspection.format).map((f) => ({ signature: headerSignature(f.inspection.header), mapping: f.mapping })),
+          join: !primary,
+          jobId,
+        });
+        return {
+          kind: 'staged',
+          stagingId,
+          report: outcome.report,
+          preview: {
+            name,
+            format: dataset?.meta.format ?? primary?.inspection.format?.id ?? 'inventory',
+            seriesCount: dataset?.meta.seriesCount ?? 0,
+            rows: dataset?.meta.rows ?? inventory?.items.length ?? 0,
+            firstDay: dataset?.meta.firstDay ?? NaN,
+            lastDay: dataset?.meta.lastDay ?? NaN,
+            frequency: dataset?.meta.frequency ?? null,
+            items: inventory?.items.length ?? 0,
+            join: !primary,
+          },
+        };
+      } catch (error) {
+        await finishJob(error instanceof Error && error.name === 'AbortError' ? 'cancelled' : 'failed');
+        throw error;
+      }
+    },
+
+    async commit({ stagingId, name, choices }) {
+      const s = staged.get(stagingId);
+      if (!s) throw new Error('This import is no longer staged (the page or worker restarted): import the file again.');
+      const d = await db();
+      let datasetId: string | null = null;
+      if (s.dataset) {
+        const dataset = applyChoices({ ...s.dataset, meta: { ...s.dataset.meta, name: s.join ? s.dataset.meta.name : name } }, choices);
+        const inventory = s.inventory ? { ...s.inventory, name, datasetId: dataset.meta.id } : null;
+        await saveDataset(d, dataset, { sourceSignature: s.signature, inventory });
+        datasetId = dataset.meta.id;
+      } else if (s.inventory) {
+        await saveInventory(d, { ...s.inventory, name });
+      }
+      for (const m of s.mappings) await d.put('mappings', { signature: m.signature, mapping: m.mapping, savedAt: Date.now() });
+      await putJob(d, { id: s.jobId, kind: 'import', status: 'done', label: name, startedAt: Date.now(), endedAt: Date.now() });
+      staged.delete(stagingId);
+      return { datasetId, inventoryId: s.inventory?.id ?? null };
+    },
+
+    async discard({ stagingId }) {
+      const s = staged.get(stagingId);
+      staged.delete(stagingId);
+      if (s) await putJob(await db(), { id: s.jobId, kind: 'import', status: 'cancelled', label: 'discarded', startedAt: Date.now(), endedAt: Date.now() });
+      return null;
+    },
+
+    async loadDemo({ seed }, { onProgress }) {
+      const d = await db();
+      onProgress({ phase: 'storing', done: 0, total: 3 });
+      const demo = generateDemoWorkspace({ seed, createdAt: Date.now() });
+      let done = 1;
+      for (const dataset of demo.datasets) {
+        const inventory = demo.inventory.datasetId === dataset.meta.id ? demo.inventory : null;
+        await saveDataset(d, dataset, { inventory });
+        onProgress({ phase: 'storing', done: ++done, total: 3 });
+      }
+      return { datasetIds: demo.datasets.map((x) => x.meta.id), inventoryId: demo.inventory.id };
+    },
+  };
+}
