@@ -1,0 +1,161 @@
+/**
+ * Derivative-free minimisation by the Nelder-Mead simplex method with the dimension-adaptive coefficients of
+ * Gao & Han (2012), "Implementing the Nelder-Mead simplex algorithm with adaptive parameters",
+ * Comput. Optim. Appl. 51:259-277. Bounds are the caller's job: map bounded parameters through a smooth
+ * transform (see ets-fit.ts) so the search space is unbounded. After convergence the search restarts from
+ * the best point with a fresh simplex, which rescues the collapsed simplices Nelder-Mead is known for
+ * (McKinnon 1998); it stops when a restart gains less than `fTolerance`.
+ */
+
+/** Options of `nelderMead`. */
+export interface NelderMeadOptions {
+  /** Initial simplex edge per coordinate (same units as x). Default 0.5. */
+  step?: number;
+  /** Budget of objective evaluations over all restarts. Default 200 × (dimension + 1). */
+  maxEvaluations?: number;
+  /** Converged when the simplex's values span ≤ this (absolute)… Default 1e-6. */
+  fTolerance?: number;
+  /** …and its vertices lie within this distance of the best one in every coordinate. Default 1e-5. */
+  xTolerance?: number;
+  /** Restarts after the first convergence. Default 2. */
+  restarts?: number;
+}
+
+/** Where `nelderMead` stopped. */
+export interface NelderMeadResult {
+  /** The best point found. */
+  x: Float64Array;
+  /** f(x); +Infinity when no finite value was found. */
+  value: number;
+  /** Objective evaluations used. */
+  evaluations: number;
+  /** True when the tolerances were met (false: the evaluation budget ran out first). */
+  converged: boolean;
+}
+
+/**
+ * Minimises `f` from `x0`. `f` may return NaN or ±Infinity for infeasible points: they count as +Infinity.
+ * `f` may be called with a reused buffer and must not keep a reference to its argument.
+ */
+export function nelderMead(
+  f: (x: Float64Array) => number,
+  x0: Float64Array,
+  options: NelderMeadOptions = {},
+): NelderMeadResult {
+  const d = x0.length;
+  const step = options.step ?? 0.5;
+  const maxEval = options.maxEvaluations ?? 200 * (d + 1);
+  const fTol = options.fTolerance ?? 1e-6;
+  const xTol = options.xTolerance ?? 1e-5;
+  const restarts = options.restarts ?? 2;
+  let evaluations = 0;
+  const value = (x: Float64Array): number => {
+    evaluations++;
+    const v = f(x);
+    return Number.isNaN(v) ? Infinity : v;
+  };
+  if (d === 0) return { x: new Float64Array(0), value: value(x0), evaluations, converged: true };
+
+  const alpha = 1;
+  const beta = 1 + 2 / d; // expansion
+  const gamma = 0.75 - 1 / (2 * d); // contraction
+  const delta = 1 - 1 / d; // shrink (the 1 - 1/d of Gao & Han; 0.5 when d = 2 as in the classic method)
+  const sx: Float64Array[] = Array.from({ length: d + 1 }, () => new Float64Array(d));
+  const fx = new Float64Array(d + 1);
+  const centroid = new Float64Array(d);
+  const xr = new Float64Array(d);
+  const xe = new Float64Array(d);
+  const xc = new Float64Array(d);
+  const order = new Int32Array(d + 1);
+  const best = Float64Array.from(x0);
+  let bestValue = value(best);
+  let converged = false;
+  const accept = (i: number, x: Float64Array, fxNew: number): void => {
+    sx[i].set(x);
+    fx[i] = fxNew;
+  };
+
+  for (let round = 0; round <= restarts && evaluations < maxEval; round++) {
+    const startValue = bestValue;
+    for (let i = 0; i <= d; i++) {
+      sx[i].set(best);
+      if (i > 0) sx[i][i - 1] += step;
+      fx[i] = i === 0 ? bestValue : value(sx[i]);
+    }
+    converged = false;
+    while (evaluations < maxEval) {
+      for (let i = 0; i <= d; i++) order[i] = i;
+      order.sort((a, b) => fx[a] - fx[b] || a - b);
+      const lo = order[0];
+      const hi = order[d];
+      const nh = order[d - 1];
+      if (isConverged(sx, fx, lo, d, fTol, xTol)) {
+        converged = true;
+        break;
+      }
+      centroid.fill(0);
+      for (let i = 0; i <= d; i++) {
+        if (i === hi) continue;
+        const v = sx[i];
+        for (let j = 0; j < d; j++) centroid[j] += v[j] / d;
+      }
+      const xh = sx[hi];
+      for (let j = 0; j < d; j++) xr[j] = centroid[j] + alpha * (centroid[j] - xh[j]);
+      const fr = value(xr);
+      if (fr < fx[lo]) {
+        for (let j = 0; j < d; j++) xe[j] = centroid[j] + beta * (xr[j] - centroid[j]);
+        const fe = value(xe);
+        if (fe < fr) accept(hi, xe, fe);
+        else accept(hi, xr, fr);
+      } else if (fr < fx[nh]) {
+        accept(hi, xr, fr);
+      } else {
+        const outside = fr < fx[hi];
+        for (let j = 0; j < d; j++) {
+          xc[j] = outside ? centroid[j] + gamma * (xr[j] - centroid[j]) : centroid[j] - gamma * (centroid[j] - xh[j]);
+        }
+        const fc = value(xc);
+        if (outside ? fc <= fr : fc < fx[hi]) {
+          accept(hi, xc, fc);
+        } else {
+          const xl = sx[lo];
+          for (let i = 0; i <= d; i++) {
+            if (i === lo) continue;
+            const v = sx[i];
+            for (let j = 0; j < d; j++) v[j] = xl[j] + delta * (v[j] - xl[j]);
+            fx[i] = value(v);
+          }
+        }
+      }
+    }
+    let lo = 0;
+    for (let i = 1; i <= d; i++) if (fx[i] < fx[lo]) lo = i;
+    if (fx[lo] <= bestValue) {
+      bestValue = fx[lo];
+      best.set(sx[lo]);
+    }
+    if (round > 0 && !(startValue - bestValue > fTol)) break;
+  }
+  return { x: best, value: bestValue, evaluations, converged };
+}
+
+function isConverged(
+  sx: Float64Array[],
+  fx: Float64Array,
+  lo: number,
+  d: number,
+  fTol: number,
+  xTol: number,
+): boolean {
+  const fl = fx[lo];
+  for (let i = 0; i <= d; i++) {
+    const df = fx[i] - fl;
+    if (!(df <= fTol)) return false; // also false for Infinity - Infinity = NaN
+  }
+  const xl = sx[lo];
+  for (let i = 0; i <= d; i++) {
+    const v = sx[i];
+    for (let j = 0; j < d; j++) if (Math.abs(v[j] - xl[j]) > xTol) return false;
+  }
+  return true;
+}
