@@ -220,6 +220,10 @@ export function runKpis(run: Run): SimKpis {
     orderCostPerPeriod: a.ordering / n,
     purchaseCostPerPeriod: a.purchase / n,
     totalCost: total,
+    totalHoldingCost: a.holding,
+    totalShortageCost: a.shortage,
+    totalOrderCost: a.ordering,
+    totalPurchaseCost: a.purchase,
     fillRate: a.demand > 0 ? 1 - a.short / a.demand : 1,
     // With no completed replenishment cycle in the window, fall back to the share of good periods.
     cycleServiceLevel: a.cycles > 0 ? a.cyclesOk / a.cycles : periodServiceLevel,

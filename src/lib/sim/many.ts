@@ -220,7 +220,7 @@ export function simulateManySync(input: ManyItemsInput): ManyItemsResult {
  */
 export async function simulateMany(
   input: ManyItemsInput,
-  signal?: AbortSignal,
+  signal: AbortSignal,
   onProgress?: ProgressCallback,
 ): Promise<ManyItemsResult> {
   throwIfAborted(signal);

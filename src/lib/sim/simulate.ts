@@ -31,7 +31,7 @@ const INTERVAL_KPIS: IntervalKpi[] = ['totalCostPerPeriod', 'fillRate', 'cycleSe
  */
 export async function simulate(
   input: SimulateInput,
-  signal?: AbortSignal,
+  signal: AbortSignal,
   onProgress?: ProgressCallback,
 ): Promise<SimulateResult> {
   throwIfAborted(signal);

@@ -176,6 +176,14 @@ export interface SimKpis {
   purchaseCostPerPeriod: number;
   /** Total cost over the measured periods. */
   totalCost: number;
+  /** Holding cost over the measured periods. */
+  totalHoldingCost: number;
+  /** Shortage cost over the measured periods. */
+  totalShortageCost: number;
+  /** Fixed order cost over the measured periods. */
+  totalOrderCost: number;
+  /** Purchase cost over the measured periods. */
+  totalPurchaseCost: number;
   /** Share of demand met from stock in the period it occurred (1 when there was no demand). */
   fillRate: number;
   /** Share of replenishment cycles (arrival to next arrival) without a stockout. */

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import golden from '../../fixtures/golden/policy/ss.json';
-import { fromMasses, negativeBinomialDistribution, poissonDistribution } from '../../../src/lib/policy/discrete';
+import {
+  fitDistribution,
+  fromMasses,
+  negativeBinomialDistribution,
+  poissonDistribution,
+  quantileDistribution,
+} from '../../../src/lib/policy/discrete';
 import { evaluateSs, optimizeSs } from '../../../src/lib/policy/ss-exact';
 
 const zf = golden.published.zhengFedergruen;
@@ -75,5 +81,22 @@ describe('evaluateSs', () => {
     const r = optimizeSs({ ...o, orderCost: 0 });
     expect(r.S).toBe(r.myopicLevel);
     expect(r.s).toBe(r.S - 1);
+  });
+});
+
+describe('optimizeSs with fitted and forecast-quantile demand', () => {
+  it('a pmf built from forecast quantiles: the optimum beats its neighbours', () => {
+    const demand = quantileDistribution([0.1, 0.5, 0.9], [2, 6, 12]);
+    const o = { demand, leadTimePeriods: 1, orderCost: 30, holdingCost: 1, backorderCost: 8 };
+    const best = optimizeSs(o);
+    for (const [ds, dS] of [[-1, 0], [1, 0], [0, -1], [0, 1], [1, 1], [-1, -1]]) {
+      if (best.S + dS > best.s + ds) expect(evaluateSs({ ...o, s: best.s + ds, S: best.S + dS }).costPerPeriod).toBeGreaterThanOrEqual(best.costPerPeriod - 1e-12);
+    }
+  });
+  it('a distribution fitted to a series (negative binomial) works end to end', () => {
+    const demand = fitDistribution([0, 3, 0, 8, 1, 0, 12, 2, 0, 5, 1, 7]);
+    const r = optimizeSs({ demand, orderCost: 20, holdingCost: 1, backorderCost: 10 });
+    expect(r.S).toBeGreaterThan(r.s);
+    expect(Number.isFinite(r.costPerPeriod)).toBe(true);
   });
 });

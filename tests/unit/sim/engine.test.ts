@@ -34,6 +34,9 @@ const policies: NamedPolicy[] = [
   { name: 'base', policy: { kind: 'base-stock', S: 45 } },
 ];
 
+/** A signal nobody aborts. */
+const signal = new AbortController().signal;
+
 const base = (over: Partial<SimulateInput>): SimulateInput => ({
   periods: 400,
   warmupPeriods: 20,
@@ -55,14 +58,14 @@ describe('engine invariants (checklist in src/lib/sim/engine.ts)', () => {
   ];
   it.each(scenarios)('%s: position, non-negativity, conservation of units, orders = arrivals + on order', async (_name, over) => {
     const input = base(over);
-    const r = await simulate(input);
+    const r = await simulate(input, signal);
     for (const p of r.policies) {
       const start = p.policy.kind === 'sQ' ? p.policy.s + p.policy.Q : (p.policy as { S: number }).S;
       assertInvariants(p.trace!, start, input.unmet ?? 'backorder');
     }
   });
   it('the event log is in time order, and orders, arrivals and stockouts match the trace', async () => {
-    const r = await simulate(base({ leadTime: { kind: 'fixed', periods: 2 } }));
+    const r = await simulate(base({ leadTime: { kind: 'fixed', periods: 2 } }), signal);
     for (const p of r.policies) {
       const ev = p.events!;
       for (let i = 1; i < ev.length; i++) expect(ev[i].period).toBeGreaterThanOrEqual(ev[i - 1].period);
@@ -75,7 +78,7 @@ describe('engine invariants (checklist in src/lib/sim/engine.ts)', () => {
     expect(r.policies[0].events!.some((e) => e.kind === 'stockout')).toBe(true);
   });
   it('costs in the trace are h·on hand, p·backorders, K per order and c per unit', async () => {
-    const r = await simulate(base({ leadTime: { kind: 'fixed', periods: 1 } }));
+    const r = await simulate(base({ leadTime: { kind: 'fixed', periods: 1 } }), signal);
     const tr = r.policies[0].trace!;
     for (let t = 0; t < tr.demand.length; t++) {
       expect(tr.holdingCost[t]).toBe(tr.onHand[t]);
@@ -85,7 +88,7 @@ describe('engine invariants (checklist in src/lib/sim/engine.ts)', () => {
     }
   });
   it('policy rules: (s,S) orders only at or below s, (R,S) only on review days, (s,Q) in multiples of Q', async () => {
-    const r = await simulate(base({ replications: 1 }));
+    const r = await simulate(base({ replications: 1 }), signal);
     const [sS, RS, sQ, bs] = r.policies.map((p) => p.trace!);
     for (let t = 0; t < sS.demand.length; t++) {
       // Position before ordering = end-of-previous-period position (arrivals do not change it).

@@ -7,6 +7,9 @@ import { evaluateSs } from '../../../src/lib/policy/ss-exact';
 import { simulate } from '../../../src/lib/sim/simulate';
 import type { SimulateInput } from '../../../src/lib/sim/types';
 
+/** A signal nobody aborts. */
+const signal = new AbortController().signal;
+
 const zf = { holdingCost: 1, shortageCost: 9, orderCost: 64 };
 
 describe('simulate agrees with the exact (s,S) cost (same event order as ss-exact.ts)', () => {
@@ -26,7 +29,7 @@ describe('simulate agrees with the exact (s,S) cost (same event order as ss-exac
       costs: zf,
       policies: [{ name: `(${s},${S})`, policy: { kind: 'sS', s, S } }],
       trace: false,
-    });
+    }, signal);
     const ci = r.policies[0].intervals.totalCostPerPeriod;
     expect(ci.low).toBeLessThanOrEqual(exact.costPerPeriod);
     expect(ci.high).toBeGreaterThanOrEqual(exact.costPerPeriod);
@@ -48,7 +51,7 @@ describe('simulate agrees with the exact (s,S) cost (same event order as ss-exac
       costs: { holdingCost: 1, shortageCost: 9 },
       policies: [{ name: 'S=23', policy: { kind: 'base-stock', S: 23 } }],
       trace: false,
-    });
+    }, signal);
     const ci = r.policies[0].intervals.totalCostPerPeriod;
     expect(ci.low).toBeLessThanOrEqual(exact.costPerPeriod);
     expect(ci.high).toBeGreaterThanOrEqual(exact.costPerPeriod);
@@ -66,7 +69,7 @@ describe('simulate: a hand-worked replay', () => {
     policies: [{ name: 'S=10', policy: { kind: 'base-stock', S: 10 } }],
   });
   it('lost sales: the trace matches the hand calculation', async () => {
-    const p = (await simulate(input('lost'))).policies[0];
+    const p = (await simulate(input('lost'), signal)).policies[0];
     const tr = p.trace!;
     expect(Array.from(tr.onHand)).toEqual([5, 0, 0, 0, 5]);
     expect(Array.from(tr.lostSales)).toEqual([0, 0, 0, 15, 0]);
@@ -74,13 +77,15 @@ describe('simulate: a hand-worked replay', () => {
     expect(Array.from(tr.arrivals)).toEqual([0, 0, 5, 5, 5]);
     expect(Array.from(tr.inventoryPosition)).toEqual([5, 5, 5, 5, 10]);
     expect(p.kpis.totalCost).toBe(10 + 45 + 40);
+    expect([p.kpis.totalHoldingCost, p.kpis.totalShortageCost, p.kpis.totalOrderCost, p.kpis.totalPurchaseCost]).toEqual([10, 45, 40, 0]);
+    expect(p.kpis.totalCostPerPeriod).toBe(95 / 5);
     expect(p.kpis.fillRate).toBeCloseTo(1 - 15 / 35, 14);
     expect(p.kpis.periodServiceLevel).toBe(0.8);
     expect(p.kpis.cycleServiceLevel).toBe(0.5);
     expect(p.intervals.totalCostPerPeriod.halfWidth).toBe(0);
   });
   it('backorders: arrivals fill backorders first; position may go negative', async () => {
-    const tr = (await simulate(input('backorder'))).policies[0].trace!;
+    const tr = (await simulate(input('backorder'), signal)).policies[0].trace!;
     expect(Array.from(tr.backorders)).toEqual([0, 0, 0, 15, 10]);
     expect(Array.from(tr.orderPlaced)).toEqual([0, 5, 5, 5, 20]);
     expect(Array.from(tr.inventoryPosition)).toEqual([5, 5, 5, -10, 10]);
@@ -102,18 +107,18 @@ describe('simulate: common random numbers, determinism, demand models', () => {
     ],
   };
   it('all policies see the same demand path', async () => {
-    const r = await simulate(input);
+    const r = await simulate(input, signal);
     expect(r.policies[0].trace!.demand).toEqual(r.policies[1].trace!.demand);
   });
   it('the same seed repeats exactly; another seed differs', async () => {
-    const a = await simulate(input);
-    const b = await simulate(input);
-    const c = await simulate({ ...input, seed: 10 });
+    const a = await simulate(input, signal);
+    const b = await simulate(input, signal);
+    const c = await simulate({ ...input, seed: 10 }, signal);
     expect(a.policies[1].costPerReplication).toEqual(b.policies[1].costPerReplication);
     expect(a.policies[1].costPerReplication).not.toEqual(c.policies[1].costPerReplication);
   });
   it('negative-binomial demand has the requested mean and variance', async () => {
-    const r = await simulate({ ...input, periods: 60_000, replications: 1, policies: [input.policies[0]] });
+    const r = await simulate({ ...input, periods: 60_000, replications: 1, policies: [input.policies[0]] }, signal);
     const d = r.policies[0].trace!.demand;
     const mean = d.reduce((s, x) => s + x, 0) / d.length;
     const variance = d.reduce((s, x) => s + (x - mean) ** 2, 0) / (d.length - 1);
@@ -121,14 +126,14 @@ describe('simulate: common random numbers, determinism, demand models', () => {
     expect(variance / 30).toBeCloseTo(1, 1);
   });
   it('empirical demand resamples the given values; forecast-residuals adds resampled errors, rounded, ≥ 0', async () => {
-    const emp = await simulate({ ...input, demand: { kind: 'empirical', values: [0, 3, 9] } });
+    const emp = await simulate({ ...input, demand: { kind: 'empirical', values: [0, 3, 9] } }, signal);
     expect(new Set(emp.policies[0].trace!.demand)).toEqual(new Set([0, 3, 9]));
     const forecast = new Float64Array(300).fill(4);
-    const fr = await simulate({ ...input, demand: { kind: 'forecast-residuals', forecast, residuals: [-6.2, 0.4, 2.5] } });
+    const fr = await simulate({ ...input, demand: { kind: 'forecast-residuals', forecast, residuals: [-6.2, 0.4, 2.5] } }, signal);
     expect(new Set(fr.policies[0].trace!.demand)).toEqual(new Set([0, 4, 7]));
   });
   it('normal demand is truncated at 0', async () => {
-    const r = await simulate({ ...input, demand: { kind: 'normal', mean: 2, sd: 5 } });
+    const r = await simulate({ ...input, demand: { kind: 'normal', mean: 2, sd: 5 } }, signal);
     expect(Math.min(...r.policies[0].trace!.demand)).toBe(0);
   });
 });
@@ -149,7 +154,7 @@ describe('simulate: forecast-driven order-up-to', () => {
         { name: 'level', policy: { kind: 'forecast-order-up-to', forecast: { kind: 'level', level: new Float64Array(n).fill(mu + 1.2 * sd) } } },
         { name: 'base', policy: { kind: 'base-stock', S: Math.ceil(mu + 1.2 * sd) } },
       ],
-    });
+    }, signal);
     const [f, l, b] = r.policies.map((p) => p.kpis.totalCost);
     expect(f).toBe(b);
     expect(l).toBe(b);
@@ -182,7 +187,7 @@ describe('simulate: cancellation and progress', () => {
   });
   it('progress never decreases and ends with done === total', async () => {
     const seen: Progress[] = [];
-    await simulate({ ...big, periods: 100_000, replications: 3 }, undefined, (p) => seen.push(p));
+    await simulate({ ...big, periods: 100_000, replications: 3 }, signal, (p) => seen.push(p));
     for (let i = 1; i < seen.length; i++) expect(seen[i].done).toBeGreaterThanOrEqual(seen[i - 1].done);
     const last = seen[seen.length - 1];
     expect(last.phase).toBe('simulating');
@@ -210,6 +215,6 @@ describe('simulate: bad options reject with an AppError naming the value', () =>
     ['fractional review period', { ...ok, policies: [{ name: 'x', policy: { kind: 'RS', reviewPeriods: 1.5, S: 9 } }] }, /^invalid policies\[0\]\.policy\.reviewPeriods: 1\.5 /],
   ];
   it.each(cases)('%s', async (_name, input, message) => {
-    await expect(simulate(input)).rejects.toThrow(message);
+    await expect(simulate(input, signal)).rejects.toThrow(message);
   });
 });
