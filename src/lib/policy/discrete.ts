@@ -47,7 +47,16 @@ export function fromMasses(masses: ArrayLike<number>): DiscreteDistribution {
  * Fills masses outward from the mode using a ratio recurrence, stopping where terms fall below
  * TAIL_MASS·1e-3 and beyond; avoids underflow for large means.
  */
-function fromMode(mode: number, logAtMode: number, up: (k: number) => number, down: (k: number) => number): DiscreteDistribution {
+function fromMode({ mode, logAtMode, up, down }: {
+  /** A mode of the distribution. */
+  mode: number;
+  /** ln P(mode). */
+  logAtMode: number;
+  /** P(k + 1) / P(k). */
+  up: (k: number) => number;
+  /** P(k − 1) / P(k). */
+  down: (k: number) => number;
+}): DiscreteDistribution {
   const tiny = TAIL_MASS * 1e-3;
   const high: number[] = [Math.exp(logAtMode)];
   for (let k = mode; ; k++) {
@@ -72,7 +81,7 @@ export function poissonDistribution(mean: number): DiscreteDistribution {
   const lambda = maybeMean('mean', mean);
   const mode = Math.floor(lambda);
   const logAtMode = -lambda + mode * Math.log(lambda) - logGamma(mode + 1);
-  return fromMode(mode, logAtMode, (k) => lambda / (k + 1), (k) => k / lambda);
+  return fromMode({ mode, logAtMode, up: (k) => lambda / (k + 1), down: (k) => k / lambda });
 }
 
 /**
@@ -89,7 +98,12 @@ export function negativeBinomialDistribution(mean: number, variance: number): Di
   const mode = r > 1 ? Math.floor(((r - 1) * theta) / (1 - theta)) : 0;
   const logAt = (k: number) =>
     logGamma(k + r) - logGamma(k + 1) - logGamma(r) + r * Math.log1p(-theta) + k * Math.log(theta);
-  return fromMode(mode, logAt(mode), (k) => (theta * (k + r)) / (k + 1), (k) => k / (theta * (k - 1 + r)));
+  return fromMode({
+    mode,
+    logAtMode: logAt(mode),
+    up: (k) => (theta * (k + r)) / (k + 1),
+    down: (k) => k / (theta * (k - 1 + r)),
+  });
 }
 
 /** The distribution of a single value `k` (≥ 0, integer): deterministic demand. */

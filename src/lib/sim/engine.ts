@@ -27,13 +27,21 @@ export interface RunConfig {
   horizon: number;
   /** Periods excluded from the KPIs. */
   warmupPeriods: number;
+  /** Unmet demand is backordered or lost. */
   unmet: 'backorder' | 'lost';
+  /** Money per unit on hand per period. */
   holdingCost: number;
+  /** Money per unit backordered per period, or per unit lost. */
   shortageCost: number;
+  /** Money per order. */
   orderCost: number;
+  /** Money per unit ordered. */
   purchaseCost: number;
+  /** Round order quantities up to whole units. */
   integerOrders: boolean;
+  /** The policy's order rule. */
   rule: OrderRule;
+  /** On hand at the start of period 0, units. */
   initialOnHand: number;
   /** Demand per period, length ≥ horizon. */
   demand: Float64Array;
@@ -43,19 +51,25 @@ export interface RunConfig {
   maxLeadTime: number;
   /** Keep the per-period trace and the event log. */
   keepTrace: boolean;
+  /** Most events kept. */
   maxEvents: number;
 }
 
 /** Mutable state of a run. */
 export interface Run {
+  /** What is simulated. */
   readonly config: RunConfig;
   /** Next period to simulate. */
   t: number;
+  /** Units on hand now. */
   onHand: number;
+  /** Units backordered now. */
   backorders: number;
+  /** Units ordered and not yet arrived. */
   onOrder: number;
   /** Units due per period. */
   readonly pipeline: Float64Array;
+  /** Sums over the measured periods (money, units, counts) and the open replenishment cycle. */
   readonly acc: {
     holding: number;
     shortage: number;
@@ -72,8 +86,11 @@ export interface Run {
     cycleOpen: boolean;
     cycleStockout: boolean;
   };
+  /** Per-period trace, when kept. */
   readonly trace: SimTrace | undefined;
+  /** Event log, when kept. */
   readonly events: SimEvent[];
+  /** True once the log hit maxEvents. */
   eventsTruncated: boolean;
 }
 

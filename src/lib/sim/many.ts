@@ -72,6 +72,10 @@ interface Prepared {
   k: number;
   tables: AliasTable[];
   result: ManyItemsResult;
+  /** sfc32 state, carried from one chunk of items to the next. */
+  state: Uint32Array;
+  /** Pipeline ring: slot t % L holds what is due in period t. */
+  ring: Float64Array;
 }
 
 function prepare(input: ManyItemsInput): Prepared {
@@ -95,19 +99,23 @@ function prepare(input: ManyItemsInput): Prepared {
   }
   const periods = maybeInteger('periods', input.periods, 1);
   const warmup = maybeInteger('warmupPeriods', input.warmupPeriods ?? 0, 0);
+  const lead = maybeInteger('leadTimePeriods', input.leadTimePeriods ?? 0, 0, 10_000);
+  const seed = maybeInteger('seed', input.seed ?? 1, 0, 2 ** 32 - 1);
   const f = () => new Float64Array(n);
   return {
     means,
     s,
     S,
-    lead: maybeInteger('leadTimePeriods', input.leadTimePeriods ?? 0, 0, 10_000),
+    lead,
     periods,
     warmup,
-    seed: maybeInteger('seed', input.seed ?? 1, 0, 2 ** 32 - 1),
+    seed,
     h: maybeNonNegative('holdingCost', input.holdingCost),
     p: maybeNonNegative('backorderCost', input.backorderCost),
     k: maybeNonNegative('orderCost', input.orderCost ?? 0),
     tables,
+    state: createStreamState(seed),
+    ring: new Float64Array(Math.max(1, lead)),
     result: {
       costPerPeriod: f(), holdingCostPerPeriod: f(), backorderCostPerPeriod: f(), orderCostPerPeriod: f(),
       fillRate: f(), averageOnHand: f(), averageBackorders: f(), ordersPerPeriod: f(),
@@ -128,8 +136,9 @@ function createStreamState(seed: number): Uint32Array {
   return state;
 }
 
-/** Simulates items [from, to) of a prepared run, drawing from the sfc32 `state` (updated in place). */
-function runItems(x: Prepared, from: number, to: number, state: Uint32Array, ring: Float64Array): void {
+/** Simulates items [from, to) of a prepared run, drawing from its sfc32 state (updated in place). */
+function runItems(x: Prepared, from: number, to: number): void {
+  const { state, ring } = x;
   const horizon = x.periods + x.warmup;
   const lead = x.lead;
   const r = x.result;
@@ -210,7 +219,7 @@ function runItems(x: Prepared, from: number, to: number, state: Uint32Array, rin
 /** Synchronous version of `simulateMany`, for tests and benchmarks. */
 export function simulateManySync(input: ManyItemsInput): ManyItemsResult {
   const x = prepare(input);
-  runItems(x, 0, x.means.length, createStreamState(x.seed), new Float64Array(Math.max(1, x.lead)));
+  runItems(x, 0, x.means.length);
   return x.result;
 }
 
@@ -226,14 +235,12 @@ export async function simulateMany(
   throwIfAborted(signal);
   const x = prepare(input);
   const progress = createProgressThrottle(onProgress);
-  const state = createStreamState(x.seed);
-  const ring = new Float64Array(Math.max(1, x.lead));
   const n = x.means.length;
   const chunk = Math.max(1, Math.floor(1_000_000 / (x.periods + x.warmup)));
   progress({ phase: 'simulating', done: 0, total: n });
   for (let from = 0; from < n; from += chunk) {
     const to = Math.min(n, from + chunk);
-    runItems(x, from, to, state, ring);
+    runItems(x, from, to);
     progress({ phase: 'simulating', done: to, total: n });
     if (to < n) await checkpoint(signal);
   }

@@ -2,31 +2,54 @@ import { invalidOption, maybeFinite, maybeInteger, maybeNonNegative, maybeOneOf 
 import { maybeFiniteArray } from '../policy/options';
 import type { DemandModel, LeadTimeModel, NamedPolicy, PerPeriod, PolicySpec, SimulateInput } from './types';
 
-/** `SimulateInput` after validation: defaults filled in, arrays copied to Float64Array. */
+/**
+ * `SimulateInput` after validation: defaults filled in, arrays copied to Float64Array. Fields mean what
+ * the same-named fields of `SimulateInput` (and of its `costs`) mean.
+ */
 export interface NormalizedInput {
+  /** Measured periods. */
   periods: number;
+  /** Warm-up periods. */
   warmupPeriods: number;
   /** warmupPeriods + periods. */
   horizon: number;
+  /** Replications ≥ 1. */
   replications: number;
+  /** Seed, a uint32. */
   seed: number;
+  /** UI label. */
   frequency: 'daily' | 'weekly';
+  /** Validated demand model. */
   demand: DemandModel;
+  /** Validated lead-time model. */
   leadTime: LeadTimeModel;
+  /** Backorders or lost sales. */
   unmet: 'backorder' | 'lost';
+  /** Money per unit per period. */
   holdingCost: number;
+  /** Money per unit per period (backorders) or per unit (lost). */
   shortageCost: number;
+  /** Money per order. */
   orderCost: number;
+  /** Money per unit ordered. */
   purchaseCost: number;
+  /** Validated policies. */
   policies: NamedPolicy[];
+  /** Starting on hand, or undefined for each policy's default. */
   initialOnHand: number | undefined;
+  /** Round orders up to whole units. */
   integerOrders: boolean;
+  /** Keep trace and events of replication 0. */
   trace: boolean;
+  /** Most events per policy. */
   maxEvents: number;
+  /** Confidence level in (0, 1). */
   confidence: number;
 }
 
 const MAX_HORIZON = 50_000_000;
+/** Longest horizon with a trace: 12 Float64Arrays per policy, about 100 MB per policy at this length. */
+const MAX_TRACE_HORIZON = 1_000_000;
 
 function perPeriod(name: string, v: PerPeriod, horizon: number, min: number): PerPeriod {
   if (typeof v === 'number') {
@@ -153,6 +176,13 @@ function normalizePolicy(p: NamedPolicy, i: number, horizon: number): NamedPolic
   return { name: p.name, policy: out };
 }
 
+function maybeTrace(trace: boolean | undefined, horizon: number): boolean {
+  if (trace === undefined) return horizon <= MAX_TRACE_HORIZON;
+  if (typeof trace !== 'boolean') invalidOption('trace', trace, 'true or false');
+  if (trace && horizon > MAX_TRACE_HORIZON) invalidOption('trace', trace, `false when warmupPeriods + periods > ${MAX_TRACE_HORIZON}`);
+  return trace;
+}
+
 /** Validates and fills defaults; throws `invalid <option>: <value>` on the first problem. */
 export function normalizeInput(input: SimulateInput): NormalizedInput {
   if (input === null || typeof input !== 'object') invalidOption('input', input, 'an object');
@@ -184,7 +214,7 @@ export function normalizeInput(input: SimulateInput): NormalizedInput {
     policies: input.policies.map((p, i) => normalizePolicy(p, i, horizon)),
     initialOnHand: input.initialOnHand === undefined ? undefined : maybeNonNegative('initialOnHand', input.initialOnHand),
     integerOrders: input.integerOrders ?? true,
-    trace: input.trace ?? true,
+    trace: maybeTrace(input.trace, horizon),
     maxEvents: maybeInteger('maxEvents', input.maxEvents ?? 10_000, 0),
     confidence,
   };

@@ -114,7 +114,10 @@ export interface SimulateInput {
   initialOnHand?: number;
   /** Round order quantities up to whole units. Default true. */
   integerOrders?: boolean;
-  /** Keep the per-period trace and the event log of the first replication. Default true. */
+  /**
+   * Keep the per-period trace and the event log of the first replication. Default true up to 1 000 000
+   * periods (warm-up included), false beyond; true beyond that limit is an error.
+   */
   trace?: boolean;
   /** Most events kept in the log per policy. Default 10 000. */
   maxEvents?: number;

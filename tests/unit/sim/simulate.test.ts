@@ -212,6 +212,7 @@ describe('simulate: bad options reject with an AppError naming the value', () =>
     ['negative holding cost', { ...ok, costs: { holdingCost: -1, shortageCost: 1 } }, /^invalid costs\.holdingCost: -1 /],
     ['lead time probabilities', { ...ok, leadTime: { kind: 'discrete', values: [1, 2], probabilities: [0.5, 0.6] } }, /^invalid leadTime\.probabilities: 1\.1/],
     ['unknown unmet', { ...ok, unmet: 'sometimes' as 'lost' }, /^invalid unmet: "sometimes" /],
+    ['trace on a very long run', { ...ok, periods: 2_000_000, trace: true }, /^invalid trace: true /],
     ['fractional review period', { ...ok, policies: [{ name: 'x', policy: { kind: 'RS', reviewPeriods: 1.5, S: 9 } }] }, /^invalid policies\[0\]\.policy\.reviewPeriods: 1\.5 /],
   ];
   it.each(cases)('%s', async (_name, input, message) => {
