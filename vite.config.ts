@@ -1,5 +1,9 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { resolve } from 'node:path';
+
+// `npm run bench` builds the benchmark page next to the app (BENCH=1); the app's own build never includes it.
+const bench = process.env.BENCH === '1';
 
 /**
  * Cross-origin isolation lets the TF.js WASM backend use threads (SharedArrayBuffer).
@@ -20,6 +24,8 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: false,
     chunkSizeWarningLimit: 2000,
+    outDir: bench ? 'dist-bench' : 'dist',
+    rollupOptions: bench ? { input: { main: resolve(import.meta.dirname, 'index.html'), bench: resolve(import.meta.dirname, 'bench/bench.html') } } : undefined,
   },
   server: { headers: isolationHeaders, port: 5173 },
   preview: { headers: isolationHeaders, port: 4173 },

@@ -46,6 +46,7 @@ export function createIngestHandlers(open: () => Promise<ShelfcastDB> = () => op
     },
 
     async import(request, { signal, onProgress }) {
+      const startedAt = performance.now();
       const d = await db();
       const jobId = randomId();
       const label = request.files.map((f) => f.name).join(', ');
@@ -100,6 +101,7 @@ export function createIngestHandlers(open: () => Promise<ShelfcastDB> = () => op
             frequency: dataset?.meta.frequency ?? null,
             items: inventory?.items.length ?? 0,
             join: !primary,
+            elapsedMs: performance.now() - startedAt,
           },
         };
       } catch (error) {

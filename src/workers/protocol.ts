@@ -70,6 +70,8 @@ export interface StagedPreview {
   items: number;
   /** True when this joins side files onto an existing dataset (commit replaces it). */
   join: boolean;
+  /** Time the worker spent reading and checking the files, ms. */
+  elapsedMs: number;
 }
 
 /** Result of `import`. */

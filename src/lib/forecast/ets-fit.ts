@@ -1,26 +1,33 @@
 import { AppError } from '../core/errors';
 import { etsLoss, type EtsParams, type EtsSpec } from './ets-core';
 import { heuristicStates } from './ets-init';
+import { createAdditiveProfile } from './ets-profile';
 import { isStrictlyPositive } from './history';
 import { nelderMead } from './optimize';
 
 /**
  * Maximum-likelihood fitting of an ETS model, as forecast::ets (opt.crit = "lik", bounds = "usual") does:
- * the smoothing parameters and the initial states are chosen together to minimise −2 log L, which is
- * n·log(SSE) up to a constant for additive errors and n·log(SSE of relative errors) + 2Σlog|ŷ| for
- * multiplicative ones. The "usual" bounds are kept by construction through logistic transforms:
+ * the smoothing parameters and the initial states are chosen to minimise −2 log L, which is n·log(SSE) up to
+ * a constant for additive errors and n·log(SSE of relative errors) + 2Σlog|ŷ| for multiplicative ones.
+ * The "usual" bounds hold by construction through logistic transforms:
  *   α ∈ (1e-4, 0.9999),  β = α·β*,  γ = (1 − α)·γ*  with β*, γ* ∈ (1e-4, 0.9999),  φ ∈ (0.8, 0.98).
- * (statsmodels' ETSModel uses the same β*, γ* reparametrisation with L-BFGS-B.) The "admissible" bounds that
- * forecast::ets also checks are not tested: inside the usual bounds they only matter for some seasonal models.
+ * (statsmodels' ETSModel uses the same β*, γ* reparametrisation.) The "admissible" bounds that forecast::ets
+ * also checks are not tested: inside the usual bounds they only matter for some seasonal models.
+ *
+ * Additive models (error A, season N or A) search only the smoothing parameters: their initial states are
+ * solved exactly for each candidate (ets-profile.ts). The others search parameters and states together with
+ * Nelder-Mead, from a warm start (the matching additive fit, see `selectEts`) or from a small grid.
  */
 
 /** Options of `fitEts`. */
 export interface EtsFitOptions {
-  /** Objective-evaluation budget of the optimiser. Default 100 + 120 × (free parameters). */
+  /** Objective-evaluation budget of the optimiser. Default 60 + 60 × (parameters searched). */
   maxEvaluations?: number;
   /** Initial season states are estimated (not left at the heuristic) only up to this season length. Default 24,
    * the largest seasonal period forecast::ets accepts at all. */
   maxEstimatedSeasonLength?: number;
+  /** Starting parameters and states for the search (e.g. the fit of the additive-error twin). */
+  start?: EtsParams;
 }
 
 /** A fitted ETS model. */
@@ -48,10 +55,19 @@ const START_ALPHA = [0.1, 0.4, 0.8];
 const START_STAR = [0.01, 0.2];
 const START_NONE = [0];
 
-const sigmoid = (u: number): number => 1 / (1 + Math.exp(-u));
-const logit = (p: number): number => Math.log(p / (1 - p));
-const toUnit = (u: number): number => LO + (HI - LO) * sigmoid(u);
-const fromUnit = (p: number): number => logit((p - LO) / (HI - LO));
+/**
+ * Bounded parameters are searched through a fold (a triangle wave): u ↦ u on [0, 1], 2 − u on [1, 2], and so
+ * on periodically, so every real u is feasible and, unlike a logistic map, the objective has no flat
+ * saturated regions where a simplex would stop far from the optimum. Optima on a bound sit at a fold's kink.
+ */
+const fold = (u: number): number => {
+  const r = ((u % 2) + 2) % 2;
+  return r <= 1 ? r : 2 - r;
+};
+const toUnit = (u: number): number => LO + (HI - LO) * fold(u);
+const fromUnit = (p: number): number => (Math.min(HI, Math.max(LO, p)) - LO) / (HI - LO);
+const toPhi = (u: number): number => 0.8 + 0.18 * fold(u);
+const fromPhi = (phi: number): number => (Math.min(0.98, Math.max(0.8, phi)) - 0.8) / 0.18;
 
 /** True when `spec` can be fitted to `y`: positivity for multiplicative parts, n ≥ 2m for seasons, n ≥ 3. */
 export function canFitEts(y: Float64Array, spec: EtsSpec): boolean {
@@ -82,33 +98,36 @@ export function fitEts(y: Float64Array, spec: EtsSpec, options: EtsFitOptions = 
   const mult = spec.season === 'M';
   const m = seasonal ? spec.seasonLength : 0;
   const estimateSeason = seasonal && m <= (options.maxEstimatedSeasonLength ?? 24);
-  const init = heuristicStates(y, spec);
+  const profiled = spec.error === 'A' && !mult;
+  const start = options.start;
+  const init = start ?? heuristicStates(y, spec);
 
-  // Scale of the state coordinates: one unit of the optimiser's space moves the level by half the spread of
-  // the first values, so the simplex starts at a sensible size whatever the series' units.
-  const spread = scaleOf(y, Math.min(n, Math.max(10, 2 * m)));
-  const levelScale = 0.5 * spread;
-  const trendScale = 0.1 * spread;
-  const seasonScale = mult ? 0.05 : 0.25 * spread;
-
-  const iAlpha = 0;
+  // Coordinates searched: smoothing parameters (folded unit scale), then, unless profiled, the states, in units of
+  // a fraction of the spread of the first values so the simplex starts at a sensible size whatever the units.
   const iBeta = hasTrend ? 1 : -1;
   const iGamma = seasonal ? (hasTrend ? 2 : 1) : -1;
   const iPhi = damped ? 1 + (hasTrend ? 1 : 0) + (seasonal ? 1 : 0) : -1;
-  const iLevel = 1 + (hasTrend ? 1 : 0) + (seasonal ? 1 : 0) + (damped ? 1 : 0);
+  const nSmooth = 1 + (hasTrend ? 1 : 0) + (seasonal ? 1 : 0) + (damped ? 1 : 0);
+  const iLevel = nSmooth;
   const iTrend = hasTrend ? iLevel + 1 : -1;
   const iSeason = iLevel + 1 + (hasTrend ? 1 : 0);
-  const d = iSeason + (estimateSeason ? m - 1 : 0);
+  const d = profiled ? nSmooth : iSeason + (estimateSeason ? m - 1 : 0);
+  const spread = scaleOf(y, Math.min(n, Math.max(10, 2 * m)));
+  const warm = start !== undefined;
+  const levelScale = (warm ? 0.1 : 0.5) * spread;
+  const trendScale = (warm ? 0.02 : 0.1) * spread;
+  const seasonScale = mult ? 0.05 : 0.25 * spread;
 
-
+  const profile = profiled ? createAdditiveProfile(y, spec, estimateSeason || !seasonal ? null : init.season0) : null;
   const p: EtsParams = { alpha: 0, beta: 0, gamma: 0, phi: 1, level0: 0, trend0: 0, season0: new Float64Array(m) };
   const run = new Float64Array(m);
   const state = new Float64Array(2);
   const decode = (x: Float64Array): void => {
-    p.alpha = toUnit(x[iAlpha]);
+    p.alpha = toUnit(x[0]);
     p.beta = iBeta >= 0 ? p.alpha * toUnit(x[iBeta]) : 0;
     p.gamma = iGamma >= 0 ? (1 - p.alpha) * toUnit(x[iGamma]) : 0;
-    p.phi = iPhi >= 0 ? 0.8 + 0.18 * sigmoid(x[iPhi]) : 1;
+    p.phi = iPhi >= 0 ? toPhi(x[iPhi]) : 1;
+    if (profiled) return;
     p.level0 = init.level0 + levelScale * x[iLevel];
     p.trend0 = iTrend >= 0 ? init.trend0 + trendScale * x[iTrend] : 0;
     if (!seasonal) return;
@@ -126,58 +145,93 @@ export function fitEts(y: Float64Array, spec: EtsSpec, options: EtsFitOptions = 
   };
   const objective = (x: Float64Array): number => {
     decode(x);
+    if (profile) return profile.loss(p.alpha, p.beta, p.gamma, p.phi);
     run.set(p.season0);
     return etsLoss(y, spec, p, run, state, null);
   };
-  // Starts: the best point of a small grid of smoothing parameters (initial states at the heuristic), one
-  // per α value. The likelihood of seasonal models often has several local optima (high α with γ ≈ 0 against
-  // moderate α and γ, as on the airline series) and Nelder-Mead keeps to the basin it starts in, so seasonal
-  // fits first run a short search from each start and then finish from the best of those.
-  const budget = options.maxEvaluations ?? 100 + 120 * d;
-  const starts: Float64Array[] = [];
-  const startValues: number[] = [];
-  const trial = new Float64Array(d);
-  if (iPhi >= 0) trial[iPhi] = logit((0.97 - 0.8) / 0.18);
-  for (const a of START_ALPHA) {
-    let best = Infinity;
-    const x = new Float64Array(d);
-    for (const bs of iBeta >= 0 ? START_STAR : START_NONE) {
-      for (const gs of iGamma >= 0 ? START_STAR : START_NONE) {
-        trial[iAlpha] = fromUnit(a);
-        if (iBeta >= 0) trial[iBeta] = fromUnit(bs);
-        if (iGamma >= 0) trial[iGamma] = fromUnit(gs);
-        const v = objective(trial);
-        if (v < best) {
-          best = v;
-          x.set(trial);
-        }
-      }
-    }
-    starts.push(x);
-    startValues.push(best);
-  }
-  const nmOptions = { step: 1, fTolerance: 1e-6 * n, xTolerance: 1e-4 };
+
+  const budget = options.maxEvaluations ?? 60 + 60 * d;
+  // Initial simplex: a fifth of the range of each smoothing parameter (a tenth from a warm start), one scale
+  // unit of each state. Convergence is on the objective only, as R's optim: 1e-6 per observation of −2logL.
+  const step = new Float64Array(d).fill(1);
+  step.fill(warm ? 0.1 : 0.2, 0, nSmooth);
+  const nmOptions = { step, fTolerance: 1e-4 * n, xTolerance: Infinity };
+  let x0: Float64Array;
   let evaluations = 0;
-  let x0 = starts[startValues.indexOf(Math.min(...startValues))];
-  if (seasonal) {
-    let bestValue = Infinity;
-    for (const x of starts) {
-      const r = nelderMead(objective, x, { ...nmOptions, maxEvaluations: Math.floor(budget / 6), restarts: 0 });
-      evaluations += r.evaluations;
-      if (r.value < bestValue) {
-        bestValue = r.value;
-        x0 = r.x;
+  if (start) {
+    x0 = new Float64Array(d);
+    x0[0] = fromUnit(start.alpha);
+    if (iBeta >= 0) x0[iBeta] = fromUnit(start.beta / start.alpha);
+    if (iGamma >= 0) x0[iGamma] = fromUnit(start.gamma / (1 - start.alpha));
+    if (iPhi >= 0) x0[iPhi] = fromPhi(start.phi);
+  } else {
+    const starts = gridStarts(d, iBeta, iGamma, iPhi, objective);
+    evaluations += starts.evaluations;
+    x0 = starts.best;
+    // The likelihood of seasonal models has several local optima (on the airline series: high α with γ ≈ 0
+    // against moderate α and γ) and Nelder-Mead keeps to its starting basin, so profiled fits (cheap: only the
+    // smoothing parameters are searched) and multiplicative-season fits first run a short search from each α
+    // of the grid and finish from the best.
+    if ((profiled && seasonal) || mult) {
+      let bestValue = Infinity;
+      for (const x of starts.perAlpha) {
+        const r = nelderMead(objective, x, { ...nmOptions, maxEvaluations: Math.floor(budget / 6), restarts: 0 });
+        evaluations += r.evaluations;
+        if (r.value < bestValue) {
+          bestValue = r.value;
+          x0 = r.x;
+        }
       }
     }
   }
   const result = nelderMead(objective, x0, { ...nmOptions, maxEvaluations: Math.max(budget - evaluations, 10) });
   evaluations += result.evaluations;
-  decode(result.x);
-  const params: EtsParams = { ...p, season0: Float64Array.from(p.season0) };
-  const k = d + 1;
-  const neg2LogLik = Number.isFinite(result.value) ? result.value + n * LOG_2PI_PLUS_1 : Infinity;
+  const value = objective(result.x); // leaves p (and the profile's states) at the optimum
+  const states = profile ? profile.states() : { level0: p.level0, trend0: p.trend0, season0: Float64Array.from(p.season0) };
+  const params: EtsParams = { alpha: p.alpha, beta: p.beta, gamma: p.gamma, phi: p.phi, ...states };
+  const k = etsFreeParameterCount(spec, estimateSeason ? Infinity : 0) + 1;
+  const neg2LogLik = Number.isFinite(value) ? value + n * LOG_2PI_PLUS_1 : Infinity;
   const aicc = n - k - 1 > 0 ? neg2LogLik + 2 * k + (2 * k * (k + 1)) / (n - k - 1) : Infinity;
   return { spec, params, neg2LogLik, k, aicc, n, evaluations };
+}
+
+/** Best grid point of the smoothing parameters, overall and per α value (other coordinates at 0). */
+function gridStarts(
+  d: number,
+  iBeta: number,
+  iGamma: number,
+  iPhi: number,
+  objective: (x: Float64Array) => number,
+): { best: Float64Array; perAlpha: Float64Array[]; evaluations: number } {
+  const trial = new Float64Array(d);
+  if (iPhi >= 0) trial[iPhi] = fromPhi(0.97);
+  const perAlpha: Float64Array[] = [];
+  let best = trial;
+  let bestValue = Infinity;
+  let evaluations = 0;
+  for (const a of START_ALPHA) {
+    let groupValue = Infinity;
+    let group = trial;
+    for (const bs of iBeta >= 0 ? START_STAR : START_NONE) {
+      for (const gs of iGamma >= 0 ? START_STAR : START_NONE) {
+        trial[0] = fromUnit(a);
+        if (iBeta >= 0) trial[iBeta] = fromUnit(bs);
+        if (iGamma >= 0) trial[iGamma] = fromUnit(gs);
+        const v = objective(trial);
+        evaluations++;
+        if (v < groupValue || group === trial) {
+          groupValue = v;
+          group = Float64Array.from(trial);
+        }
+      }
+    }
+    perAlpha.push(group);
+    if (groupValue < bestValue || best === trial) {
+      bestValue = groupValue;
+      best = group;
+    }
+  }
+  return { best, perAlpha, evaluations };
 }
 
 /** Standard deviation of the first `len` values; a positive fallback for constant series. */
@@ -185,7 +239,7 @@ function scaleOf(y: Float64Array, len: number): number {
   let mean = 0;
   for (let t = 0; t < len; t++) mean += y[t] / len;
   let ss = 0;
-  for (let t = 0; t < len; t++) ss += (y[t] - mean) ** 2;
+  for (let t = 0; t < len; t++) ss += (y[t] - mean) * (y[t] - mean);
   const sd = Math.sqrt(ss / Math.max(1, len - 1));
   return sd > 0 ? sd : Math.max(Math.abs(mean) * 0.1, 1);
 }

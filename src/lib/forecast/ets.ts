@@ -91,11 +91,20 @@ export function etsCandidates(y: Float64Array, seasonLength: number, options: Au
   return out;
 }
 
-/** Fits every candidate and returns the one with the smallest AICc, or null when none can be fitted. */
+/**
+ * Fits every candidate and returns the one with the smallest AICc, or null when none can be fitted.
+ * A multiplicative-error candidate starts its search from the fit of its additive-error twin (same trend and
+ * season), which is fitted first: the two usually have nearby optima, and the warm start saves most of the cost.
+ */
 export function selectEts(y: Float64Array, seasonLength: number, options: AutoEtsOptions = {}): EtsFit | null {
   let best: EtsFit | null = null;
-  for (const spec of etsCandidates(y, seasonLength, options)) {
-    const fit = fitEts(y, spec, options);
+  const additive = new Map<string, EtsFit>();
+  const candidates = etsCandidates(y, seasonLength, options);
+  candidates.sort((a, b) => (a.error === b.error ? 0 : a.error === 'A' ? -1 : 1));
+  for (const spec of candidates) {
+    const twin = spec.error === 'M' ? additive.get(`${spec.trend}${spec.season}`) : undefined;
+    const fit = fitEts(y, spec, { maxEvaluations: options.maxEvaluations, start: twin?.params });
+    if (spec.error === 'A') additive.set(`${spec.trend}${spec.season}`, fit);
     if (Number.isFinite(fit.aicc) && (!best || fit.aicc < best.aicc)) best = fit;
   }
   return best;

@@ -9,8 +9,8 @@
 
 /** Options of `nelderMead`. */
 export interface NelderMeadOptions {
-  /** Initial simplex edge per coordinate (same units as x). Default 0.5. */
-  step?: number;
+  /** Initial simplex edge, one for all coordinates or one per coordinate (same units as x). Default 0.5. */
+  step?: number | ArrayLike<number>;
   /** Budget of objective evaluations over all restarts. Default 200 × (dimension + 1). */
   maxEvaluations?: number;
   /** Converged when the simplex's values span ≤ this (absolute)… Default 1e-6. */
@@ -66,7 +66,6 @@ export function nelderMead(
   const xr = new Float64Array(d);
   const xe = new Float64Array(d);
   const xc = new Float64Array(d);
-  const order = new Int32Array(d + 1);
   const best = Float64Array.from(x0);
   let bestValue = value(best);
   let converged = false;
@@ -79,16 +78,20 @@ export function nelderMead(
     const startValue = bestValue;
     for (let i = 0; i <= d; i++) {
       sx[i].set(best);
-      if (i > 0) sx[i][i - 1] += step;
+      if (i > 0) sx[i][i - 1] += typeof step === 'number' ? step : step[i - 1];
       fx[i] = i === 0 ? bestValue : value(sx[i]);
     }
     converged = false;
     while (evaluations < maxEval) {
-      for (let i = 0; i <= d; i++) order[i] = i;
-      order.sort((a, b) => fx[a] - fx[b] || a - b);
-      const lo = order[0];
-      const hi = order[d];
-      const nh = order[d - 1];
+      // Best, worst and second-worst vertices by one scan (ties: the lower index counts as better).
+      let lo = 0;
+      let hi = 0;
+      for (let i = 1; i <= d; i++) {
+        if (fx[i] < fx[lo]) lo = i;
+        if (fx[i] >= fx[hi]) hi = i;
+      }
+      let nh = hi === 0 ? 1 : 0;
+      for (let i = 0; i <= d; i++) if (i !== hi && fx[i] >= fx[nh]) nh = i;
       if (isConverged(sx, fx, lo, d, fTol, xTol)) {
         converged = true;
         break;

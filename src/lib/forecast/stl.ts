@@ -132,7 +132,12 @@ function est(
     w[j] = 0;
     const r = Math.abs(j + 1 - xs);
     if (r <= h9) {
-      w[j] = r <= h1 ? 1 : (1 - (r / h) ** 3) ** 3;
+      if (r <= h1) w[j] = 1;
+      else {
+        const q = r / h;
+        const c = 1 - q * q * q; // tricube weight (1 − q³)³, multiplied out: Math.pow is slow here
+        w[j] = c * c * c;
+      }
       if (userw) w[j] *= rw[j];
       a += w[j];
     }
@@ -144,7 +149,7 @@ function est(
     for (let j = nleft - 1; j < nright; j++) a += w[j] * (j + 1);
     let b = xs - a;
     let c = 0;
-    for (let j = nleft - 1; j < nright; j++) c += w[j] * (j + 1 - a) ** 2;
+    for (let j = nleft - 1; j < nright; j++) c += w[j] * (j + 1 - a) * (j + 1 - a);
     if (Math.sqrt(c) > 0.001 * range) {
       b /= c;
       for (let j = nleft - 1; j < nright; j++) w[j] *= b * (j + 1 - a) + 1;
@@ -250,6 +255,7 @@ function robustnessWeights(y: Float64Array, season: Float64Array, trend: Float64
   const c1 = 0.001 * cmad;
   for (let i = 0; i < n; i++) {
     const r = rw[i];
-    rw[i] = r <= c1 ? 1 : r <= c9 ? (1 - (r / cmad) ** 2) ** 2 : 0;
+    const u = 1 - (r / cmad) * (r / cmad);
+    rw[i] = r <= c1 ? 1 : r <= c9 ? u * u : 0;
   }
 }

@@ -37,6 +37,8 @@ export class DemoLoader {
   /** Loads the demo once, on the very first visit to an empty workspace. */
   async loadOnFirstVisit(): Promise<void> {
     if (this.workspace.error || this.workspace.datasets.length) return;
+    // `?demo=0` opens an empty workspace (for a planner who only wants their own data, and for tests).
+    if (new URLSearchParams(location.search).get('demo') === '0') return;
     const db = await this.workspace.db();
     if (await db.get('settings', FIRST_VISIT_KEY)) return;
     await db.put('settings', Date.now(), FIRST_VISIT_KEY);

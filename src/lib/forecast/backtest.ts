@@ -1,0 +1,195 @@
+import { checkpoint, throwIfAborted } from '../core/abort';
+import { invalidOption, maybeInteger } from '../core/errors';
+import { createProgressThrottle, type ProgressCallback } from '../core/progress';
+import { seasonalNaiveScale } from './metrics';
+import { maybeHorizon, maybeSeasonLength, type StatModel } from './types';
+
+/**
+ * Rolling-origin backtest (Tashman 2000, "Out-of-sample tests of forecasting accuracy"): at each origin o,
+ * every model is refitted on the periods before o only and forecasts periods o … o + H − 1, which are then
+ * compared with what happened. Origins are counted in periods of the shared calendar: a series whose
+ * `values[0]` is calendar period `start` trains on values[0 … o − start).
+ */
+
+/** One series to backtest. `SeriesRecord` from dataset/types.ts fits this shape. */
+export interface BacktestSeries {
+  /** Series id, reported back in `BacktestResult.seriesIds`. */
+  id: string;
+  /** One value per period; NaN = missing. */
+  values: Float64Array;
+  /** Calendar period of values[0]. Default 0. */
+  start?: number;
+}
+
+/** Options of `runBacktest`. */
+export interface BacktestOptions {
+  /** The models to compare; their ids must be unique. */
+  models: StatModel[];
+  /** Forecast horizon H in periods, integer ≥ 1. */
+  horizon: number;
+  /** Periods per seasonal cycle (7 daily, 52 weekly, 12 monthly). */
+  seasonLength: number;
+  /** First origin, in calendar periods of training, integer ≥ 1. Default max(2 × seasonLength,
+   * ⌊calendar length / 2⌋), but not beyond `lastOrigin`. */
+  firstOrigin?: number;
+  /** Last origin, integer ≥ firstOrigin. Default: calendar length − H, so the last window is fully observed. */
+  lastOrigin?: number;
+  /** Periods between origins, integer ≥ 1. Default 1. */
+  step?: number;
+  /** Clip forecasts at 0. Default true. */
+  nonNegative?: boolean;
+  /** Cancels the run: it rejects with an AbortError at the next origin. */
+  signal?: AbortSignal;
+  /** Progress in phase 'backtesting', counted in (series, origin) rows; throttled to about 10 per second. */
+  onProgress?: ProgressCallback;
+  /** Yield to the event loop at least this often, in ms, so a worker sees its cancel message. Default 10. */
+  yieldIntervalMs?: number;
+}
+
+/**
+ * Backtest results in flat typed arrays. A row is one (series, origin) pair; for row r, horizon h (0-based)
+ * and model i, the actual is `actual[r·H + h]` and the forecast `forecast[(i·rows + r)·H + h]`.
+ */
+export interface BacktestResult {
+  /** H. */
+  horizon: number;
+  /** Season length used. */
+  seasonLength: number;
+  /** Model ids, in the order of `options.models`. */
+  modelIds: string[];
+  /** Model labels, same order. */
+  modelLabels: string[];
+  /** Series ids, in input order. */
+  seriesIds: string[];
+  /** Number of rows. */
+  rows: number;
+  /** Series index of each row. Rows are grouped by series, origins ascending. */
+  rowSeries: Int32Array;
+  /** Origin of each row (calendar periods of training). */
+  rowOrigin: Int32Array;
+  /** Observed values, rows × H. NaN only where the data has no value (a missing period or past the series end). */
+  actual: Float64Array;
+  /** Forecasts, models × rows × H; always finite. */
+  forecast: Float64Array;
+  /** Per row: MASE scale, the in-sample seasonal naive MAE of the training window (0 when undefined). */
+  scale: Float64Array;
+  /** Per row: last observed value of the training window. */
+  lastValue: Float64Array;
+  /** Per row: mean |value| over the last max(1, seasonLength) observed training values, the error scale of
+   * intervals.ts. */
+  level: Float64Array;
+}
+
+interface Row {
+  series: number;
+  origin: number;
+}
+
+/** Runs the backtest; resolves with every forecast, or rejects with an AbortError when `signal` aborts. */
+export async function runBacktest(series: BacktestSeries[], options: BacktestOptions): Promise<BacktestResult> {
+  const o = normalize(series, options);
+  const { H, m, models } = o;
+  const rows = listRows(series, o.first, o.last, o.step);
+  const nRows = rows.length;
+  const result: BacktestResult = {
+    horizon: H,
+    seasonLength: m,
+    modelIds: models.map((x) => x.id),
+    modelLabels: models.map((x) => x.label),
+    seriesIds: series.map((s) => s.id),
+    rows: nRows,
+    rowSeries: Int32Array.from(rows, (r) => r.series),
+    rowOrigin: Int32Array.from(rows, (r) => r.origin),
+    actual: new Float64Array(nRows * H),
+    forecast: new Float64Array(models.length * nRows * H),
+    scale: new Float64Array(nRows),
+    lastValue: new Float64Array(nRows),
+    level: new Float64Array(nRows),
+  };
+  const progress = createProgressThrottle(options.onProgress);
+  const ctx = { seasonLength: m, nonNegative: o.nonNegative };
+  throwIfAborted(options.signal);
+  progress({ phase: 'backtesting', done: 0, total: nRows });
+  let lastYield = Date.now();
+  for (let r = 0; r < nRows; r++) {
+    if (Date.now() - lastYield >= o.yieldMs) {
+      await checkpoint(options.signal);
+      lastYield = Date.now();
+    } else {
+      throwIfAborted(options.signal);
+    }
+    const s = series[rows[r].series];
+    const cut = rows[r].origin - (s.start ?? 0);
+    const history = s.values.subarray(0, cut);
+    for (let h = 0; h < H; h++) result.actual[r * H + h] = cut + h < s.values.length ? s.values[cut + h] : NaN;
+    result.scale[r] = seasonalNaiveScale(history, m);
+    describeEnd(history, m, result, r);
+    for (let i = 0; i < models.length; i++) {
+      result.forecast.set(models[i].forecast(history, H, ctx), (i * nRows + r) * H);
+    }
+    progress({ phase: 'backtesting', done: r + 1, total: nRows, message: `series ${rows[r].series + 1} of ${series.length}` });
+  }
+  return result;
+}
+
+/** Fills lastValue and level of row r from the end of the training window. */
+function describeEnd(history: Float64Array, m: number, result: BacktestResult, r: number): void {
+  const want = Math.max(1, m);
+  let count = 0;
+  let sum = 0;
+  let last = NaN;
+  for (let t = history.length - 1; t >= 0 && count < want; t--) {
+    const v = history[t];
+    if (!Number.isFinite(v)) continue;
+    if (Number.isNaN(last)) last = v;
+    sum += Math.abs(v);
+    count++;
+  }
+  result.lastValue[r] = last;
+  result.level[r] = sum / count;
+}
+
+function normalize(series: BacktestSeries[], options: BacktestOptions) {
+  if (!Array.isArray(series)) invalidOption('series', series, 'an array');
+  if (options == null || typeof options !== 'object') invalidOption('options', options, 'an object');
+  const H = maybeHorizon(options.horizon);
+  const m = maybeSeasonLength(options.seasonLength);
+  const models = options.models;
+  if (!Array.isArray(models) || models.length === 0) invalidOption('models', models, 'a non-empty array of models');
+  const ids = new Set<string>();
+  for (const model of models) {
+    if (!model || typeof model.forecast !== 'function') invalidOption('model', model, 'a StatModel');
+    if (ids.has(model.id)) invalidOption('model id', model.id, 'ids unique within one backtest');
+    ids.add(model.id);
+  }
+  let calendarLength = 0;
+  for (const s of series) {
+    if (!s || !(s.values instanceof Float64Array)) invalidOption('series values', s?.values, 'a Float64Array');
+    const start = maybeInteger('series start', s.start ?? 0, 0);
+    calendarLength = Math.max(calendarLength, start + s.values.length);
+  }
+  const last = maybeInteger('lastOrigin', options.lastOrigin ?? Math.max(1, calendarLength - H), 1);
+  const defaultFirst = Math.min(last, Math.max(2 * m, Math.floor(calendarLength / 2), 1));
+  const first = maybeInteger('firstOrigin', options.firstOrigin ?? defaultFirst, 1, last);
+  const step = maybeInteger('step', options.step ?? 1, 1);
+  const nonNegative = options.nonNegative ?? true;
+  if (typeof nonNegative !== 'boolean') invalidOption('nonNegative', nonNegative, 'a boolean');
+  const yieldMs = maybeInteger('yieldIntervalMs', options.yieldIntervalMs ?? 10, 0);
+  return { H, m, models, first, last, step, nonNegative, yieldMs };
+}
+
+/** Rows with at least one observation before the origin and at least one period after it inside the series. */
+function listRows(series: BacktestSeries[], first: number, last: number, step: number): Row[] {
+  const rows: Row[] = [];
+  series.forEach((s, index) => {
+    const start = s.start ?? 0;
+    let firstObserved = -1;
+    for (let t = 0; t < s.values.length && firstObserved < 0; t++) if (Number.isFinite(s.values[t])) firstObserved = t;
+    if (firstObserved < 0) return;
+    for (let origin = first; origin <= last; origin += step) {
+      const cut = origin - start;
+      if (cut > firstObserved && cut < s.values.length) rows.push({ series: index, origin });
+    }
+  });
+  return rows;
+}

@@ -1,0 +1,65 @@
+import { maybeInteger } from '../core/errors';
+import type { BacktestResult } from './backtest';
+import { addPair, createAccumulator, summarize, type AccuracyMetrics } from './metrics';
+
+/** Accuracy of one model over a backtest, overall and per horizon. */
+export interface ModelScore {
+  /** Model id. */
+  modelId: string;
+  /** Model label. */
+  label: string;
+  /** All horizons together. */
+  overall: AccuracyMetrics;
+  /** Index h − 1 holds the measures at horizon h. */
+  byHorizon: AccuracyMetrics[];
+}
+
+/** Which rows of a backtest to score. */
+export interface ScoreOptions {
+  /** Only this series (index into `seriesIds`). Default: all series. */
+  series?: number;
+  /** Only origins ≥ this. Default: all. */
+  fromOrigin?: number;
+  /** Only origins ≤ this. Default: all. */
+  toOrigin?: number;
+}
+
+/** Scores model `modelIndex` of `result` over the selected rows. */
+export function scoreModel(result: BacktestResult, modelIndex: number, options: ScoreOptions = {}): ModelScore {
+  const i = maybeInteger('modelIndex', modelIndex, 0, result.modelIds.length - 1);
+  const H = result.horizon;
+  const overall = createAccumulator();
+  const byHorizon = Array.from({ length: H }, createAccumulator);
+  forEachRow(result, options, (r) => {
+    for (let h = 0; h < H; h++) {
+      const a = result.actual[r * H + h];
+      const f = result.forecast[(i * result.rows + r) * H + h];
+      addPair(overall, a, f, result.scale[r], result.lastValue[r]);
+      addPair(byHorizon[h], a, f, result.scale[r], result.lastValue[r]);
+    }
+  });
+  return {
+    modelId: result.modelIds[i],
+    label: result.modelLabels[i],
+    overall: summarize(overall),
+    byHorizon: byHorizon.map(summarize),
+  };
+}
+
+/** Scores every model of `result`, in model order. */
+export function scoreBacktest(result: BacktestResult, options: ScoreOptions = {}): ModelScore[] {
+  return result.modelIds.map((_, i) => scoreModel(result, i, options));
+}
+
+/** Calls `fn(row)` for every row the options select. Throws `invalid series: …` for a bad series index. */
+export function forEachRow(result: BacktestResult, options: ScoreOptions, fn: (row: number) => void): void {
+  const series = options.series === undefined ? -1 : maybeInteger('series', options.series, 0, result.seriesIds.length - 1);
+  const from = options.fromOrigin ?? -Infinity;
+  const to = options.toOrigin ?? Infinity;
+  for (let r = 0; r < result.rows; r++) {
+    if (series >= 0 && result.rowSeries[r] !== series) continue;
+    const o = result.rowOrigin[r];
+    if (o < from || o > to) continue;
+    fn(r);
+  }
+}
