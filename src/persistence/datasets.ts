@@ -17,17 +17,34 @@ export async function saveDataset(
   const stored: StoredDataset = { ...dataset.meta, sourceSignature: options.sourceSignature ?? null };
   const tx = db.transaction(['datasets', 'calendars', 'seriesChunks', 'summaries', 'inventories'], 'readwrite');
   const chunks = tx.objectStore('seriesChunks');
-  const old = await chunks.index('byDataset').getAllKeys(dataset.meta.id);
-  const writes: Promise<unknown>[] = old.map((k) => chunks.delete(k));
-  for (let c = 0; c * SERIES_CHUNK < dataset.series.length; c++) {
-    writes.push(chunks.put({ datasetId: dataset.meta.id, chunk: c, series: dataset.series.slice(c * SERIES_CHUNK, (c + 1) * SERIES_CHUNK) }));
+  const writes: Promise<unknown>[] = [];
+  try {
+    const old = await chunks.index('byDataset').getAllKeys(dataset.meta.id);
+    for (const k of old) writes.push(chunks.delete(k));
+    for (let c = 0; c * SERIES_CHUNK < dataset.series.length; c++) {
+      writes.push(chunks.put({ datasetId: dataset.meta.id, chunk: c, series: dataset.series.slice(c * SERIES_CHUNK, (c + 1) * SERIES_CHUNK) }));
+    }
+    writes.push(tx.objectStore('calendars').put({ ...dataset.calendar, datasetId: dataset.meta.id }));
+    writes.push(tx.objectStore('summaries').put(summary));
+    if (options.inventory) writes.push(tx.objectStore('inventories').put(options.inventory));
+    writes.push(tx.objectStore('datasets').put(stored));
+    await Promise.all([...writes, tx.done]);
+  } catch (error) {
+    // A put that throws (an uncloneable value, the quota) must not leave the earlier puts to commit.
+    abortQuietly(tx);
+    for (const w of writes) w.catch(() => undefined);
+    await tx.done.catch(() => undefined);
+    throw error;
   }
-  writes.push(tx.objectStore('calendars').put({ ...dataset.calendar, datasetId: dataset.meta.id }));
-  writes.push(tx.objectStore('summaries').put(summary));
-  if (options.inventory) writes.push(tx.objectStore('inventories').put(options.inventory));
-  writes.push(tx.objectStore('datasets').put(stored));
-  await Promise.all([...writes, tx.done]);
   return stored;
+}
+
+function abortQuietly(tx: { abort(): void }): void {
+  try {
+    tx.abort();
+  } catch {
+    // Already finished or aborted.
+  }
 }
 
 /** Stores an inventory snapshot on its own. */

@@ -53,6 +53,27 @@ export interface StoredJob {
   endedAt: number | null;
 }
 
+/**
+ * A saved result of a later stage (trained model, forecast, backtest, simulation run, purchase order). Each
+ * feature's repository module narrows `payload` to its own type; the database only needs these fields.
+ */
+export interface StoredRecord<Payload = unknown> {
+  /** Record id. */
+  id: string;
+  /** Dataset it belongs to (null for a classroom run on synthetic demand). */
+  datasetId: string | null;
+  /** Display name. */
+  name: string;
+  /** What it is within its store (e.g. 'lstm-global', 'ss-policy'). */
+  kind: string;
+  /** When it was saved, ms since epoch. */
+  createdAt: number;
+  /** When it last changed, ms since epoch. */
+  updatedAt: number;
+  /** The feature's own data (typed arrays allowed). */
+  payload: Payload;
+}
+
 /** The schema. */
 export interface ShelfcastSchema extends DBSchema {
   datasets: { key: string; value: StoredDataset };
@@ -63,12 +84,17 @@ export interface ShelfcastSchema extends DBSchema {
   mappings: { key: string; value: StoredMapping };
   jobs: { key: string; value: StoredJob };
   settings: { key: string; value: unknown };
+  models: { key: string; value: StoredRecord; indexes: { byDataset: string } };
+  forecasts: { key: string; value: StoredRecord; indexes: { byDataset: string } };
+  backtests: { key: string; value: StoredRecord; indexes: { byDataset: string } };
+  simRuns: { key: string; value: StoredRecord; indexes: { byDataset: string } };
+  orders: { key: string; value: StoredRecord; indexes: { byDataset: string } };
 }
 
 /** The database name. */
 export const DB_NAME = 'shelfcast';
 /** The current schema version. */
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
 
 /** The database handle type. */
 export type ShelfcastDB = IDBPDatabase<ShelfcastSchema>;
@@ -77,10 +103,11 @@ export type ShelfcastDB = IDBPDatabase<ShelfcastSchema>;
  * Opens the workspace database, creating or upgrading it. Each version's step runs once, in order, so a
  * workspace saved by any earlier version opens in this one.
  */
-export function openWorkspaceDb(name = DB_NAME): Promise<ShelfcastDB> {
-  return openDB<ShelfcastSchema>(name, DB_VERSION, {
-    upgrade(db, oldVersion) {
-      if (oldVersion < 1) {
+export function openWorkspaceDb(name = DB_NAME, version = DB_VERSION): Promise<ShelfcastDB> {
+  return openDB<ShelfcastSchema>(name, version, {
+    upgrade(db, oldVersion, newVersion) {
+      const target = newVersion ?? version;
+      if (oldVersion < 1 && target >= 1) {
         db.createObjectStore('datasets', { keyPath: 'id' });
         db.createObjectStore('calendars', { keyPath: 'datasetId' });
         db.createObjectStore('seriesChunks', { keyPath: ['datasetId', 'chunk'] }).createIndex('byDataset', 'datasetId');
@@ -89,6 +116,12 @@ export function openWorkspaceDb(name = DB_NAME): Promise<ShelfcastDB> {
         db.createObjectStore('mappings', { keyPath: 'signature' });
         db.createObjectStore('jobs', { keyPath: 'id' });
         db.createObjectStore('settings');
+      }
+      if (oldVersion < 2 && target >= 2) {
+        // Version 2: results of forecasting, simulation and replenishment, each indexed by dataset.
+        for (const name of ['models', 'forecasts', 'backtests', 'simRuns', 'orders'] as const) {
+          db.createObjectStore(name, { keyPath: 'id' }).createIndex('byDataset', 'datasetId');
+        }
       }
     },
     blocking() {
