@@ -1,6 +1,7 @@
 import { checkpoint, throwIfAborted } from '../core/abort';
 import { invalidOption, maybeInteger } from '../core/errors';
 import { createProgressThrottle, type ProgressCallback } from '../core/progress';
+import { errorScale } from './intervals';
 import { seasonalNaiveScale } from './metrics';
 import { maybeHorizon, maybeSeasonLength, type StatModel } from './types';
 
@@ -75,8 +76,8 @@ export interface BacktestResult {
   scale: Float64Array;
   /** Per row: last observed value of the training window. */
   lastValue: Float64Array;
-  /** Per row: mean |value| over the last max(1, seasonLength) observed training values, the error scale of
-   * intervals.ts. */
+  /** Per row: mean |value| over the last max(1, seasonLength) observed training values (`errorScale`), by
+   * which intervals.ts scales errors. */
   level: Float64Array;
 }
 
@@ -123,30 +124,16 @@ export async function runBacktest(series: BacktestSeries[], options: BacktestOpt
     const history = s.values.subarray(0, cut);
     for (let h = 0; h < H; h++) result.actual[r * H + h] = cut + h < s.values.length ? s.values[cut + h] : NaN;
     result.scale[r] = seasonalNaiveScale(history, m);
-    describeEnd(history, m, result, r);
+    result.level[r] = errorScale(history, m);
+    let last = history.length - 1;
+    while (!Number.isFinite(history[last])) last--; // listRows guarantees an observation before the origin
+    result.lastValue[r] = history[last];
     for (let i = 0; i < models.length; i++) {
       result.forecast.set(models[i].forecast(history, H, ctx), (i * nRows + r) * H);
     }
     progress({ phase: 'backtesting', done: r + 1, total: nRows, message: `series ${rows[r].series + 1} of ${series.length}` });
   }
   return result;
-}
-
-/** Fills lastValue and level of row r from the end of the training window. */
-function describeEnd(history: Float64Array, m: number, result: BacktestResult, r: number): void {
-  const want = Math.max(1, m);
-  let count = 0;
-  let sum = 0;
-  let last = NaN;
-  for (let t = history.length - 1; t >= 0 && count < want; t--) {
-    const v = history[t];
-    if (!Number.isFinite(v)) continue;
-    if (Number.isNaN(last)) last = v;
-    sum += Math.abs(v);
-    count++;
-  }
-  result.lastValue[r] = last;
-  result.level[r] = sum / count;
 }
 
 function normalize(series: BacktestSeries[], options: BacktestOptions) {

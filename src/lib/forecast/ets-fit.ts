@@ -3,7 +3,7 @@ import { etsLoss, type EtsParams, type EtsSpec } from './ets-core';
 import { heuristicStates } from './ets-init';
 import { createAdditiveProfile } from './ets-profile';
 import { isStrictlyPositive } from './history';
-import { nelderMead } from './optimize';
+import { gridGoldenSection, nelderMead } from './optimize';
 
 /**
  * Maximum-likelihood fitting of an ETS model, as forecast::ets (opt.crit = "lik", bounds = "usual") does:
@@ -152,41 +152,52 @@ export function fitEts(y: Float64Array, spec: EtsSpec, options: EtsFitOptions = 
 
   const budget = options.maxEvaluations ?? 60 + 60 * d;
   // Initial simplex: a fifth of the range of each smoothing parameter (a tenth from a warm start), one scale
-  // unit of each state. Convergence is on the objective only, as R's optim: 1e-6 per observation of −2logL.
+  // unit of each state. Convergence is on the objective only, as R's optim, at 1e-4 per observation of
+  // −2logL (0.01 for 100 values: far below any difference that changes a model choice).
   const step = new Float64Array(d).fill(1);
   step.fill(warm ? 0.1 : 0.2, 0, nSmooth);
   const nmOptions = { step, fTolerance: 1e-4 * n, xTolerance: Infinity };
-  let x0: Float64Array;
   let evaluations = 0;
-  if (start) {
-    x0 = new Float64Array(d);
-    x0[0] = fromUnit(start.alpha);
-    if (iBeta >= 0) x0[iBeta] = fromUnit(start.beta / start.alpha);
-    if (iGamma >= 0) x0[iGamma] = fromUnit(start.gamma / (1 - start.alpha));
-    if (iPhi >= 0) x0[iPhi] = fromPhi(start.phi);
+  let xBest: Float64Array;
+  if (profiled && d === 1 && !start) {
+    // Simple exponential smoothing: α alone, searched on a grid and by golden section (global, ~30 evaluations).
+    const one = new Float64Array(1);
+    const r = gridGoldenSection((u) => ((one[0] = u), objective(one)), 0, 1);
+    evaluations = r.evaluations;
+    xBest = Float64Array.of(r.x);
   } else {
-    const starts = gridStarts(d, iBeta, iGamma, iPhi, objective);
-    evaluations += starts.evaluations;
-    x0 = starts.best;
-    // The likelihood of seasonal models has several local optima (on the airline series: high α with γ ≈ 0
-    // against moderate α and γ) and Nelder-Mead keeps to its starting basin, so profiled fits (cheap: only the
-    // smoothing parameters are searched) and multiplicative-season fits first run a short search from each α
-    // of the grid and finish from the best.
-    if ((profiled && seasonal) || mult) {
-      let bestValue = Infinity;
-      for (const x of starts.perAlpha) {
-        const r = nelderMead(objective, x, { ...nmOptions, maxEvaluations: Math.floor(budget / 6), restarts: 0 });
-        evaluations += r.evaluations;
-        if (r.value < bestValue) {
-          bestValue = r.value;
-          x0 = r.x;
+    let x0: Float64Array;
+    if (start) {
+      x0 = new Float64Array(d);
+      x0[0] = fromUnit(start.alpha);
+      if (iBeta >= 0) x0[iBeta] = fromUnit(start.beta / start.alpha);
+      if (iGamma >= 0) x0[iGamma] = fromUnit(start.gamma / (1 - start.alpha));
+      if (iPhi >= 0) x0[iPhi] = fromPhi(start.phi);
+    } else {
+      const starts = gridStarts(d, iBeta, iGamma, iPhi, objective);
+      evaluations += starts.evaluations;
+      x0 = starts.best;
+      // The likelihood of seasonal models has several local optima (on the airline series: high α with γ ≈ 0
+      // against moderate α and γ) and Nelder-Mead keeps to its starting basin, so seasonal fits first run a
+      // short search from each α of the grid and finish from the best.
+      if (seasonal && (profiled || mult)) {
+        let bestValue = Infinity;
+        for (const x of starts.perAlpha) {
+          const r = nelderMead(objective, x, { ...nmOptions, maxEvaluations: Math.floor(budget / 6), restarts: 0 });
+          evaluations += r.evaluations;
+          if (r.value < bestValue) {
+            bestValue = r.value;
+            x0 = r.x;
+          }
         }
       }
     }
+    const rest = Math.max(budget - evaluations, 10);
+    const result = nelderMead(objective, x0, { ...nmOptions, maxEvaluations: rest, restarts: 1 });
+    evaluations += result.evaluations;
+    xBest = result.x;
   }
-  const result = nelderMead(objective, x0, { ...nmOptions, maxEvaluations: Math.max(budget - evaluations, 10) });
-  evaluations += result.evaluations;
-  const value = objective(result.x); // leaves p (and the profile's states) at the optimum
+  const value = objective(xBest); // leaves p (and the profile's states) at the optimum
   const states = profile ? profile.states() : { level0: p.level0, trend0: p.trend0, season0: Float64Array.from(p.season0) };
   const params: EtsParams = { alpha: p.alpha, beta: p.beta, gamma: p.gamma, phi: p.phi, ...states };
   const k = etsFreeParameterCount(spec, estimateSeason ? Infinity : 0) + 1;

@@ -55,23 +55,33 @@ export function createAdditiveProfile(y: Float64Array, spec: EtsSpec, fixedSeaso
     let a00 = 0;
     let a01 = 0;
     let a11 = 0;
-    for (let t = 0; t < n; t++) {
-      const lb = l + phi * b;
-      const e = y[t] - lb;
-      l = lb + alpha * e;
-      b = phi * b + beta * e;
-      const lbu = lu + phi * bu;
-      const eu = -lbu;
-      lu = lbu + alpha * eu;
-      bu = phi * bu + beta * eu;
-      e0sq += e * e;
-      r0 += e * eu;
-      a00 += eu * eu;
-      if (hasTrend) {
+    if (!hasTrend) {
+      for (let t = 0; t < n; t++) {
+        const e = y[t] - l;
+        l += alpha * e;
+        const eu = -lu;
+        lu += alpha * eu;
+        e0sq += e * e;
+        r0 += e * eu;
+        a00 += eu * eu;
+      }
+    } else {
+      for (let t = 0; t < n; t++) {
+        const lb = l + phi * b;
+        const e = y[t] - lb;
+        l = lb + alpha * e;
+        b = phi * b + beta * e;
+        const lbu = lu + phi * bu;
+        const eu = -lbu;
+        lu = lbu + alpha * eu;
+        bu = phi * bu + beta * eu;
         const lbv = lv + phi * bv;
         const ev = -lbv;
         lv = lbv + alpha * ev;
         bv = phi * bv + beta * ev;
+        e0sq += e * e;
+        r0 += e * eu;
+        a00 += eu * eu;
         r1 += e * ev;
         a01 += eu * ev;
         a11 += ev * ev;

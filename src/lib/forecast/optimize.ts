@@ -162,3 +162,63 @@ function isConverged(
   }
   return true;
 }
+
+/**
+ * Minimises a function of one variable on [lo, hi]: a grid of `gridPoints` evenly spaced values (ends
+ * included) finds the best region, then golden-section search narrows the bracket around the best grid point
+ * to `tolerance`. Global up to the grid's resolution, where Nelder-Mead in one dimension is only local.
+ */
+export function gridGoldenSection(
+  f: (x: number) => number,
+  lo: number,
+  hi: number,
+  gridPoints = 11,
+  tolerance = 1e-5,
+): { x: number; value: number; evaluations: number } {
+  let evaluations = 0;
+  const value = (x: number): number => {
+    evaluations++;
+    const v = f(x);
+    return Number.isNaN(v) ? Infinity : v;
+  };
+  const h = (hi - lo) / (gridPoints - 1);
+  let bestX = lo;
+  let bestValue = Infinity;
+  for (let i = 0; i < gridPoints; i++) {
+    const x = lo + i * h;
+    const v = value(x);
+    if (v < bestValue) {
+      bestValue = v;
+      bestX = x;
+    }
+  }
+  let a = Math.max(lo, bestX - h);
+  let b = Math.min(hi, bestX + h);
+  const g = (Math.sqrt(5) - 1) / 2;
+  let c = b - g * (b - a);
+  let d = a + g * (b - a);
+  let fc = value(c);
+  let fd = value(d);
+  while (b - a > tolerance) {
+    if (fc < fd) {
+      b = d;
+      d = c;
+      fd = fc;
+      c = b - g * (b - a);
+      fc = value(c);
+    } else {
+      a = c;
+      c = d;
+      fc = fd;
+      d = a + g * (b - a);
+      fd = value(d);
+    }
+  }
+  for (const [x, v] of [[c, fc], [d, fd]] as const) {
+    if (v < bestValue) {
+      bestValue = v;
+      bestX = x;
+    }
+  }
+  return { x: bestX, value: bestValue, evaluations };
+}
