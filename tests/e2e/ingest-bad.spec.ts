@@ -110,3 +110,34 @@ test('a 100 MB file streams with progress, can be cancelled, and a second import
   await waitForStatus(page, ['cancelled']);
   expect(await datasetCount(page)).toBe(0);
 });
+
+test('inventory defaults can be edited; values read from the file are kept', async ({ page }) => {
+  await openApp(page);
+  await pickFiles(page, 'inventory', csv('stock.csv', 'sku,on_hand,lead_time_days\nA,10,3\nB,5,\n'));
+  await waitForStatus(page, ['mapping']);
+  await page.getByTestId('run-import').click();
+  await waitForStatus(page, ['review']);
+  await page.getByTestId('commit-import').click();
+  await waitForStatus(page, ['done']);
+  await page.getByRole('button', { name: 'Defaults…' }).click();
+  const form = page.getByTestId('inventory-defaults');
+  await expect(form).toContainText('2 of 2 items use at least one default');
+  await form.getByLabel('Lead time (days)').fill('21');
+  await form.getByLabel('Service level (%)').fill('120');
+  await form.getByRole('button', { name: 'Apply defaults' }).click();
+  await expect(form.getByRole('alert')).toContainText('invalid serviceLevel: 1.2');
+  await form.getByLabel('Service level (%)').fill('97.5');
+  await form.getByRole('button', { name: 'Apply defaults' }).click();
+  await expect(form).toBeHidden();
+  const items = await page.evaluate(
+    () =>
+      new Promise<Array<{ leadTimeDays: number; serviceLevel: number }>>((res) => {
+        const req = indexedDB.open('shelfcast');
+        req.onsuccess = () => {
+          const get = req.result.transaction('inventories').objectStore('inventories').getAll();
+          get.onsuccess = () => res(get.result[0].items);
+        };
+      }),
+  );
+  expect(items.map((i) => [i.leadTimeDays, i.serviceLevel])).toEqual([[3, 0.975], [21, 0.975]]);
+});

@@ -1,6 +1,7 @@
-import type { InventorySnapshot } from '../../lib/dataset/types';
+import { applyInventoryDefaults } from '../../lib/dataset/inventory-defaults';
+import type { InventoryDefaults, InventorySnapshot } from '../../lib/dataset/types';
 import { openWorkspaceDb, type ShelfcastDB, type StoredDataset, type StoredJob } from '../../persistence/db';
-import { deleteDataset, deleteInventory, listDatasets, listInventories, markInterruptedJobs, renameDataset } from '../../persistence/datasets';
+import { deleteDataset, deleteInventory, listDatasets, listInventories, markInterruptedJobs, renameDataset, saveInventory } from '../../persistence/datasets';
 
 /** Storage figures from `navigator.storage`. */
 export interface StorageInfo {
@@ -89,6 +90,14 @@ export class Workspace {
   /** Deletes an inventory snapshot. */
   async removeInventory(id: string): Promise<void> {
     await deleteInventory(await this.db(), id);
+    await this.refresh();
+  }
+
+  /** Sets a snapshot's defaults; items whose fields came from the defaults take the new values. Throws naming a bad value. */
+  async updateInventoryDefaults(id: string, defaults: InventoryDefaults): Promise<void> {
+    const snapshot = this.inventories.find((s) => s.id === id);
+    if (!snapshot) return;
+    await saveInventory(await this.db(), applyInventoryDefaults($state.snapshot(snapshot) as InventorySnapshot, defaults));
     await this.refresh();
   }
 
