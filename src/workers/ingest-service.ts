@@ -129,6 +129,11 @@ export function createIngestHandlers(open: () => Promise<ShelfcastDB> = () => op
       return { datasetId, inventoryId: s.inventory?.id ?? null };
     },
 
+    async warm() {
+      await db();
+      return null;
+    },
+
     async discard({ stagingId }) {
       const s = staged.get(stagingId);
       staged.delete(stagingId);

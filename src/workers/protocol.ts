@@ -108,6 +108,8 @@ export type IngestApi = {
   commit: { input: CommitRequest; result: CommitResponse; progress: Progress };
   /** Drops a staged import. */
   discard: { input: { stagingId: string }; result: null; progress: Progress };
+  /** Starts the worker and opens the database ahead of the first drop, so an import does not wait for them. */
+  warm: { input: null; result: null; progress: Progress };
   /** Generates and stores the demo workspace (replacing an earlier demo). */
   loadDemo: { input: { seed: number }; result: { datasetIds: string[]; inventoryId: string }; progress: Progress };
 };
