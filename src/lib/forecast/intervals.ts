@@ -126,7 +126,9 @@ export interface IntervalCheckOptions {
   /** Origins ≤ this calibrate; later origins are scored. Required. */
   splitOrigin: number;
   /** Fit quantiles per series when it has at least this many calibration errors per horizon, else pooled
-   * over all series. Default 20. */
+   * over all series. Default 100: errors at consecutive origins overlap and are strongly correlated, so a few
+   * dozen of one series' errors understate its spread (on the Walmart check, per-series quantiles from 29
+   * origins covered 58 % of later actuals with a nominal 80 %, pooled ones 88 %). */
   minSamples?: number;
 }
 
@@ -147,7 +149,7 @@ export interface IntervalCheck {
 export function measureIntervals(result: BacktestResult, modelIndex: number, options: IntervalCheckOptions): IntervalCheck {
   const quantiles = maybeQuantiles(options.quantiles ?? [...DEFAULT_QUANTILES]);
   const split = maybeInteger('splitOrigin', options.splitOrigin, 1);
-  const minSamples = maybeInteger('minSamples', options.minSamples ?? 20, 1);
+  const minSamples = maybeInteger('minSamples', options.minSamples ?? 100, 1);
   const H = result.horizon;
   const Q = quantiles.length;
   const pooled = fitErrorQuantiles(result, modelIndex, { quantiles, toOrigin: split });

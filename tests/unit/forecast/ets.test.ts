@@ -68,3 +68,97 @@ describe('fitEts reaches the statsmodels maximum likelihood', () => {
     }
   });
 });
+
+describe('ETS models', () => {
+  const airline = series('airline');
+  const monthly = { seasonLength: 12 };
+
+  it('Holt-Winters multiplicative on the airline series forecasts like the fitted statsmodels ETS(M,A,M)', () => {
+    const ref = golden.fitted.find((c) => c.name.startsWith('ETS(M,A,M)'))!;
+    const fc = createHoltWintersModel({ seasonality: 'multiplicative' }).forecast(airline, golden.horizon, monthly);
+    expect(maxRelativeError(fc, ref.forecast)).toBeLessThan(0.03);
+  });
+
+  it('auto ETS on the airline series chooses a multiplicative season by AICc', () => {
+    const fit = selectEts(airline, 12)!;
+    expect(fit.spec.season).toBe('M');
+    for (const spec of etsCandidates(airline, 12)) {
+      if (spec.season === 'M') continue;
+      expect(fit.aicc).toBeLessThanOrEqual(fitEts(airline, spec).aicc);
+    }
+  });
+
+  it('candidates follow R: no additive error with multiplicative season, no M parts with zeros', () => {
+    const names = etsCandidates(airline, 12).map((s) => `${s.error}${s.trend}${s.season}`);
+    expect(names).toHaveLength(15);
+    expect(names.some((n) => n.startsWith('A') && n.endsWith('M'))).toBe(false);
+    const withZero = airline.slice();
+    withZero[5] = 0;
+    expect(etsCandidates(withZero, 12).every((s) => s.error === 'A' && s.season !== 'M')).toBe(true);
+    expect(etsCandidates(airline, 52).every((s) => s.season === 'N')).toBe(true);
+  });
+
+  it('fallbackSpec drops what the data cannot carry', () => {
+    const hw: EtsSpec = { error: 'M', trend: 'A', season: 'M', seasonLength: 12 };
+    expect(fallbackSpec(airline.subarray(0, 20), hw)).toEqual({ ...hw, season: 'N' });
+    const withZero = Float64Array.from({ length: 12 }, (_, t) => t);
+    expect(fallbackSpec(withZero, { ...hw, seasonLength: 2 })).toEqual({
+      error: 'A',
+      trend: 'A',
+      season: 'A',
+      seasonLength: 2,
+    });
+    expect(fallbackSpec(Float64Array.of(1, 2, 3, 4), hw)).toEqual({ ...hw, trend: 'N', season: 'N' });
+    expect(fallbackSpec(Float64Array.of(1, 2), hw)).toBeNull();
+  });
+
+  it('every model forecasts finite, non-negative values from short and awkward histories', () => {
+    const models = [
+      createSesModel(),
+      createEtsModel({ trend: 'Ad' }),
+      createHoltWintersModel(),
+      createHoltWintersModel({ seasonality: 'multiplicative', damped: true }),
+      createAutoEtsModel(),
+    ];
+    const histories = [
+      Float64Array.of(5),
+      Float64Array.of(5, 5, 5, 5, 5, 5, 5, 5),
+      Float64Array.of(0, 0, 0, 3, 0, 0, 1, 0, 0, 0, 0, 2, 0, 0),
+      airline.subarray(0, 15),
+      Float64Array.from({ length: 30 }, (_, t) => 100 - 4 * t),
+    ];
+    for (const model of models) {
+      for (const y of histories) {
+        const fc = model.forecast(y, 13, monthly);
+        expect(fc).toHaveLength(13);
+        for (const v of fc) expect(Number.isFinite(v) && v >= 0).toBe(true);
+      }
+    }
+  });
+
+  it('SES of a constant series forecasts the constant', () => {
+    const fc = createSesModel().forecast(new Float64Array(20).fill(7), 3, { seasonLength: 1 });
+    for (const v of fc) expect(v).toBeCloseTo(7, 9);
+  });
+
+  it('a damped trend flattens out', () => {
+    const y = Float64Array.from({ length: 40 }, (_, t) => 10 + 2 * t + Math.sin(t));
+    const fc = createEtsModel({ trend: 'Ad' }).forecast(y, 30, { seasonLength: 1 });
+    expect(fc[29] - fc[28]).toBeLessThan(fc[1] - fc[0]);
+    expect(fc[1] - fc[0]).toBeGreaterThan(0);
+  });
+
+  it('options are validated with the value in the message', () => {
+    expect(() => createEtsModel({ error: 'X' as 'A' })).toThrow(/^invalid error: "X"/);
+    expect(() => createEtsModel({ trend: 'M' as 'A' })).toThrow(/^invalid trend: "M"/);
+    expect(() => createSesModel({ maxEvaluations: 5 })).toThrow(/^invalid maxEvaluations: 5/);
+    expect(() => createHoltWintersModel({ seasonality: 'both' as 'additive' })).toThrow(/^invalid seasonality: "both"/);
+    expect(() => createAutoEtsModel({ damped: 'yes' as unknown as boolean })).toThrow(/^invalid damped: "yes"/);
+  });
+
+  it('model ids name the form', () => {
+    expect(createEtsModel({ error: 'M', trend: 'Ad', season: 'A' }).id).toBe('ets-MAdA');
+    expect(createHoltWintersModel({ seasonality: 'multiplicative', damped: true }).id).toBe('hw-mul-damped');
+    expect(createAutoEtsModel({ seasonal: false }).id).toBe('ets-nonseasonal');
+  });
+});
