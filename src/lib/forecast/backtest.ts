@@ -70,7 +70,8 @@ export interface BacktestResult {
   rowOrigin: Int32Array;
   /** Observed values, rows × H. NaN only where the data has no value (a missing period or past the series end). */
   actual: Float64Array;
-  /** Forecasts, models × rows × H; always finite. */
+  /** Forecasts, models × rows × H; always finite (a model's missing or non-finite value becomes the row's
+   * last observed value). */
   forecast: Float64Array;
   /** Per row: MASE scale, the in-sample seasonal naive MAE of the training window (0 when undefined). */
   scale: Float64Array;
@@ -129,7 +130,10 @@ export async function runBacktest(series: BacktestSeries[], options: BacktestOpt
     while (!Number.isFinite(history[last])) last--; // listRows guarantees an observation before the origin
     result.lastValue[r] = history[last];
     for (let i = 0; i < models.length; i++) {
-      result.forecast.set(models[i].forecast(history, H, ctx), (i * nRows + r) * H);
+      const fc = models[i].forecast(history, H, ctx);
+      const at = (i * nRows + r) * H;
+      // Models built with defineModel never return a non-finite value; this guards any other StatModel.
+      for (let h = 0; h < H; h++) result.forecast[at + h] = Number.isFinite(fc[h]) ? fc[h] : result.lastValue[r];
     }
     progress({ phase: 'backtesting', done: r + 1, total: nRows, message: `series ${rows[r].series + 1} of ${series.length}` });
   }

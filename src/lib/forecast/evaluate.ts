@@ -1,4 +1,4 @@
-import { maybeInteger } from '../core/errors';
+import { maybeFinite, maybeInteger } from '../core/errors';
 import type { BacktestResult } from './backtest';
 import { addPair, createAccumulator, summarize, type AccuracyMetrics } from './metrics';
 
@@ -51,11 +51,12 @@ export function scoreBacktest(result: BacktestResult, options: ScoreOptions = {}
   return result.modelIds.map((_, i) => scoreModel(result, i, options));
 }
 
-/** Calls `fn(row)` for every row the options select. Throws `invalid series: …` for a bad series index. */
+/** Calls `fn(row)` for every row the options select. Throws `invalid series: …` (or fromOrigin, toOrigin) for a
+ * bad option. */
 export function forEachRow(result: BacktestResult, options: ScoreOptions, fn: (row: number) => void): void {
   const series = options.series === undefined ? -1 : maybeInteger('series', options.series, 0, result.seriesIds.length - 1);
-  const from = options.fromOrigin ?? -Infinity;
-  const to = options.toOrigin ?? Infinity;
+  const from = options.fromOrigin === undefined ? -Infinity : maybeFinite('fromOrigin', options.fromOrigin);
+  const to = options.toOrigin === undefined ? Infinity : maybeFinite('toOrigin', options.toOrigin);
   for (let r = 0; r < result.rows; r++) {
     if (series >= 0 && result.rowSeries[r] !== series) continue;
     const o = result.rowOrigin[r];

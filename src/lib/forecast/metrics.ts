@@ -33,16 +33,27 @@ export interface AccuracyMetrics {
 
 /** Running sums behind `AccuracyMetrics`; add pairs with `addPair`, read with `summarize`. */
 export interface AccuracyAccumulator {
+  /** Pairs added. */
   n: number;
+  /** Σ|e|, series units. */
   sumAbs: number;
+  /** Σe², squared series units. */
   sumSq: number;
+  /** Σe, series units. */
   sumErr: number;
+  /** Σ|e|/|actual| over non-zero actuals (a fraction, not percent). */
   sumApe: number;
+  /** Pairs with a non-zero actual. */
   nApe: number;
+  /** Σ|actual|, series units. */
   sumAbsActual: number;
+  /** Σ|e|/scale over pairs with a positive scale. */
   sumScaled: number;
+  /** Pairs with a positive scale. */
   nScaled: number;
+  /** Pairs whose direction from the last value was right. */
   directionHits: number;
+  /** Pairs with a last value. */
   nDirection: number;
 }
 

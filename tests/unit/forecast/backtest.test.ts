@@ -91,6 +91,12 @@ describe('runBacktest', () => {
     await expect(runBacktest([a], options)).rejects.toThrow(message);
   });
 
+  it('replaces a non-finite value from a hand-written model by the last observation', async () => {
+    const raw = { id: 'raw', label: 'Raw', forecast: (_: Float64Array, h: number) => new Float64Array(h).fill(NaN) };
+    const r = await runBacktest([a], { models: [raw], horizon: 2, seasonLength: 1, firstOrigin: 3, lastOrigin: 3 });
+    expect([...r.forecast]).toEqual([3, 3]);
+  });
+
   it('scores overall and per horizon, skipping missing actuals', async () => {
     const r = await runBacktest([a], { models: [createNaiveModel()], horizon: 2, seasonLength: 1, firstOrigin: 4, lastOrigin: 6 });
     const s = scoreModel(r, 0);
@@ -101,5 +107,6 @@ describe('runBacktest', () => {
     expect(s.overall.me).toBe(1.5);
     expect(scoreBacktest(r)).toHaveLength(1);
     expect(() => scoreModel(r, 1)).toThrow(/invalid modelIndex: 1/);
+    expect(() => scoreModel(r, 0, { fromOrigin: 'x' as unknown as number })).toThrow(/invalid fromOrigin: "x"/);
   });
 });
