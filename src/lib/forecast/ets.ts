@@ -157,7 +157,9 @@ export interface HoltWintersOptions extends EtsCommonOptions {
 /**
  * Holt-Winters as an ETS model with maximum-likelihood parameters: ETS(A,A,A) or ETS(M,A,M), optionally
  * damped. Id 'hw-add', 'hw-mul', 'hw-add-damped', 'hw-mul-damped'. Falls back as `fallbackSpec` says (no
- * season below two whole seasons of history; additive on series with zeros).
+ * season below two whole seasons of history; additive on series with zeros). For seasons longer than 24
+ * periods (weekly data) the initial season states stay at the decomposition heuristic and only α, β, γ, φ,
+ * l₀, b₀ are estimated: 51 free season states would be too many to fit from two or three years.
  */
 export function createHoltWintersModel(options: HoltWintersOptions = {}): StatModel {
   const seasonality = maybeOneOf('seasonality', options.seasonality ?? 'additive', ['additive', 'multiplicative'] as const);
