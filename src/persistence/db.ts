@@ -42,7 +42,7 @@ export interface StoredJob {
   /** Job id. */
   id: string;
   /** What kind of job. */
-  kind: 'import' | 'train' | 'simulate' | 'reorder';
+  kind: 'import' | 'backtest' | 'forecast' | 'train' | 'simulate' | 'reorder';
   /** 'running' while in progress; a job still 'running' after a reload was interrupted. */
   status: 'running' | 'done' | 'failed' | 'cancelled' | 'interrupted';
   /** Words for people (file name, model). */

@@ -1,0 +1,153 @@
+import { isAbortError } from '../../lib/core/abort';
+import type { Progress } from '../../lib/core/progress';
+import type { BacktestReport, BacktestSettings } from '../../lib/forecast-run/backtest-dataset';
+import type { DatasetForecast } from '../../lib/forecast-run/forecast-dataset';
+import type { StoredRecord } from '../../persistence/db';
+import { listRecords } from '../../persistence/records';
+import type { ForecastApi } from '../../workers/forecast-protocol';
+import { createWorkerClient, type WorkerClient } from '../../workers/rpc';
+import type { Workspace } from './workspace.svelte';
+
+/** Starts the forecast worker. */
+export function createForecastClient(): WorkerClient<ForecastApi> {
+  return createWorkerClient<ForecastApi>(
+    () => new Worker(new URL('../../workers/forecast.worker.ts', import.meta.url), { type: 'module', name: 'forecast' }),
+    { idleTimeoutMs: 10 * 60_000 },
+  );
+}
+
+/** Backtests and forecasts of the active dataset: runs them in the worker, keeps the latest results. */
+export class ForecastSession {
+  /** 'running' while the worker works. */
+  status = $state<'idle' | 'running' | 'cancelled' | 'failed'>('idle');
+  /** What is running. */
+  task = $state<'backtest' | 'forecast' | null>(null);
+  /** Latest progress event. */
+  progress = $state.raw<Progress | null>(null);
+  /** The backtest shown. */
+  report = $state.raw<BacktestReport | null>(null);
+  /** Its saved id. */
+  backtestId = $state<string | null>(null);
+  /** The forecast shown. */
+  forecast = $state.raw<DatasetForecast | null>(null);
+  /** Its saved id. */
+  forecastId = $state<string | null>(null);
+  /** Saved backtests of the dataset, newest first. */
+  savedBacktests = $state.raw<Array<StoredRecord<null>>>([]);
+  /** Saved forecasts of the dataset, newest first. */
+  savedForecasts = $state.raw<Array<StoredRecord<null>>>([]);
+  /** A sentence for people when something failed. */
+  error = $state<string | null>(null);
+
+  private controller: AbortController | null = null;
+  private datasetId: string | null = null;
+  private generation = 0;
+
+  constructor(
+    private readonly client: WorkerClient<ForecastApi>,
+    private readonly workspace: Workspace,
+  ) {}
+
+  /** Shows a dataset: lists its saved runs and opens the latest (latest request wins). */
+  async show(datasetId: string | null): Promise<void> {
+    if (datasetId === this.datasetId) return;
+    const gen = ++this.generation;
+    this.datasetId = datasetId;
+    this.report = null;
+    this.forecast = null;
+    this.backtestId = null;
+    this.forecastId = null;
+    await this.refreshLists();
+    if (gen !== this.generation) return;
+    if (this.savedBacktests[0]) await this.openBacktest(this.savedBacktests[0].id);
+    if (gen === this.generation && this.savedForecasts[0]) await this.openForecast(this.savedForecasts[0].id);
+  }
+
+  /** Reloads the saved lists. */
+  async refreshLists(): Promise<void> {
+    if (!this.datasetId) {
+      this.savedBacktests = [];
+      this.savedForecasts = [];
+      return;
+    }
+    const db = await this.workspace.db();
+    [this.savedBacktests, this.savedForecasts] = await Promise.all([listRecords(db, 'backtests', this.datasetId), listRecords(db, 'forecasts', this.datasetId)]);
+  }
+
+  /** Runs a backtest of the shown dataset. */
+  async runBacktest(settings: BacktestSettings): Promise<void> {
+    if (!this.datasetId || this.status === 'running') return;
+    await this.run('backtest', async (signal) => {
+      const { id, report } = await this.client.call('backtest', { datasetId: this.datasetId!, settings }, { signal, onProgress: (p) => (this.progress = p) });
+      this.report = report;
+      this.backtestId = id;
+    });
+  }
+
+  /** Forecasts the shown dataset with the models its backtest chose. */
+  async makeForecast(horizon: number): Promise<void> {
+    if (!this.backtestId || this.status === 'running') return;
+    await this.run('forecast', async (signal) => {
+      const { id, forecast } = await this.client.call('forecast', { backtestId: this.backtestId!, horizon }, { signal, onProgress: (p) => (this.progress = p) });
+      this.forecast = forecast;
+      this.forecastId = id;
+    });
+  }
+
+  /** Opens a saved backtest. */
+  async openBacktest(id: string): Promise<void> {
+    const gen = this.generation;
+    const report = await this.client.call('getBacktest', { id });
+    if (gen !== this.generation) return;
+    this.report = report;
+    this.backtestId = report ? id : null;
+  }
+
+  /** Opens a saved forecast. */
+  async openForecast(id: string): Promise<void> {
+    const gen = this.generation;
+    const forecast = await this.client.call('getForecast', { id });
+    if (gen !== this.generation) return;
+    this.forecast = forecast;
+    this.forecastId = forecast ? id : null;
+  }
+
+  /** Downloads a backtest or forecast as CSV. */
+  async download(kind: 'backtest' | 'forecast'): Promise<void> {
+    const id = kind === 'backtest' ? this.backtestId : this.forecastId;
+    if (!id) return;
+    const { fileName, text } = await this.client.call('exportCsv', { kind, id });
+    const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = fileName;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }
+
+  /** Cancels the running task. */
+  cancel(): void {
+    this.controller?.abort();
+  }
+
+  private async run(task: 'backtest' | 'forecast', body: (signal: AbortSignal) => Promise<void>): Promise<void> {
+    this.controller = new AbortController();
+    this.status = 'running';
+    this.task = task;
+    this.progress = null;
+    this.error = null;
+    try {
+      await body(this.controller.signal);
+      this.status = 'idle';
+      await this.refreshLists();
+    } catch (error) {
+      if (isAbortError(error)) this.status = 'cancelled';
+      else {
+        this.status = 'failed';
+        this.error = error instanceof Error ? error.message : String(error);
+      }
+    } finally {
+      this.task = null;
+    }
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * The forecast worker's steps: load the dataset, call lib/forecast-run, save the result. Heavy work stays here,
+ * off the main thread; results travel back with their typed arrays transferred.
+ */
+import { AppError } from '../lib/core/errors';
+import { isoFromDay } from '../lib/core/dates';
+import { backtestDataset, type BacktestReport } from '../lib/forecast-run/backtest-dataset';
+import { forecastDataset, type DatasetForecast } from '../lib/forecast-run/forecast-dataset';
+import { backtestTable, forecastTable } from '../lib/forecast-run/export';
+import { toCsv } from '../lib/forecast-run/csv';
+import { openWorkspaceDb, type ShelfcastDB } from '../persistence/db';
+import { loadCalendar, loadDataset, putJob } from '../persistence/datasets';
+import { getRecord, putRecord } from '../persistence/records';
+import type { ForecastApi } from './forecast-protocol';
+import type { Handlers } from './rpc';
+
+/** Largest backtest kept whole (forecast values): about 160 MB of doubles. */
+const MAX_BACKTEST_VALUES = 20_000_000;
+
+const randomId = () => crypto.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+
+/** Creates the forecast handlers over a workspace database (opened lazily). */
+export function createForecastHandlers(open: () => Promise<ShelfcastDB> = () => openWorkspaceDb()): Handlers<ForecastApi> {
+  let dbPromise: Promise<ShelfcastDB> | null = null;
+  const db = () => (dbPromise ??= open());
+
+  const loadOrFail = async (datasetId: string) => {
+    const dataset = await loadDataset(await db(), datasetId);
+    if (!dataset) throw new AppError('not-found', `Dataset ${datasetId} is no longer in the workspace.`);
+    return dataset;
+  };
+
+  return {
+    async backtest({ datasetId, settings }, { signal, onProgress }) {
+      const d = await db();
+      const dataset = await loadOrFail(datasetId);
+      const models = settings.modelIds.length + 2;
+      const origins = Math.max(1, Math.floor(((settings.lastOrigin ?? dataset.calendar.days.length - settings.horizon) - settings.firstOrigin) / settings.step) + 1);
+      const size = models * dataset.series.length * origins * settings.horizon;
+      if (size > MAX_BACKTEST_VALUES) {
+        throw new AppError('invalid-option', `This backtest would keep ${(size / 1e6).toFixed(0)} million forecasts: use a larger step between origins, fewer models or a later first origin (at most ${MAX_BACKTEST_VALUES / 1e6} million).`);
+      }
+      const jobId = randomId();
+      const job = { id: jobId, kind: 'backtest' as const, label: dataset.meta.name, startedAt: Date.now(), endedAt: null };
+      await putJob(d, { ...job, status: 'running' });
+      try {
+        const report = await backtestDataset(dataset, settings, { signal, onProgress });
+        const id = randomId();
+        const now = Date.now();
+        await putRecord(d, 'backtests', { id, datasetId, name: `Backtest of ${dataset.meta.name}, H=${report.settings.horizon}`, kind: 'backtest', createdAt: now, updatedAt: now, payload: report });
+        await putJob(d, { ...job, status: 'done', endedAt: Date.now() });
+        return { id, report };
+      } catch (error) {
+        await putJob(d, { ...job, status: error instanceof Error && error.name === 'AbortError' ? 'cancelled' : 'failed', endedAt: Date.now() });
+        throw error;
+      }
+    },
+
+    async forecast({ backtestId, horizon }, { onProgress }) {
+      const d = await db();
+      const record = await getRecord<BacktestReport>(d, 'backtests', backtestId);
+      if (!record) throw new AppError('not-found', 'That backtest is no longer in the workspace.');
+      const dataset = await loadOrFail(record.payload.datasetId);
+      onProgress({ phase: 'forecasting', done: 0, total: 1 });
+      const forecast = forecastDataset(dataset, record.payload, { horizon, createdAt: Date.now() });
+      const id = randomId();
+      await putRecord(d, 'forecasts', { id, datasetId: dataset.meta.id, name: `Forecast of ${dataset.meta.name}, ${horizon} periods from ${isoFromDay(forecast.series[0]?.days[0] ?? 0)}`, kind: 'forecast', createdAt: forecast.createdAt, updatedAt: forecast.createdAt, payload: forecast });
+      onProgress({ phase: 'forecasting', done: 1, total: 1 });
+      return { id, forecast };
+    },
+
+    async getBacktest({ id }) {
+      return (await getRecord<BacktestReport>(await db(), 'backtests', id))?.payload ?? null;
+    },
+
+    async getForecast({ id }) {
+      return (await getRecord<DatasetForecast>(await db(), 'forecasts', id))?.payload ?? null;
+    },
+
+    async exportCsv({ kind, id }) {
+      const d = await db();
+      if (kind === 'backtest') {
+        const record = await getRecord<BacktestReport>(d, 'backtests', id);
+        if (!record) throw new AppError('not-found', 'That backtest is no longer in the workspace.');
+        const calendar = await loadCalendar(d, record.payload.datasetId);
+        if (!calendar) throw new AppError('not-found', 'The backtest\'s dataset is no longer in the workspace.');
+        return { fileName: `backtest-${record.payload.datasetId}.csv`, text: toCsv(backtestTable(record.payload, calendar)) };
+      }
+      const record = await getRecord<DatasetForecast>(d, 'forecasts', id);
+      if (!record) throw new AppError('not-found', 'That forecast is no longer in the workspace.');
+      return { fileName: `forecast-${record.payload.datasetId}.csv`, text: toCsv(forecastTable(record.payload)) };
+    },
+  };
+}

@@ -1,0 +1,52 @@
+import { expect, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { hasSharedData, openApp, pickFiles, shared, SKIP_SHARED, waitForStatus } from './helpers';
+
+test('demo workspace: backtest, leaderboard, forecast with intervals, export, and all of it kept after a reload', async ({ page }) => {
+  await openApp(page, { demo: true });
+  await expect(page.getByTestId('dataset-row')).toHaveCount(2, { timeout: 60_000 });
+  await page.getByTestId('tab-forecast').click();
+  const view = page.getByTestId('forecast-view');
+  await view.getByTestId('forecast-dataset').selectOption({ label: 'Demo: weekly store sales' });
+  await view.getByTestId('bt-step').fill('4');
+  await view.getByTestId('run-backtest').click();
+  const board = view.getByTestId('leaderboard');
+  await expect(board).toBeVisible({ timeout: 120_000 });
+  for (const model of ['snaive', 'ets', 'stl-ets', 'ensemble']) await expect(board.locator(`tr[data-model="${model}"]`)).toHaveCount(1);
+  await expect(board).toContainText('interval covers');
+  await view.getByTestId('make-forecast').click();
+  await expect(view.getByTestId('forecast-table')).toBeVisible({ timeout: 60_000 });
+  await expect(view.getByTestId('forecast-table').locator('tbody tr')).toHaveCount(8);
+
+  const download = page.waitForEvent('download');
+  await view.getByTestId('export-forecast').click();
+  const file = await (await download).path();
+  const lines = readFileSync(file!, 'utf8').trim().split(/\r?\n/);
+  expect(lines[0]).toBe('series,date,horizon,forecast,q10,q50,q90,models');
+  expect(lines.length).toBe(1 + 30 * 8);
+
+  await page.reload();
+  await page.getByTestId('tab-forecast').click();
+  await page.getByTestId('forecast-dataset').selectOption({ label: 'Demo: weekly store sales' });
+  await expect(page.getByTestId('leaderboard')).toBeVisible();
+  await expect(page.getByTestId('forecast-table')).toBeVisible();
+});
+
+test('a backtest can be cancelled, and the worker runs the next one', async ({ page }) => {
+  test.skip(!hasSharedData, SKIP_SHARED);
+  await openApp(page);
+  await pickFiles(page, 'sales', shared('walmart-store-sales/Walmart_Store_sales.csv'));
+  await waitForStatus(page, ['review']);
+  await page.getByTestId('commit-import').click();
+  await waitForStatus(page, ['done']);
+  await page.getByTestId('tab-forecast').click();
+  const view = page.getByTestId('forecast-view');
+  await view.getByTestId('bt-first').fill('78');
+  await view.getByTestId('bt-step').fill('1');
+  await view.getByTestId('run-backtest').click();
+  await view.getByTestId('cancel-backtest').click();
+  await expect(view.getByText('Cancelled; nothing was saved.')).toBeVisible();
+  await view.getByTestId('bt-step').fill('10');
+  await view.getByTestId('run-backtest').click();
+  await expect(view.getByTestId('leaderboard')).toBeVisible({ timeout: 120_000 });
+});
