@@ -1,6 +1,34 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { resolve } from 'node:path';
+import { VitePWA } from 'vite-plugin-pwa';
+import type { Plugin } from 'vite';
+
+/**
+ * Content-Security-Policy of the built app: everything from the origin only. 'wasm-unsafe-eval' lets the TF.js
+ * WASM backend compile its module; inline styles are Svelte's style directives and KaTeX's layout. Added at
+ * build time only, because the dev server needs a websocket and inline scripts for hot reload.
+ */
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "worker-src 'self'",
+  "connect-src 'self'",
+  "img-src 'self' data: blob:",
+  "style-src 'self' 'unsafe-inline'",
+  "font-src 'self' data:",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+].join('; ');
+
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'shelfcast-csp',
+    apply: 'build',
+    transformIndexHtml: (html) => html.replace('<head>', `<head>\n    <meta http-equiv="Content-Security-Policy" content="${CSP}" />`),
+  };
+}
 
 // `npm run bench` builds the benchmark page next to the app (BENCH=1); the app's own build never includes it.
 const bench = process.env.BENCH === '1';
@@ -18,7 +46,40 @@ const isolationHeaders = {
 export default defineConfig({
   // Relative base: the built app works from any URL path on any static host.
   base: './',
-  plugins: [svelte()],
+  plugins: [
+    svelte(),
+    contentSecurityPolicy(),
+    VitePWA({
+      // The page asks before switching to a new version, so nobody loses work mid-session.
+      registerType: 'prompt',
+      injectRegister: null,
+      includeAssets: ['favicon.svg', 'icon-192.png', 'icon-512.png', 'models/**/*'],
+      manifest: {
+        name: 'Shelfcast: demand forecasting and replenishment',
+        short_name: 'Shelfcast',
+        description: 'Forecast demand, simulate inventory policies and plan purchase orders, entirely in your browser.',
+        start_url: './',
+        scope: './',
+        display: 'standalone',
+        background_color: '#f5f7fa',
+        theme_color: '#0b5cad',
+        icons: [
+          { src: 'icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: 'icon-512.png', sizes: '512x512', type: 'image/png' },
+          { src: 'icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+          { src: 'favicon.svg', sizes: 'any', type: 'image/svg+xml' },
+        ],
+      },
+      workbox: {
+        // Precache the app, its workers, the TF.js WASM binaries and the demo model: after one visit the app
+        // loads and trains with the network off.
+        globPatterns: ['**/*.{js,css,html,svg,png,wasm,json,bin,woff,woff2,ttf}'],
+        maximumFileSizeToCacheInBytes: 30 * 1024 * 1024,
+        navigateFallback: 'index.html',
+        cleanupOutdatedCaches: true,
+      },
+    }),
+  ],
   worker: { format: 'es' },
   build: {
     target: 'es2022',
