@@ -28,3 +28,5 @@ async function ingestLib(): Promise<{ inspectMs: number; importMs: number; kind:
 }
 
 (window as unknown as { bench: Record<string, unknown> }).bench = { barePapa, ingestLib };
+(window as unknown as { bench: Record<string, unknown> }).bench.sim = async (means?: number[]) => (await import('./sim')).simBench(means);
+(window as unknown as { bench: Record<string, unknown> }).bench.simRoundTrip = async (moves?: number) => (await import('./sim')).simRoundTrip(moves);
