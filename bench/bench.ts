@@ -27,6 +27,18 @@ async function ingestLib(): Promise<{ inspectMs: number; importMs: number; kind:
   return result;
 }
 
-(window as unknown as { bench: Record<string, unknown> }).bench = { barePapa, ingestLib };
+/** The app's ingest worker steps (with IndexedDB, staging), in a worker: isolates the app's own overhead. */
+async function ingestService(): Promise<{ inspectMs: number; importMs: number; kind: string }> {
+  const worker = new Worker(new URL('./ingest-service.worker.ts', import.meta.url), { type: 'module' });
+  const result = await new Promise<{ inspectMs: number; importMs: number; kind: string }>((resolve) => {
+    worker.onmessage = (e) => resolve(e.data);
+    worker.postMessage(input.files![0]);
+  });
+  worker.terminate();
+  return result;
+}
+
+(window as unknown as { bench: Record<string, unknown> }).bench = { barePapa, ingestLib, ingestService };
+(window as unknown as { bench: Record<string, unknown> }).bench.reorder = async (items?: number) => (await import('./reorder-bench')).reorderBench(items);
 (window as unknown as { bench: Record<string, unknown> }).bench.sim = async (means?: number[]) => (await import('./sim')).simBench(means);
 (window as unknown as { bench: Record<string, unknown> }).bench.simRoundTrip = async (moves?: number) => (await import('./sim')).simRoundTrip(moves);

@@ -7,7 +7,7 @@ import { isoFromDay } from '../lib/core/dates';
 import { backtestDataset, type BacktestReport } from '../lib/forecast-run/backtest-dataset';
 import { forecastDataset, type DatasetForecast } from '../lib/forecast-run/forecast-dataset';
 import { backtestTable, forecastTable } from '../lib/forecast-run/export';
-import { toCsv } from '../lib/forecast-run/csv';
+import { toCsv } from '../lib/export/csv';
 import { openWorkspaceDb, type ShelfcastDB } from '../persistence/db';
 import { loadCalendar, loadDataset, putJob } from '../persistence/datasets';
 import { getRecord, putRecord } from '../persistence/records';
