@@ -468,7 +468,9 @@ export function createSimulateHandlers(open: () => Promise<ShelfcastDB> = () => 
       const [lo, hi] = inLots(sRange, 'sRange') ?? [Math.min(optimum.s - ws, near ? xs : Infinity), Math.max(optimum.s + ws, near ? xs : -Infinity)];
       const [loS, hiS0] = inLots(SRange, 'SRange') ?? [Math.min(optimum.S - wS, near ? xS : Infinity), Math.max(optimum.S + wS, near ? xS : -Infinity)];
       const hiS = Math.max(hiS0, lo + 1);
-      const sValues = aligned(optimum.s, lo, hi, Math.max(1, Math.ceil((hi - lo) / (cells - 1))));
+      // Columns with s ≥ every S of the grid would be empty (S must exceed s).
+      const hiCut = sRange ? hi : Math.max(optimum.s, Math.min(hi, hiS - 1));
+      const sValues = aligned(optimum.s, lo, hiCut, Math.max(1, Math.ceil((hiCut - lo) / (cells - 1))));
       const SValues = aligned(optimum.S, Math.max(loS, sValues[0] + 1), hiS, Math.max(1, Math.ceil((hiS - loS) / (cells - 1))));
       const cost = await surfaceCosts(options, sValues, SValues, signal, onProgress);
       if (lot > 1) {

@@ -51,6 +51,9 @@ test('moving a slider recomputes at once: formulas, exact cost and KPIs change',
   await page.getByTestId('inv-S').focus();
   for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowLeft');
   await expect(page.getByTestId('inv-S-exact')).toHaveValue('40');
+  // Six requests in quick succession: the run on screen is the last one's, never an earlier one's.
+  await expect(page.getByTestId('inventory-playback').getByRole('heading')).toContainText('(10, 40)');
+  await expect(page.getByTestId('kpi-cards')).not.toHaveAttribute('aria-busy', 'true');
   await expect(exact).not.toHaveText(exactBefore!);
   await expect(kpi).not.toHaveText(kpiBefore!);
   // Typing an exact holding cost: the EOQ √(2DK/h) = √(2·10·64/4) = 17.89.

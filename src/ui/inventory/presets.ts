@@ -42,9 +42,9 @@ export const PRESETS: readonly Preset[] = [
     id: 'newsvendor',
     title: 'Newsvendor: the critical fractile',
     teaches:
-      'No fixed order cost and no lead time, so every period is a newsvendor: order up to the p/(p + h) quantile of demand (here 0.8, z = 0.84, about 63 units). Move p or h and watch the level follow Φ⁻¹(p/(p + h)); with K = 0 the best (s,S) is (S − 1, S).',
+      'No fixed order cost and no lead time, so every period is a newsvendor. The sliders start by ordering up to the mean, 50: with p = 4 × h that runs short in half the periods. The best level is the p/(p + h) = 0.8 quantile, μ + 0.84σ ≈ 63; Optimize finds it, and with K = 0 the best (s,S) is (S − 1, S). Move p or h and watch the level follow Φ⁻¹(p/(p + h)).',
     source: 'Critical-fractile solution, e.g. Nahmias & Olsen, Production and Operations Analysis, §5.3.',
-    scenario: { ...RUN, demand: { kind: 'normal', mean: 50, sd: 15 }, leadTime: { kind: 'fixed', periods: 0 }, unmet: 'backorder', holdingCost: 1, shortageCost: 4, orderCost: 0, s: 62, S: 63, reviewPeriods: 1 },
+    scenario: { ...RUN, demand: { kind: 'normal', mean: 50, sd: 15 }, leadTime: { kind: 'fixed', periods: 0 }, unmet: 'backorder', holdingCost: 1, shortageCost: 4, orderCost: 0, s: 49, S: 50, reviewPeriods: 1 },
   },
   {
     id: 'eoq',

@@ -89,7 +89,7 @@ export function buildInventoryChart(o: PlaybackChartInput): ChartConfiguration<'
   });
   const datasets = [
     line('Net inventory (on hand − backorders)', net, PALETTE[0], { stepped: 'before', fill: 'origin', backgroundColor: `${PALETTE[0]}33`, pointStyle: 'rect' }),
-    line('Inventory position', t.inventoryPosition, PALETTE[1], { stepped: 'before', borderDash: [5, 3], pointStyle: 'triangle' }),
+    line('Inventory position', t.inventoryPosition, PALETTE[3], { stepped: 'before', borderDash: [5, 3], pointStyle: 'triangle' }),
     line(`s = ${o.s}`, flat(o.s), PALETTE[5], { borderDash: [2, 3], pointStyle: 'line' }),
     line(`S = ${o.S}`, flat(o.S), PALETTE[2], { borderDash: [10, 4], pointStyle: 'line' }),
   ] as ChartDataset<'line'>[];
@@ -137,7 +137,7 @@ export function buildCompareChart(result: SimulateResult): ChartConfiguration<'b
       grouped: false,
       yAxisID: 'y',
       order: 2,
-      pointStyle: 'line',
+      pointStyle: 'rect',
     },
     { type: 'line', label: 'Fill rate (%)', data: p.map((x) => x.intervals.fillRate.mean * 100), borderColor: PALETTE[5], backgroundColor: PALETTE[5], showLine: false, pointStyle: 'rectRot', pointRadius: 7, yAxisID: 'y1', order: 1 },
   ] as unknown as ChartDataset<'bar'>[];
