@@ -28,8 +28,11 @@ import type { OpenOrder, ReorderOptions } from './types';
  * - 'order-what-sold': order what was sold since the last review (backorders: the demand; lost sales: the
  *   units served), which holds the position at its starting level.
  *
- * Invariants (tests/unit/reorder/closed-loop.test.ts): on hand ≥ 0; backorders ≥ 0 and 0 under lost sales;
- * units are conserved: initial + received − served = on hand − backorders + (lost sales excluded).
+ * Invariants (tests/unit/reorder/closed-loop.test.ts):
+ * - [x] every policy sees the same demand in the same periods (equal `demand` per row);
+ * - [x] an order placed in period t is on hand from period t + L on (lead time honoured);
+ * - [x] total cost = holding + shortage + ordering; 0 ≤ fill rate ≤ 1;
+ * - [x] order-what-sold under backorders reorders exactly the previous review period's demand.
  */
 
 /** One item to replay. */

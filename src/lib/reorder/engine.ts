@@ -4,7 +4,7 @@ import { createProgressThrottle, type ProgressCallback } from '../core/progress'
 import type { InventoryItem } from '../dataset/types';
 import { abcClasses } from './classify';
 import { maybeItemForecast, type ItemForecast } from './forecast-input';
-import { createPlanContext, planItem, type PlanContext } from './item-plan';
+import { createPlanContext, measureItem, planItem, type PlanContext } from './item-plan';
 import { indexOpenOrders } from './open-orders';
 import { maybeReorderOptions } from './options';
 import {
@@ -49,7 +49,7 @@ function allocateColumns(n: number): ReorderColumns {
 export interface ReorderRunOptions {
   /** Cancels the run: it rejects with an AbortError at the next chunk. */
   signal: AbortSignal;
-  /** Progress in phase 'reordering', counted in items; throttled to about 10 per second. */
+  /** Progress in phase 'reordering', counted in item passes (two per item); throttled to about 10 per second. */
   onProgress?: ProgressCallback;
   /** Items planned between checkpoints (integer ≥ 1). Default 5 000. */
   chunkSize?: number;
@@ -58,6 +58,8 @@ export interface ReorderRunOptions {
 /** Runs the engine synchronously (for tests, benchmarks and the closed loop). Throws only on bad options or forecast shapes. */
 export function runReorder(input: ReorderInput): ReorderResult {
   const run = prepare(input);
+  measureRange(run, 0, run.items.length);
+  classify(run);
   planRange(run, 0, run.items.length);
   return finish(run);
 }
@@ -73,9 +75,16 @@ export async function reorder(input: ReorderInput, run: ReorderRunOptions): Prom
   const progress = createProgressThrottle(run.onProgress);
   const state = prepare(input);
   const n = state.items.length;
+  // Progress counts item passes: two per item.
+  for (let from = 0; from < n; from += chunk) {
+    measureRange(state, from, Math.min(n, from + chunk));
+    progress({ phase: 'reordering', done: Math.min(n, from + chunk), total: 2 * n });
+    await checkpoint(run.signal);
+  }
+  classify(state);
   for (let from = 0; from < n; from += chunk) {
     planRange(state, from, Math.min(n, from + chunk));
-    progress({ phase: 'reordering', done: Math.min(n, from + chunk), total: n });
+    progress({ phase: 'reordering', done: n + Math.min(n, from + chunk), total: 2 * n });
     if (from + chunk < n) await checkpoint(run.signal);
   }
   if (n === 0) progress({ phase: 'reordering', done: 0, total: 0 });
@@ -115,15 +124,13 @@ function prepare(input: ReorderInput): RunState {
     options: opts,
   };
   const fcOfRow = matchForecasts(items, forecasts);
-  const c = result.columns;
   for (let i = 0; i < n; i++) {
     const item = items[i];
     result.seriesIds[i] = item.seriesId;
     const fc = fcOfRow[i];
     screenItem(result, i, item, fc, orders.quantity, orders.start);
   }
-  result.abc = abcClasses(c.annualValue, opts.abcThresholds);
-  return { items, fcOfRow, ctx: createPlanContext(opts, orders), result };
+  return { items, fcOfRow, ctx: createPlanContext(opts, orders, n), result };
 }
 
 /**
@@ -211,31 +218,8 @@ function screenItem(
     status = STATUS.NO_HISTORY;
     reason = `the forecast for series ${JSON.stringify(item.seriesId)} was made without any history`;
   }
-  if (fc) {
-    // One pass over the mean: its total (for the ABC value) and the first value that is not finite.
-    const m = fc.mean;
-    let total = 0;
-    let bad = -1;
-    for (let h = 0; h < m.length; h++) {
-      const v = m[h];
-      if (v > 0) total += v;
-      else if (!(v <= 0 && v > -Infinity) && bad < 0) bad = h;
-    }
-    if (total === Infinity) bad = firstInfinite(m);
-    if (bad >= 0) {
-      if (status === STATUS.HEALTHY) {
-        status = STATUS.INVALID_INPUT;
-        reason = `the forecast mean is ${m[bad]} in period ${bad + 1}: expected finite numbers`;
-      }
-    } else c.annualValue[i] = Number.isFinite(unitCost) ? ((total / (m.length * fc.periodDays)) * 365) * unitCost : 0;
-  }
   r.status[i] = status;
   r.reasons[i] = reason;
-}
-
-function firstInfinite(a: Float64Array): number {
-  for (let h = 0; h < a.length; h++) if (a[h] === Infinity) return h;
-  return -1;
 }
 
 /** Annual forecast demand × unit cost: the mean daily rate over the horizon times 365 (negative means count as 0). */
@@ -247,6 +231,24 @@ export function annualValue(fc: ItemForecast, unitCost: number): number {
   return Number.isFinite(unitCost) ? perYear * unitCost : 0;
 }
 
+/** Pass 1 over rows [from, to): the mean curve and what follows from it (item-plan.ts `measureItem`). */
+function measureRange(run: RunState, from: number, to: number): void {
+  const { result, fcOfRow, ctx } = run;
+  for (let i = from; i < to; i++) {
+    const fc = fcOfRow[i];
+    if (fc === undefined) continue;
+    if (result.status[i] === STATUS.HEALTHY) measureItem(ctx, result, i, fc);
+    // Unknown stock does not make the item less valuable: it keeps its ABC class.
+    else if (result.status[i] === STATUS.STOCK_UNKNOWN) result.columns.annualValue[i] = annualValue(fc, result.columns.unitCost[i]);
+  }
+}
+
+/** ABC needs every annual value: between the passes. */
+function classify(run: RunState): void {
+  run.result.abc = abcClasses(run.result.columns.annualValue, run.ctx.opts.abcThresholds);
+}
+
+/** Pass 2 over rows [from, to): safety stock, status and order (item-plan.ts `planItem`). */
 function planRange(run: RunState, from: number, to: number): void {
   const { result, items, fcOfRow, ctx } = run;
   for (let i = from; i < to; i++) {

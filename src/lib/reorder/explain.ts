@@ -140,8 +140,24 @@ function orderText(n: ExplanationNumbers, flags: ReorderFlag[]): string {
   return `Order ${u(n.orderQuantity)} units${value}: ${target} − position ${u(n.position)} = ${formatNumber(n.rawQuantity, 1)}${tail}.`;
 }
 
+/** Data warnings that do not stop the plan, as sentences to append (negative stock, defaulted fields). */
+function notesOf(e: ReorderExplanation): string {
+  const n = e.numbers;
+  const notes: string[] = [];
+  if (e.flags.includes('negative-on-hand')) notes.push(`On hand is negative (${u(n.onHand)} units): the snapshot is probably wrong, so count the stock.`);
+  if (e.flags.includes('on-order-missing')) notes.push('On order was missing and counted as 0.');
+  if (e.flags.includes('backorders-missing')) notes.push('Backorders were missing and counted as 0.');
+  if (e.flags.includes('unit-cost-missing')) notes.push('The unit cost is missing, so values are unknown.');
+  if (e.flags.includes('moq-defaulted') || e.flags.includes('pack-size-defaulted')) notes.push('MOQ or pack size was missing or not positive and taken as 1.');
+  return notes.length > 0 ? ` ${notes.join(' ')}` : '';
+}
+
 /** The sentence of an explanation, from its numbers only. */
 export function sentenceOf(e: ReorderExplanation): string {
+  return mainSentence(e) + notesOf(e);
+}
+
+function mainSentence(e: ReorderExplanation): string {
   const n = e.numbers;
   switch (e.status) {
     case 'STOCK_UNKNOWN':

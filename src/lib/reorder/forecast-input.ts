@@ -136,3 +136,47 @@ function buildPlan(levels: readonly number[], alpha: number): QuantilePlan {
   const zHi = normalQuantile(levels[hi]);
   return { lo, hi, w: (za - zLo) / (zHi - zLo), z: za, centre };
 }
+
+/**
+ * The shape of a whole-dataset forecast as the forecasting side stores it (src/lib/forecast-run), declared
+ * structurally here so that neither side imports the other.
+ */
+export interface DatasetForecastLike {
+  /** Days per period. */
+  periodDays: number;
+  /** Quantile levels, ascending (one array shared by every series). */
+  quantileLevels: number[];
+  /** Per series. */
+  series: ReadonlyArray<{ seriesId: string; days: Int32Array; point: Float64Array; quantiles: Float64Array[] }>;
+}
+
+/** What the forecasting side knows about a series' history, for flags and insights. */
+export interface SeriesHistoryInfo {
+  /** Observed periods the model was fitted on. */
+  historyPeriods?: number;
+  /** Recent mean demand per period. */
+  recentMean?: number;
+  /** Backtest σ of the forecast error per horizon. */
+  errorSigma?: Float64Array;
+}
+
+/**
+ * Adapts a dataset forecast to the engine's `ItemForecast[]` (same order), sharing the levels array so the
+ * quantile interpolation is computed once. Series with no forecast periods are left out (their items will be
+ * NO_FORECAST). `history` adds what the forecast itself does not carry.
+ */
+export function itemForecastsFrom(forecast: DatasetForecastLike, history?: (seriesId: string) => SeriesHistoryInfo | undefined): ItemForecast[] {
+  const periodDays = Math.max(1, Math.round(forecast.periodDays));
+  const levels = forecast.quantileLevels;
+  const out: ItemForecast[] = [];
+  for (const s of forecast.series) {
+    if (s.point.length === 0 || s.days.length === 0) continue;
+    const info = history?.(s.seriesId);
+    const f: ItemForecast = { seriesId: s.seriesId, periodDays, firstDay: s.days[0], mean: s.point, quantileLevels: levels, quantiles: s.quantiles };
+    if (info?.historyPeriods !== undefined) f.historyPeriods = info.historyPeriods;
+    if (info?.recentMean !== undefined) f.recentMean = info.recentMean;
+    if (info?.errorSigma !== undefined) f.errorSigma = info.errorSigma;
+    out.push(f);
+  }
+  return out;
+}

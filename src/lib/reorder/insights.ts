@@ -1,5 +1,5 @@
 import { invalidOption, maybeInteger } from '../core/errors';
-import type { InventoryItem } from '../dataset/types';
+import type { Calendar, InventoryItem } from '../dataset/types';
 import { createCurve, curveAt, reserveCurve } from './curve';
 import type { ItemForecast } from './forecast-input';
 import { formatDays } from './format';
@@ -33,6 +33,18 @@ export interface InsightsInput {
   weeks?: number;
   /** Items named per list (1-10). Default 3. */
   top?: number;
+}
+
+/**
+ * The holidays of a calendar for `InsightsInput.holidays`: the day numbers of flagged periods and the known future
+ * holidays, with the days each spans (a period of the calendar's frequency).
+ */
+export function holidaysFromCalendar(calendar: Calendar): { holidays: number[]; holidayPeriodDays: number } {
+  const holidays: number[] = [];
+  for (let k = 0; k < calendar.days.length; k++) if (calendar.holidays[k] === 1) holidays.push(calendar.days[k]);
+  if (calendar.futureHolidays) for (const d of calendar.futureHolidays) holidays.push(d);
+  const holidayPeriodDays = calendar.frequency === 'daily' ? 1 : calendar.frequency === 'weekly' ? 7 : 30;
+  return { holidays, holidayPeriodDays };
 }
 
 const STORE_KEYS = ['Store', 'store', 'STORE', 'Location', 'location', 'Site', 'site', 'Store_ID', 'store_id', 'Store ID'];

@@ -7,18 +7,21 @@ import type { OpenOrderIndex } from './open-orders';
 import { FLAG, STATUS, type NormalizedReorderOptions, type ReorderResult } from './types';
 
 /**
- * The plan of one item, given a usable forecast. Time runs in days from the as-of day; the forecast's time is
- * x = x0 + days / periodDays periods, x0 = (asOf − firstDay) / periodDays, so lead times that are not whole
- * periods take the matching fraction of a period (curve.ts).
+ * The plan of one item, in two passes so that each reads the forecast mean once. Time runs in days from the
+ * as-of day; the forecast's time is x = x0 + days / periodDays periods, x0 = (asOf − firstDay) / periodDays, so
+ * lead times that are not whole periods take the matching fraction of a period (curve.ts).
  *
- * 1. μ_L, μ_P: forecast mean demand over the lead time L and the protection interval P = L + R.
- * 2. σ_h per period: backtest `errorSigma` when given; else read off the quantiles at the service level
- *    (forecast-input.ts `quantilePlan`); else Poisson √μ_h. σ_P² = (1 − ρ)·Σ w·σ_h² + ρ·(Σ w·σ_h)²
- *    + (μ_L/L)²·σ_L² — with ρ = 0 and a constant σ this is policy/safety-stock.ts's P·σ_d² + μ_d²·σ_L².
- * 3. Safety stock z·σ_P, reorder point s = μ_P + z·σ_P, order-up-to S = s (or s + EOQ).
- * 4. Cover: days until the forecast mean consumes the position; stockout: days until it consumes on hand
- *    plus arrivals (snapshot on-order and open orders, each at its day).
- * 5. Status, then the order: S − position rounded up to the MOQ and to whole packs.
+ * Pass 1, `measureItem` (needs no service level, so it runs before the ABC classes exist):
+ * 1. the mean curve, its total (the annual value for ABC), μ_L and μ_P over the lead time L and the protection
+ *    interval P = L + R;
+ * 2. cover: days until the forecast mean consumes the position; stockout: days until it consumes on hand plus
+ *    arrivals (snapshot on-order and open orders, each at its day).
+ * Pass 2, `planItem` (after ABC, which sets the default service level):
+ * 3. σ_h per period over the protection interval: backtest `errorSigma` when given; else read off the quantiles
+ *    at the service level (forecast-input.ts `quantilePlan`); else Poisson √μ_h. σ_P² = (1 − ρ)·Σ w·σ_h²
+ *    + ρ·(Σ w·σ_h)² + (μ_L/L)²·σ_L² — with ρ = 0 and a constant σ this is policy/safety-stock.ts's P·σ_d² + μ_d²·σ_L²;
+ * 4. safety stock z·σ_P, reorder point s = μ_P + z·σ_P, order-up-to S = s (or s + EOQ);
+ * 5. status, then the order: S − position rounded up to the MOQ and to whole packs.
  */
 
 /** Scratch space shared by every item of a run: no allocation per item once grown. */
@@ -39,10 +42,14 @@ export interface PlanContext {
   evQty: Float64Array;
   /** z = Φ⁻¹(α) by α. */
   zOf: Map<number, number>;
+  /** Per row, from pass 1: forecast demand over the overstock limit. */
+  limitDemand: Float64Array;
+  /** Per row, from pass 1: forecast demand over the window of the error CV. */
+  cvDemand: Float64Array;
 }
 
-/** A fresh context for one run. */
-export function createPlanContext(opts: NormalizedReorderOptions, orders: OpenOrderIndex): PlanContext {
+/** A fresh context for a run of `rows` items. */
+export function createPlanContext(opts: NormalizedReorderOptions, orders: OpenOrderIndex, rows: number): PlanContext {
   return {
     opts,
     orders,
@@ -52,6 +59,8 @@ export function createPlanContext(opts: NormalizedReorderOptions, orders: OpenOr
     evTime: new Float64Array(16),
     evQty: new Float64Array(16),
     zOf: new Map(),
+    limitDemand: new Float64Array(rows),
+    cvDemand: new Float64Array(rows),
   };
 }
 
@@ -62,8 +71,11 @@ export function roundOrderQuantity(quantity: number, moq: number, packSize: numb
   return Math.max(1, packs) * packSize;
 }
 
-/** Plans row `i` of `r` (its status is HEALTHY on entry, i.e. the data is usable) from forecast `fc`. */
-export function planItem(ctx: PlanContext, r: ReorderResult, i: number, item: InventoryItem, fc: ItemForecast): void {
+/**
+ * Pass 1 of row `i` (status HEALTHY on entry: the data is usable): the mean curve and everything that follows from
+ * it alone. Sets INVALID_INPUT when the mean holds a value that is not finite.
+ */
+export function measureItem(ctx: PlanContext, r: ReorderResult, i: number, fc: ItemForecast): void {
   const c = r.columns;
   const o = ctx.opts;
   const pd = fc.periodDays;
@@ -71,26 +83,68 @@ export function planItem(ctx: PlanContext, r: ReorderResult, i: number, item: In
   const asOf = Number.isNaN(o.asOfDay) ? fc.firstDay : o.asOfDay;
   r.asOfDay[i] = asOf;
   r.periodDays[i] = pd;
-  const x0 = (asOf - fc.firstDay) / pd;
   let flags = r.flags[i];
-  if (x0 < 0) flags |= FLAG['forecast-starts-later'];
   if (fc.historyPeriods !== undefined && fc.historyPeriods < o.shortHistoryPeriods) flags |= FLAG['short-history'];
 
-  // 1. Mean curve, extended beyond the horizon at the horizon's average rate.
+  // The mean curve (negative means clipped at 0), extended beyond the horizon at the horizon's average rate.
   const mean = ctx.mean;
   const cum = reserveCurve(mean, n);
   const m = fc.mean;
   let total = 0;
+  let bad = -1;
   cum[0] = 0;
   for (let h = 0; h < n; h++) {
     const v = m[h];
     if (v > 0) total += v;
-    else if (v < 0) flags |= FLAG['negative-forecast-clipped'];
+    else if (v < 0) {
+      flags |= FLAG['negative-forecast-clipped'];
+      if (v === -Infinity && bad < 0) bad = h;
+    } else if (v !== 0 && bad < 0) bad = h;
     cum[h + 1] = total;
+  }
+  if (bad < 0 && !(total < Infinity)) for (let h = 0; h < n && bad < 0; h++) if (!Number.isFinite(m[h])) bad = h;
+  if (bad >= 0) {
+    r.status[i] = STATUS.INVALID_INPUT;
+    r.reasons[i] = `the forecast mean is ${m[bad]} in period ${bad + 1}: expected finite numbers`;
+    r.flags[i] = flags;
+    return;
   }
   mean.n = n;
   mean.after = total / n;
   if (total === 0) flags |= FLAG['zero-forecast'];
+  const unitCost = c.unitCost[i];
+  c.annualValue[i] = Number.isFinite(unitCost) ? (total / (n * pd)) * 365 * unitCost : 0;
+
+  // Windows in forecast periods: as-of x0, end of the lead time xl, of the protection interval xp, of the CV xcv.
+  const L = c.leadTimeDays[i];
+  const x0 = (asOf - fc.firstDay) / pd;
+  const xl = x0 + L / pd;
+  const xp = x0 + (L + o.reviewDays) / pd;
+  const xcv = xp > x0 + 1 ? xp : x0 + 1;
+  if (x0 < 0) flags |= FLAG['forecast-starts-later'];
+  if (xp > n) flags |= FLAG['horizon-extended'];
+  const c0 = curveAt(mean, x0);
+  c.protectionDays[i] = L + o.reviewDays;
+  c.demandLead[i] = curveAt(mean, xl) - c0;
+  c.demandProtection[i] = curveAt(mean, xp) - c0;
+  ctx.cvDemand[i] = curveAt(mean, xcv) - c0;
+  ctx.limitDemand[i] = curveAt(mean, x0 + o.overstockDays / pd) - c0;
+
+  const pos = c.position[i];
+  const net = c.onHand[i] - c.backorders[i];
+  c.coverDays[i] = coverDays(mean, x0, c0, pos, pd);
+  c.onHandCoverDays[i] = coverDays(mean, x0, c0, net, pd);
+  if (curveInverse(mean, c0 + pos) > n) flags |= FLAG['cover-beyond-horizon'];
+  c.daysToStockout[i] = daysToStockout(ctx, i, asOf, L, net, c.onOrder[i], mean, x0, c0, pd);
+  r.flags[i] = flags;
+}
+
+/** Pass 2 of row `i` (after `measureItem` left it HEALTHY and ABC is known): safety stock, status and order. */
+export function planItem(ctx: PlanContext, r: ReorderResult, i: number, item: InventoryItem, fc: ItemForecast): void {
+  const c = r.columns;
+  const o = ctx.opts;
+  const n = fc.mean.length;
+  let flags = r.flags[i];
 
   // Service level: the item's own unless defaulted, else its ABC class's.
   const cls = r.abc[i];
@@ -105,17 +159,19 @@ export function planItem(ctx: PlanContext, r: ReorderResult, i: number, item: In
     ctx.zOf.set(alpha, z);
   }
 
-  // 2. σ per period, only over the periods the protection interval touches (at least one, for the CV).
+  // 3. σ per period, only over the periods the protection interval touches (at least one, for the CV).
   const L = c.leadTimeDays[i];
-  const P = L + o.reviewDays;
+  const pd = fc.periodDays;
+  const x0 = (r.asOfDay[i] - fc.firstDay) / pd;
   const xl = x0 + L / pd;
-  const xp = x0 + P / pd;
-  const xcv = Math.max(xp, x0 + 1);
+  const xp = x0 + (L + o.reviewDays) / pd;
+  const xcv = xp > x0 + 1 ? xp : x0 + 1;
   const span = Math.min(n, Math.max(1, Math.ceil(xcv)));
   const sig = ctx.sig;
   const sig2 = ctx.sig2;
   const c1 = reserveCurve(sig, span);
   const c2 = reserveCurve(sig2, span);
+  const m = fc.mean;
   const es = fc.errorSigma;
   const plan = es === undefined && fc.quantileLevels.length > 0 ? quantilePlan(fc.quantileLevels, alpha) : undefined;
   let s1 = 0;
@@ -150,7 +206,7 @@ export function planItem(ctx: PlanContext, r: ReorderResult, i: number, item: In
   } else {
     flags |= FLAG['sigma-poisson'];
     for (let h = 0; h < span; h++) {
-      const v = cum[h + 1] - cum[h];
+      const v = m[h] > 0 ? m[h] : 0;
       sh = Math.sqrt(v);
       c1[h + 1] = s1 += sh;
       c2[h + 1] = s2 += v;
@@ -166,24 +222,23 @@ export function planItem(ctx: PlanContext, r: ReorderResult, i: number, item: In
   sig.after = sh;
   sig2.n = span;
   sig2.after = sh * sh;
-  const cvMean = curveBetween(mean, x0, xcv);
-  c.errorCv[i] = cvMean > 0 ? curveBetween(sig, x0, xcv) / cvMean : NaN;
-  const cv = c.errorCv[i];
+  const cvMean = ctx.cvDemand[i];
+  const cv = cvMean > 0 ? curveBetween(sig, x0, xcv) / cvMean : NaN;
+  c.errorCv[i] = cv;
   const xyz = o.xyzThresholds;
   r.xyz[i] = cv <= xyz[0] ? 0 : cv <= xyz[1] ? 1 : 2;
 
-  // 3. Protection interval, safety stock, reorder point, order-up-to.
-  if (xp > n) flags |= FLAG['horizon-extended'];
-  const c0 = curveAt(mean, x0);
-  const muL = curveAt(mean, xl) - c0;
-  const muP = curveAt(mean, xp) - c0;
+  // 4. Safety stock, reorder point, order-up-to.
+  const muL = c.demandLead[i];
+  const muP = c.demandProtection[i];
   const rho = o.errorCorrelation;
   const corr = curveBetween(sig, x0, xp);
   let variance = (1 - rho) * curveBetween(sig2, x0, xp) + rho * corr * corr;
   const sdL = c.leadTimeStdDays[i] / pd;
   if (sdL > 0) {
     flags |= FLAG['lead-time-variability'];
-    const rate = L > 0 ? muL / (L / pd) : curveBetween(mean, x0, x0 + 1);
+    // Mean demand per period over the lead time (the first period's when L = 0).
+    const rate = xl > x0 ? muL / (xl - x0) : (m[0] > 0 ? m[0] : 0);
     variance += rate * rate * sdL * sdL;
   }
   const sigmaP = Math.sqrt(variance);
@@ -192,34 +247,24 @@ export function planItem(ctx: PlanContext, r: ReorderResult, i: number, item: In
   let S = s;
   const unitCost = c.unitCost[i];
   const lot = o.lotSizing;
-  if (lot.kind === 'eoq' && total > 0 && unitCost > 0) {
-    const q = eoq({ demandPerPeriod: (total / (n * pd)) * 365, orderCost: lot.orderCost, holdingCost: lot.holdingRatePerYear * unitCost }).orderQuantity;
+  const annual = c.annualValue[i];
+  if (lot.kind === 'eoq' && annual > 0 && unitCost > 0) {
+    const q = eoq({ demandPerPeriod: annual / unitCost, orderCost: lot.orderCost, holdingCost: lot.holdingRatePerYear * unitCost }).orderQuantity;
     c.eoq[i] = q;
     S = s + q;
     flags |= FLAG['eoq-applied'];
   }
-  c.protectionDays[i] = P;
   c.serviceLevel[i] = alpha;
   c.z[i] = z;
-  c.demandLead[i] = muL;
-  c.demandProtection[i] = muP;
   c.sigmaProtection[i] = sigmaP;
   c.safetyStock[i] = ss;
   c.reorderPoint[i] = s;
   c.orderUpTo[i] = S;
 
-  // 4. Cover and projected stockout.
-  const pos = c.position[i];
-  const net = c.onHand[i] - c.backorders[i];
-  c.coverDays[i] = coverDays(mean, x0, c0, pos, pd);
-  c.onHandCoverDays[i] = coverDays(mean, x0, c0, net, pd);
-  if (curveInverse(mean, c0 + pos) > n) flags |= FLAG['cover-beyond-horizon'];
-  const dts = daysToStockout(ctx, i, asOf, L, net, c.onOrder[i], mean, x0, c0, pd);
-  c.daysToStockout[i] = dts;
-
   // 5. Status and order.
+  const pos = c.position[i];
   let status: number;
-  if (dts < L) status = STATUS.CRITICAL;
+  if (c.daysToStockout[i] < L) status = STATUS.CRITICAL;
   else if (pos <= s && (s > 0 || pos < 0)) status = STATUS.REORDER;
   else if (c.coverDays[i] > o.overstockDays) status = STATUS.OVERSTOCK;
   else status = STATUS.HEALTHY;
@@ -239,14 +284,9 @@ export function planItem(ctx: PlanContext, r: ReorderResult, i: number, item: In
   }
   c.orderQuantity[i] = qty;
   c.orderValue[i] = qty > 0 ? qty * unitCost : 0;
-  if (status === STATUS.OVERSTOCK) {
-    const excess = pos - (curveAt(mean, x0 + o.overstockDays / pd) - c0);
-    c.excessUnits[i] = excess;
-    c.excessValue[i] = excess * unitCost;
-  } else {
-    c.excessUnits[i] = 0;
-    c.excessValue[i] = 0;
-  }
+  const excess = status === STATUS.OVERSTOCK ? pos - ctx.limitDemand[i] : 0;
+  c.excessUnits[i] = excess;
+  c.excessValue[i] = excess === 0 ? 0 : excess * unitCost;
   r.status[i] = status;
   r.flags[i] = flags;
 }

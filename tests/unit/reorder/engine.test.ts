@@ -331,7 +331,7 @@ describe('reorder (async)', () => {
     const forecasts = items.map((it) => flatForecast(it.seriesId, 10));
     const events: Progress[] = [];
     const r = await reorder({ items, forecasts }, { signal: new AbortController().signal, onProgress: (p) => events.push(p), chunkSize: 4 });
-    expect(events.at(-1)).toEqual({ phase: 'reordering', done: 25, total: 25 });
+    expect(events.at(-1)).toEqual({ phase: 'reordering', done: 50, total: 50 });
     expect(Array.from(r.status)).toEqual(Array.from(runReorder({ items, forecasts }).status));
   });
 

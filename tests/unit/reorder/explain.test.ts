@@ -68,6 +68,14 @@ describe('explanations', () => {
     expect(explainRow(r, 5).sentence).toMatch(/^NO_FORECAST: no forecast for series "none"/);
   });
 
+  it('negative stock and defaulted fields are named in the sentence', () => {
+    const r = runReorder({ items: [item({ seriesId: 'n', onHand: -5, unitCost: NaN, moq: 0 })], forecasts: [flatForecast('n', 10)] });
+    const e = explainRow(r, 0);
+    expect(e.flags).toEqual(expect.arrayContaining(['negative-on-hand', 'unit-cost-missing', 'moq-defaulted']));
+    expect(e.sentence).toContain('On hand is negative (-5 units): the snapshot is probably wrong, so count the stock.');
+    expect(e.sentence).toContain('The unit cost is missing, so values are unknown.');
+  });
+
   it('formatting is locale-free', () => {
     expect(formatNumber(1234567.891, 2)).toBe('1,234,567.89');
     expect(formatNumber(-1234.5, 0)).toBe('-1,235');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runReorder } from '../../../src/lib/reorder/engine';
-import { buildInsights, itemLabel } from '../../../src/lib/reorder/insights';
+import { buildInsights, holidaysFromCalendar, itemLabel } from '../../../src/lib/reorder/insights';
 import type { InsightSentence } from '../../../src/lib/reorder/insight-text';
 import { STATUS } from '../../../src/lib/reorder/types';
 import { flatForecast, item } from './helpers';
@@ -106,5 +106,12 @@ describe('buildInsights', () => {
     for (const s of bare) expectTraceable(s);
     expect(itemLabel(items[0], undefined)).toBe('4 / P1');
     expect(() => buildInsights({ result, items, weeks: 0 })).toThrow(/invalid weeks: 0/);
+  });
+});
+
+describe('holidaysFromCalendar', () => {
+  it('lists flagged periods and future holidays with the period length', () => {
+    const calendar = { frequency: 'weekly' as const, days: new Int32Array([100, 107, 114]), holidays: new Uint8Array([0, 1, 0]), futureHolidays: new Int32Array([135]) };
+    expect(holidaysFromCalendar(calendar)).toEqual({ holidays: [107, 135], holidayPeriodDays: 7 });
   });
 });
