@@ -13,7 +13,7 @@ function storeCounts(page: Page): Promise<Record<string, number>> {
         req.onerror = () => reject(req.error);
         req.onsuccess = () => {
           const db = req.result;
-          const names = [...db.objectStoreNames];
+          const names = Array.from(db.objectStoreNames);
           const tx = db.transaction(names, 'readonly');
           const out: Record<string, number> = {};
           for (const n of names) {

@@ -45,7 +45,7 @@ function readWorkspace(page: Page) {
         req.onerror = () => reject(req.error);
         req.onsuccess = () => {
           const db = req.result;
-          const names = [...db.objectStoreNames];
+          const names = Array.from(db.objectStoreNames);
           const tx = db.transaction(names, 'readonly');
           const all: Record<string, unknown[]> = {};
           for (const n of names) {

@@ -210,7 +210,7 @@ export async function decodeBackup(bytes: Uint8Array, options: DecodeOptions): P
   }
   if (!problems.length) problems.push(...checkLinks(records as Record<BackupStore, Array<Record<string, unknown>>>));
   if (problems.length) {
-    throw backupError('bad-record', `The backup cannot be restored: ${problems.length >= MAX_PROBLEMS ? `at least ${MAX_PROBLEMS}` : problems.length} of its records are malformed or inconsistent. ${problems.slice(0, 3).join('; ')}.`, { problems });
+    throw backupError('bad-record', `The backup cannot be restored: its records have ${problems.length >= MAX_PROBLEMS ? `at least ${MAX_PROBLEMS} problems` : problems.length === 1 ? 'a problem' : `${problems.length} problems`}. ${problems.slice(0, 3).join('; ')}.`, { problems });
   }
   options.onProgress?.({ phase: 'validating', done: total, total });
   const { headerBytes: _, ...plain } = manifest;
