@@ -27,7 +27,8 @@ export interface Curve {
 
 /** An empty curve with room for `capacity` periods (it grows on `reserveCurve`). */
 export function createCurve(capacity = 64): Curve {
-  return { cum: new Float64Array(capacity + 1), n: 0, after: 0 };
+  // `after` starts as a double (NaN, not 0) so V8 never has to change the field's representation mid-run.
+  return { cum: new Float64Array(capacity + 1), n: 0, after: NaN };
 }
 
 /** Makes room for `n` periods, keeping nothing; returns `c.cum` for the caller to fill. */

@@ -17,8 +17,10 @@ import {
 } from './types';
 
 /**
- * The reorder engine: one pass over the items validates the data and values each item (ABC needs every
- * item's annual value first), a second pass plans every item with a usable forecast (item-plan.ts).
+ * The reorder engine. `prepare` matches forecasts and screens every row (stock fields, data-problem statuses);
+ * pass 1 measures every usable row from its forecast mean (demand, cover, stockout, annual value); ABC classes
+ * follow from the annual values; pass 2 plans each row (service level, safety stock, status, order). See
+ * item-plan.ts for the per-row math. No closure or allocation per row in either pass.
  *
  * Invariants, per row (tests/unit/reorder/engine.test.ts):
  * - [x] position = on hand + on order + open orders − backorders;
@@ -27,7 +29,8 @@ import {
  * - [x] order quantity is 0 or a whole number of packs ≥ MOQ;
  * - [x] status REORDER ⇔ position ≤ reorder point (and not CRITICAL);
  * - [x] status CRITICAL ⇔ days to stockout < lead time days;
- * - [x] every row whose status is a data problem has a non-empty reason, and every other row an empty one.
+ * - [x] every row whose status is a data problem has a non-empty reason, and every other row an empty one;
+ * - [x] a data-problem row recommends no order (order quantity NaN).
  */
 
 const COLUMN_NAMES = [

@@ -3,6 +3,7 @@ import { isAbortError } from '../../../src/lib/core/abort';
 import { eoq } from '../../../src/lib/policy/eoq';
 import { normalQuantile } from '../../../src/lib/policy/normal';
 import { safetyStock } from '../../../src/lib/policy/safety-stock';
+import { createSyntheticReorderInput } from '../../../src/lib/reorder/bench';
 import { reorder, runReorder } from '../../../src/lib/reorder/engine';
 import { roundOrderQuantity } from '../../../src/lib/reorder/item-plan';
 import { FLAG, STATUS, type ReorderResult } from '../../../src/lib/reorder/types';
@@ -340,5 +341,33 @@ describe('reorder (async)', () => {
     const ac = new AbortController();
     const run = reorder({ items, forecasts: [] }, { signal: ac.signal, chunkSize: 5, onProgress: () => ac.abort() });
     await expect(run).rejects.toSatisfy(isAbortError);
+  });
+});
+
+describe('invariants on a mixed synthetic snapshot', () => {
+  it('hold on every row (see engine.ts)', () => {
+    const input = createSyntheticReorderInput({ items: 3000, seed: 11 });
+    const r = runReorder(input);
+    const c = r.columns;
+    for (let i = 0; i < r.count; i++) {
+      const st = r.status[i];
+      const planned = st <= STATUS.OVERSTOCK;
+      expect(r.reasons[i] === '', `row ${i}`).toBe(planned);
+      if (!planned) {
+        expect(c.orderQuantity[i]).toBeNaN();
+        continue;
+      }
+      expect(c.position[i]).toBeCloseTo(c.onHand[i] + c.onOrder[i] + c.openOrderUnits[i] - c.backorders[i], 9);
+      expect(c.reorderPoint[i]).toBeCloseTo(c.demandProtection[i] + c.safetyStock[i], 9);
+      expect(c.safetyStock[i]).toBeCloseTo(normalQuantile(c.serviceLevel[i]) * c.sigmaProtection[i], 9);
+      expect(c.orderUpTo[i]).toBeGreaterThanOrEqual(c.reorderPoint[i]);
+      const q = c.orderQuantity[i];
+      if (q > 0) {
+        expect(q).toBeGreaterThanOrEqual(c.moq[i]);
+        expect(Math.abs(q / c.packSize[i] - Math.round(q / c.packSize[i]))).toBeLessThan(1e-9);
+      }
+      expect(st === STATUS.CRITICAL).toBe(c.daysToStockout[i] < c.leadTimeDays[i]);
+      if (st !== STATUS.CRITICAL) expect(st === STATUS.REORDER).toBe(c.position[i] <= c.reorderPoint[i] && (c.reorderPoint[i] > 0 || c.position[i] < 0));
+    }
   });
 });
