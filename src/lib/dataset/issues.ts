@@ -82,7 +82,8 @@ export class IssueCollector {
     const prev = this.severities[issue.code];
     if (!prev || rank(issue.severity) > rank(prev)) this.severities[issue.code] = issue.severity;
     if (issue.severity === 'fatal') this.fatal = true;
-    if (n <= this.samplesPerCode) {
+    // Fatal issues are always kept: a refused import must say why, even after many warnings of the same code.
+    if (n <= this.samplesPerCode || issue.severity === 'fatal') {
       const value = issue.value !== undefined && issue.value.length > 80 ? `${issue.value.slice(0, 77)}...` : issue.value;
       this.issues.push(value === issue.value ? issue : { ...issue, value });
     }

@@ -17,14 +17,7 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20240611);
  * Cases known to break the contract, by id, with the reason. Each runs as `it.fails` so the suite stays green
  * while it is broken and turns red once it is fixed (then remove it from here).
  */
-const KNOWN_FAILURES: Record<string, string> = {
-  // The value column holds dates (Weekly_Sales and Date swapped in the header): more than 20 rows report a
-  // 'bad-number' warning, then import.ts adds the fatal 'bad-number' ("Most cells of … are not numbers") as
-  // the 25th issue of that code, past IssueCollector's 20 samples per code, so it is counted but not kept:
-  // the outcome is 'fatal' with report.fatal true and no fatal issue to show. See fatal-issue-dropped.test.ts.
-  'mutate-076 blank-cell+delete-quote+swap-columns(3,2,header)+duplicate-line of real:walmart-recruiting-store-sales/train.csv':
-    'fatal bad-number issue dropped by the per-code sample limit',
-};
+const KNOWN_FAILURES: Record<string, string> = {};
 
 const { cases, realCount } = createCorpus(SEED, SHARED_DATA);
 

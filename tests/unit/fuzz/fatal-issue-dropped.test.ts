@@ -5,7 +5,7 @@
  * Cause: `readColumns` in src/lib/csv/import.ts adds `{code: 'bad-number', severity: 'fatal', message: 'Most
  * cells of "…" are not numbers: pick another value column.'}` after the per-cell 'bad-number' warnings, and
  * `IssueCollector.add` (src/lib/dataset/issues.ts) keeps only the first `samplesPerCode` (20) issues of a code.
- * A fix belongs there (always keep fatal issues, or use a distinct code); until then these run as `it.fails`.
+ * Fixed in IssueCollector.add: fatal issues are always kept, whatever the sample cap of their code.
  */
 import { describe, expect, it } from 'vitest';
 import { importText } from '../csv/helpers';
@@ -17,7 +17,7 @@ function swappedColumns(rows: number): string {
   return `${lines.join('\n')}\n`;
 }
 
-describe('issue: a fatal issue past 20 warnings of its code is dropped from the report', () => {
+describe('regression: a fatal issue past 20 warnings of its code was dropped from the report', () => {
   it('19 rows: the fatal "not numbers" message is kept (control)', async () => {
     const outcome = await importText(swappedColumns(19), 'sales');
     expect(outcome.kind).toBe('fatal');
@@ -26,8 +26,8 @@ describe('issue: a fatal issue past 20 warnings of its code is dropped from the 
     ]);
   });
 
-  // Fails today: with 20 rows the fatal issue is the 21st 'bad-number' and is not sampled.
-  it.fails('20 rows: the fatal outcome still carries its fatal message', async () => {
+  // With 20 rows the fatal issue is the 21st 'bad-number', past the 20 samples kept per code.
+  it('20 rows: the fatal outcome still carries its fatal message', async () => {
     const outcome = await importText(swappedColumns(20), 'sales');
     expect(outcome.kind).toBe('fatal');
     expect(outcome.report.issues.some((i) => i.severity === 'fatal')).toBe(true);
