@@ -88,10 +88,11 @@ export function buildInventoryChart(o: PlaybackChartInput): ChartConfiguration<'
     label, data: upTo(values, o.cursor), borderColor: color, backgroundColor: color, borderWidth: 1.5, pointRadius: 0, tension: 0, ...extra,
   });
   const datasets = [
-    line('Net inventory (on hand − backorders)', net, PALETTE[0], { stepped: 'before', fill: 'origin', backgroundColor: `${PALETTE[0]}33`, pointStyle: 'rect' }),
-    line('Inventory position', t.inventoryPosition, PALETTE[3], { stepped: 'before', borderDash: [5, 3], pointStyle: 'triangle' }),
-    line(`s = ${o.s}`, flat(o.s), PALETTE[5], { borderDash: [2, 3], pointStyle: 'line' }),
-    line(`S = ${o.S}`, flat(o.S), PALETTE[2], { borderDash: [10, 4], pointStyle: 'line' }),
+    line('Net inventory (on hand − backorders)', net, PALETTE[0], { stepped: 'before', fill: 'origin', backgroundColor: `${PALETTE[0]}33`, pointStyle: 'rect', order: 3 }),
+    line('Inventory position', t.inventoryPosition, PALETTE[3], { stepped: 'before', borderDash: [5, 3], pointStyle: 'triangle', order: 2 }),
+    // The policy's levels are reference lines: drawn across the whole run and on top of the stock lines.
+    { ...line(`s = ${o.s}`, flat(o.s), PALETTE[5], { borderDash: [2, 3], pointStyle: 'line', borderWidth: 2, order: 0 }), data: Array.from(flat(o.s)) },
+    { ...line(`S = ${o.S}`, flat(o.S), PALETTE[2], { borderDash: [10, 4], pointStyle: 'line', borderWidth: 2, order: 0 }), data: Array.from(flat(o.S)) },
   ] as ChartDataset<'line'>[];
   return { type: 'line', data: { labels: periodLabels(n), datasets }, options: baseOptions({ yLabel: 'units', yRange: extent(net, t.inventoryPosition, [o.s, o.S]) }) as ChartConfiguration<'line'>['options'] };
 }

@@ -19,12 +19,14 @@ export class Playback {
   private carry = 0;
 
   /**
-   * Takes a new run of `horizon` periods. While playing the cursor stays where it is (the new run continues
-   * from there); otherwise the whole run is shown.
+   * Takes a new run of `horizon` periods (a slider moved). The cursor stays where it is when playing or when
+   * the user had stepped back into the run, so the new run shows from the same period; at the end of the old
+   * run it moves to the end of the new one, showing it whole.
    */
   load(horizon: number): void {
+    const atEnd = this.cursor >= this.horizon - 1;
     this.horizon = horizon;
-    this.cursor = this.playing ? Math.min(this.cursor, horizon - 1) : horizon - 1;
+    this.cursor = this.playing || !atEnd ? Math.min(this.cursor, horizon - 1) : horizon - 1;
   }
 
   /** Starts (from the first period when at the end). */
