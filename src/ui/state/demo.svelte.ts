@@ -5,7 +5,8 @@ import type { Workspace } from './workspace.svelte';
 
 /** Seed of the demo workspace: the same demo for everyone. */
 export const DEMO_SEED = 20240101;
-const FIRST_VISIT_KEY = 'demoLoadedOnFirstVisit';
+/** Settings key recording that the first visit already loaded the demo (so a cleared workspace stays empty). */
+export const FIRST_VISIT_KEY = 'demoLoadedOnFirstVisit';
 
 /** Loads the generated demo workspace: on the first visit, and on demand. */
 export class DemoLoader {
@@ -32,6 +33,11 @@ export class DemoLoader {
       this.status = 'idle';
       if (!isAbortError(error)) this.error = `The demo workspace could not be built: ${error instanceof Error ? error.message : String(error)}`;
     }
+  }
+
+  /** Records that the demo should not load again by itself (after the user cleared the workspace). */
+  static async markVisited(workspace: Workspace): Promise<void> {
+    await (await workspace.db()).put('settings', Date.now(), FIRST_VISIT_KEY);
   }
 
   /** Loads the demo once, on the very first visit to an empty workspace. */
