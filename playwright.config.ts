@@ -6,6 +6,8 @@ import { existsSync } from 'node:fs';
  * present (`/usr/bin/chromium`, or CHROMIUM_PATH), since browsers cannot be downloaded on every machine;
  * elsewhere Playwright's own Chromium. WebGL/WebGPU run on SwiftShader there.
  */
+/** Port of the preview server the tests run against (E2E_PORT overrides it, e.g. to run two suites at once). */
+const port = Number(process.env.E2E_PORT ?? 4179);
 const systemChromium = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 
 export default defineConfig({
@@ -17,7 +19,7 @@ export default defineConfig({
   retries: 0,
   reporter: [['list']],
   use: {
-    baseURL: 'http://127.0.0.1:4173/',
+    baseURL: `http://127.0.0.1:${port}/`,
     trace: 'off',
     launchOptions: {
       executablePath: systemChromium,
@@ -33,8 +35,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'npx vite preview --host 127.0.0.1 --port 4173 --strictPort',
-    url: 'http://127.0.0.1:4173/',
+    command: `npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
+    url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
   },
