@@ -1,0 +1,362 @@
+import { addPeriods, dayFromYmd, isoWeekFromDay, weekdayFromDay, ymdFromDay, type Frequency } from '../core/dates';
+import { invalidOption } from '../core/errors';
+import type { Calendar, SeriesRecord } from '../dataset/types';
+import { prepareHistory } from './history';
+import type { LstmConfig } from './lstm-options';
+
+/**
+ * Feature engineering of the LSTM forecaster: pure TS, no TF.js, so it runs and is tested anywhere.
+ *
+ * A forecast at origin o (the first forecast period, in calendar periods) reads:
+ * - the history window: one row per period o − L … o − 1 with the scaled value y/level, rolling means of it,
+ *   week-of-year (month for monthly data) sin/cos, day-of-week sin/cos (daily data), the holiday flag and the
+ *   standardized covariates;
+ * - the known vector: for each forecast period o … o + H − 1 its holiday flag and calendar sin/cos, then the
+ *   series' standardized log level (global mode with series features).
+ * It predicts y/level for the H periods at once. Every scaler is fitted on periods before the training
+ * window's end only, and a window never reads a value at or after its origin.
+ */
+
+/** The data a model is fitted on or forecasts from. A `Dataset` fits this shape. */
+export interface LstmInput {
+  /** Shared period grid with holiday flags (and future holidays, when known). */
+  calendar: Calendar;
+  /** The series on that grid. */
+  series: SeriesRecord[];
+}
+
+/** The settings that fix the feature layout. */
+export type FeatureLayout = Pick<
+  LstmConfig,
+  'frequency' | 'seasonLength' | 'lookback' | 'horizon' | 'rollingWindows' | 'covariates' | 'seriesFeatures' | 'dayOfWeek'
+>;
+
+/** Per-series scaler facts, fitted on the training window. */
+export interface SeriesScale {
+  /** Mean |value| of the observed training values, series units (1 when that is 0). */
+  level: number;
+  /** Mean of each used covariate over the training window (0 when unobserved). */
+  covMean: number[];
+  /** Standard deviation of each used covariate (1 when 0 or unobserved). */
+  covStd: number[];
+}
+
+/** One series turned into feature rows, one per calendar period from its first observation to the window end. */
+export interface SeriesFeatures {
+  /** Calendar period of row 0 (the series' first observation). */
+  first: number;
+  /** Number of rows: calendar periods first … end − 1. */
+  rows: number;
+  /** Row-major, `stepWidth(layout)` values per row. */
+  steps: Float32Array;
+  /** Observed value / level per row, NaN where the period is missing: the training targets. */
+  target: Float32Array;
+  /** The scaler used. */
+  scale: SeriesScale;
+  /** Standardized log level, the static series feature (0 when unused). */
+  staticZ: number;
+}
+
+/** Calendar inputs per period: 3 (holiday, sin, cos of the year) or 5 with day-of-week sin/cos. */
+export function calendarWidth(layout: FeatureLayout): number {
+  return layout.dayOfWeek ? 5 : 3;
+}
+
+/** Values per history row: value, rolling means, calendar, covariates. */
+export function stepWidth(layout: FeatureLayout): number {
+  return 1 + layout.rollingWindows.length + calendarWidth(layout) + layout.covariates.length;
+}
+
+/** Length of the known vector: H × calendar inputs, plus 1 with series features. */
+export function knownWidth(layout: FeatureLayout): number {
+  return layout.horizon * calendarWidth(layout) + (layout.seriesFeatures ? 1 : 0);
+}
+
+/** Names of the history-row inputs, in order (for the model's metadata). */
+export function stepFeatureNames(layout: FeatureLayout): string[] {
+  const cal = ['holiday', 'yearSin', 'yearCos', ...(layout.dayOfWeek ? ['weekdaySin', 'weekdayCos'] : [])];
+  return ['value', ...layout.rollingWindows.map((w) => `mean${w}`), ...cal, ...layout.covariates.map((c) => `cov:${c}`)];
+}
+
+const YEAR_PERIODS: Record<Frequency, number> = { daily: 364, weekly: 52, monthly: 12 };
+
+/** Day number of calendar period `p`; periods past the end continue the grid. */
+export function periodDay(calendar: Calendar, p: number): number {
+  const n = calendar.days.length;
+  if (p < n) return calendar.days[Math.max(0, p)];
+  return addPeriods(calendar.days[n - 1], p - (n - 1), calendar.frequency);
+}
+
+/**
+ * Holiday flag (0/1) of calendar period `p`. Inside the calendar: `calendar.holidays`. After it: 1 when a
+ * `futureHolidays` day falls in the period [day(p), day(p + 1)); past the last future holiday given (or when
+ * none are), the flag of the same period one year earlier (52 weeks, 12 months or 364 days).
+ */
+export function holidayAt(calendar: Calendar, p: number): number {
+  const n = calendar.days.length;
+  if (p < n) return p >= 0 ? calendar.holidays[p] : 0;
+  const future = calendar.futureHolidays;
+  const day = periodDay(calendar, p);
+  if (future && future.length > 0 && day <= future[future.length - 1]) {
+    const next = periodDay(calendar, p + 1);
+    let lo = 0;
+    let hi = future.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (future[mid] < day) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < future.length && future[lo] < next ? 1 : 0;
+  }
+  const year = YEAR_PERIODS[calendar.frequency];
+  let q = p - year;
+  while (q >= n) q -= year;
+  return q >= 0 ? calendar.holidays[q] : 0;
+}
+
+/**
+ * Calendar inputs of periods 0 … count − 1, `calendarWidth` per period: holiday, sin and cos of the week of year
+ * (of the month for monthly data), then sin and cos of the weekday for daily data.
+ */
+export function calendarTable(calendar: Calendar, layout: FeatureLayout, count: number): Float32Array {
+  const w = calendarWidth(layout);
+  const out = new Float32Array(count * w);
+  for (let p = 0; p < count; p++) {
+    const day = periodDay(calendar, p);
+    const angle =
+      layout.frequency === 'monthly' ? (2 * Math.PI * (ymdFromDay(day)[1] - 1)) / 12 : (2 * Math.PI * (isoWeekFromDay(day) - 1)) / 52.1775;
+    out[p * w] = holidayAt(calendar, p);
+    out[p * w + 1] = Math.sin(angle);
+    out[p * w + 2] = Math.cos(angle);
+    if (layout.dayOfWeek) {
+      const a = (2 * Math.PI * weekdayFromDay(day)) / 7;
+      out[p * w + 3] = Math.sin(a);
+      out[p * w + 4] = Math.cos(a);
+    }
+  }
+  return out;
+}
+
+/** Fits the scaler of one series on its values before calendar period `end`; null when none is observed. */
+export function fitSeriesScale(series: SeriesRecord, end: number, covariates: string[]): SeriesScale | null {
+  const cut = Math.min(end - series.start, series.values.length);
+  let sum = 0;
+  let count = 0;
+  for (let i = 0; i < cut; i++) {
+    const v = series.values[i];
+    if (Number.isFinite(v)) {
+      sum += Math.abs(v);
+      count++;
+    }
+  }
+  if (count === 0) return null;
+  const level = sum / count > 0 ? sum / count : 1;
+  const covMean: number[] = [];
+  const covStd: number[] = [];
+  for (const name of covariates) {
+    const x = series.covariates[name];
+    let n = 0;
+    let mean = 0;
+    let m2 = 0;
+    for (let i = 0; x && i < Math.min(cut, x.length); i++) {
+      if (!Number.isFinite(x[i])) continue;
+      // Welford's update: https://en.wikipedia.org/wiki/Algorithms_for_calculating_variance#Welford's_online_algorithm
+      n++;
+      const d = x[i] - mean;
+      mean += d / n;
+      m2 += d * (x[i] - mean);
+    }
+    const std = n > 1 ? Math.sqrt(m2 / (n - 1)) : 0;
+    covMean.push(n > 0 ? mean : 0);
+    covStd.push(std > 1e-12 ? std : 1);
+  }
+  return { level, covMean, covStd };
+}
+
+/** Mean and standard deviation of log levels across series, for the static series feature. */
+export function logLevelStats(scales: Array<SeriesScale | null>): { mean: number; std: number } {
+  const logs = scales.filter((s): s is SeriesScale => s != null).map((s) => Math.log(s.level));
+  if (logs.length === 0) return { mean: 0, std: 1 };
+  const mean = logs.reduce((a, b) => a + b, 0) / logs.length;
+  const variance = logs.reduce((a, b) => a + (b - mean) ** 2, 0) / logs.length;
+  return { mean, std: variance > 1e-12 ? Math.sqrt(variance) : 1 };
+}
+
+/**
+ * Builds the feature rows of one series over calendar periods [first observation, end). Values are gap-filled by
+ * `prepareHistory` first; the targets keep NaN where the data has none. Null when nothing is observed before end.
+ * @param table calendar inputs from `calendarTable`, covering at least `end` periods.
+ */
+export function buildSeriesFeatures(
+  series: SeriesRecord,
+  end: number,
+  layout: FeatureLayout,
+  scale: SeriesScale,
+  staticZ: number,
+  table: Float32Array,
+): SeriesFeatures | null {
+  const cut = Math.min(end - series.start, series.values.length);
+  if (cut <= 0) return null;
+  const raw = series.values.subarray(0, cut);
+  let firstObs = 0;
+  while (firstObs < cut && !Number.isFinite(raw[firstObs])) firstObs++;
+  if (firstObs === cut) return null;
+  const y = prepareHistory(raw, layout.seasonLength);
+  const rows = y.length;
+  const first = series.start + firstObs;
+  const width = stepWidth(layout);
+  const cw = calendarWidth(layout);
+  const steps = new Float32Array(rows * width);
+  const target = new Float32Array(rows);
+  const windows = layout.rollingWindows;
+  const sums = new Float64Array(windows.length);
+  const inv = 1 / scale.level;
+  const covs = layout.covariates.map((name) => series.covariates[name]);
+  for (let r = 0; r < rows; r++) {
+    const v = y[r] * inv;
+    const o = r * width;
+    steps[o] = v;
+    for (let k = 0; k < windows.length; k++) {
+      sums[k] += v;
+      if (r >= windows[k]) sums[k] -= y[r - windows[k]] * inv;
+      steps[o + 1 + k] = sums[k] / Math.min(r + 1, windows[k]);
+    }
+    const p = first + r;
+    const c = o + 1 + windows.length;
+    for (let k = 0; k < cw; k++) steps[c + k] = table[p * cw + k];
+    for (let k = 0; k < covs.length; k++) {
+      const x = covs[k]?.[firstObs + r];
+      const z = x === undefined ? NaN : (x - scale.covMean[k]) / scale.covStd[k];
+      steps[c + cw + k] = Number.isFinite(z) ? z : 0;
+    }
+    const observed = raw[firstObs + r];
+    target[r] = Number.isFinite(observed) ? observed * inv : NaN;
+  }
+  return { first, rows, steps, target, scale, staticZ };
+}
+
+/**
+ * Copies the history window of origin `origin` into row `b` of a time-major batch `x` ([L, B, width]): periods
+ * origin − L … origin − 1. Periods before the series' first observation repeat its first row (left padding).
+ */
+export function fillWindow(x: Float32Array, b: number, batch: number, sf: SeriesFeatures, origin: number, layout: FeatureLayout): void {
+  const width = stepWidth(layout);
+  const L = layout.lookback;
+  for (let t = 0; t < L; t++) {
+    const r = Math.min(sf.rows - 1, Math.max(0, origin - L + t - sf.first));
+    x.set(sf.steps.subarray(r * width, (r + 1) * width), (t * batch + b) * width);
+  }
+}
+
+/** Writes the known vector of origin `origin` at `out[offset …]`: calendar inputs of the H forecast periods,
+ * then the static series feature when used. `table` must cover origin + H periods. */
+export function fillKnown(out: Float32Array, offset: number, origin: number, staticZ: number, layout: FeatureLayout, table: Float32Array): void {
+  const cw = calendarWidth(layout);
+  const H = layout.horizon;
+  out.set(table.subarray(origin * cw, (origin + H) * cw), offset);
+  if (layout.seriesFeatures) out[offset + H * cw] = staticZ;
+}
+
+/** Training and validation samples as flat (series index, origin) pairs. */
+export interface SampleSplit {
+  /** Training pairs. */
+  train: Int32Array;
+  /** Validation pairs: the latest origins; their targets all lie after every training target. */
+  val: Int32Array;
+}
+
+/**
+ * Lists the samples of a training window ending at `end` (exclusive): origins o with a full history window
+ * (o ≥ first + L), a target window inside the training window (o + H ≤ end) and at least one observed target.
+ * The latest `validationFraction` of the origins validate; training origins stop H − 1 periods before the first
+ * validation origin, so no training target falls in a validation target window.
+ */
+export function listSamples(
+  features: Array<SeriesFeatures | null>,
+  indices: number[],
+  end: number,
+  layout: FeatureLayout,
+  validationFraction: number,
+): SampleSplit {
+  const L = layout.lookback;
+  const H = layout.horizon;
+  let minOrigin = Infinity;
+  for (const s of indices) if (features[s]) minOrigin = Math.min(minOrigin, features[s]!.first + L);
+  const maxOrigin = end - H;
+  const empty = { train: new Int32Array(0), val: new Int32Array(0) };
+  if (!(maxOrigin >= minOrigin)) return empty;
+  const origins = maxOrigin - minOrigin + 1;
+  let nVal = validationFraction > 0 ? Math.max(1, Math.round(validationFraction * origins)) : 0;
+  if (origins - nVal - (H - 1) < 1) nVal = 0;
+  const firstVal = maxOrigin - nVal + 1;
+  const lastTrain = nVal > 0 ? firstVal - H : maxOrigin;
+  const train: number[] = [];
+  const val: number[] = [];
+  for (const s of indices) {
+    const sf = features[s];
+    if (!sf) continue;
+    for (let o = sf.first + L; o <= maxOrigin; o++) {
+      let observed = false;
+      for (let h = 0; h < H && !observed; h++) observed = Number.isFinite(sf.target[o - sf.first + h]);
+      if (!observed) continue;
+      if (o <= lastTrain) train.push(s, o);
+      else if (o >= firstVal) val.push(s, o);
+    }
+  }
+  return { train: Int32Array.from(train), val: Int32Array.from(val) };
+}
+
+/** Naive (last value) and seasonal-naive forecasts of one sample, series units, for the validation report. */
+export function naiveForecasts(sf: SeriesFeatures, origin: number, layout: FeatureLayout): { naive: Float64Array; seasonal: Float64Array } {
+  const H = layout.horizon;
+  const m = layout.seasonLength;
+  const width = stepWidth(layout);
+  const valueAt = (p: number) => sf.steps[(p - sf.first) * width] * sf.scale.level;
+  const last = valueAt(origin - 1);
+  const naive = new Float64Array(H).fill(last);
+  const seasonal = new Float64Array(H);
+  for (let h = 0; h < H; h++) {
+    const p = origin + h - m * Math.ceil((h + 1) / m);
+    seasonal[h] = p >= sf.first ? valueAt(p) : last;
+  }
+  return { naive, seasonal };
+}
+
+/** Options of `createLstmInput`. */
+export interface LstmInputOptions {
+  /** Sampling frequency. Default 'weekly'. */
+  frequency?: Frequency;
+  /** Day number of period 0. Default 2020-01-03 (a Friday). */
+  firstDay?: number;
+  /** Holiday flag per period (same length as the longest series). Default none. */
+  holidays?: Uint8Array;
+  /** Series ids. Default 's0', 's1', ... */
+  ids?: string[];
+  /** Covariates per series: name → values aligned with the series. Default none. */
+  covariates?: Array<Record<string, Float64Array>>;
+}
+
+/** Wraps bare value arrays (one series or several, all starting at period 0) as an `LstmInput`. */
+export function createLstmInput(values: Float64Array | Float64Array[], options: LstmInputOptions = {}): LstmInput {
+  const list = values instanceof Float64Array ? [values] : values;
+  if (!Array.isArray(list) || list.length === 0 || !list.every((v) => v instanceof Float64Array)) {
+    invalidOption('values', values, 'a Float64Array or a non-empty array of them');
+  }
+  const frequency = options.frequency ?? 'weekly';
+  const firstDay = options.firstDay ?? dayFromYmd(2020, 1, 3);
+  const n = Math.max(...list.map((v) => v.length));
+  const days = new Int32Array(n);
+  for (let p = 0; p < n; p++) days[p] = addPeriods(firstDay, p, frequency);
+  const holidays = options.holidays ?? new Uint8Array(n);
+  if (holidays.length !== n) invalidOption('holidays length', holidays.length, `${n}`);
+  return {
+    calendar: { frequency, days, holidays },
+    series: list.map((v, i) => ({
+      id: options.ids?.[i] ?? `s${i}`,
+      key: {},
+      start: 0,
+      values: v,
+      covariates: options.covariates?.[i] ?? {},
+    })),
+  };
+}

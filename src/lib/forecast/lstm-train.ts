@@ -1,0 +1,279 @@
+import { checkpoint, isAbortError, throwIfAborted } from '../core/abort';
+import type { Rng } from '../core/rng';
+import { fillKnown, fillWindow, knownWidth, naiveForecasts, stepWidth, type FeatureLayout, type SampleSplit, type SeriesFeatures } from './lstm-features';
+import type { Batch, LstmNetwork } from './lstm-network';
+import type { LstmConfig } from './lstm-options';
+
+/**
+ * The training loop of one network: shuffled mini-batches, early stopping on the validation loss with the best
+ * weights restored, learning-rate decay on plateaus, cooperative cancellation between batches.
+ */
+
+/** What one network trains on. */
+export interface TrainData {
+  /** Feature rows per series (null where a series has no observation in the training window). */
+  features: Array<SeriesFeatures | null>;
+  /** Training and validation samples. */
+  samples: SampleSplit;
+  /** Feature layout. */
+  layout: FeatureLayout;
+  /** Calendar inputs (see `calendarTable`) covering the training window. */
+  table: Float32Array;
+}
+
+/** One epoch's record. */
+export interface EpochRecord {
+  /** 1-based. */
+  epoch: number;
+  /** Mean squared error of level-scaled values over the epoch's batches (dropout on). */
+  trainLoss: number;
+  /** Validation MSE (scaled), NaN without validation samples. */
+  valLoss: number;
+  /** Learning rate used. */
+  learningRate: number;
+  /** Wall time of the epoch, ms. */
+  ms: number;
+}
+
+/** Why training ended. */
+export type StopReason = 'max-epochs' | 'early-stopping' | 'aborted' | 'diverged';
+
+/** The outcome of training one network. */
+export interface NetworkTraining {
+  /** Epochs run. */
+  epochs: number;
+  /** Epoch whose weights were kept (lowest monitored loss); 0 = the initial weights. */
+  bestEpoch: number;
+  /** The monitored loss at `bestEpoch` (validation when there is validation, else training). */
+  bestLoss: number;
+  /** Why it stopped. */
+  stopReason: StopReason;
+  /** Training samples. */
+  trainSamples: number;
+  /** Validation samples. */
+  valSamples: number;
+  /** Every epoch, in order. */
+  history: EpochRecord[];
+}
+
+/** Hooks and state of `trainNetwork`. */
+export interface TrainContext {
+  /** Seeded stream for shuffling and dropout. */
+  rng: Rng;
+  /** Cancels training at the next batch. */
+  signal: AbortSignal;
+  /** Called after each epoch. */
+  onEpoch: (record: EpochRecord) => void;
+}
+
+/** Batch size of validation and prediction passes (no gradients, so larger is cheaper). */
+export const EVAL_BATCH = 256;
+
+/** Allocates a batch of `size` samples. */
+export function allocBatch(layout: FeatureLayout, size: number): Batch {
+  return {
+    size,
+    x: new Float32Array(layout.lookback * size * stepWidth(layout)),
+    known: new Float32Array(size * knownWidth(layout)),
+    y: new Float32Array(size * layout.horizon),
+    weight: new Float32Array(size * layout.horizon),
+  };
+}
+
+/** Fills `batch` with samples `order[from … from + batch.size)` of `pairs` (order null = identity). */
+export function fillBatch(data: TrainData, pairs: Int32Array, order: Int32Array | null, from: number, batch: Batch): void {
+  const { layout, table } = data;
+  const H = layout.horizon;
+  const K = knownWidth(layout);
+  for (let b = 0; b < batch.size; b++) {
+    const k = order ? order[from + b] : from + b;
+    const sf = data.features[pairs[2 * k]]!;
+    const origin = pairs[2 * k + 1];
+    fillWindow(batch.x, b, batch.size, sf, origin, layout);
+    fillKnown(batch.known, b * K, origin, sf.staticZ, layout, table);
+    for (let h = 0; h < H; h++) {
+      const v = sf.target[origin - sf.first + h];
+      const observed = Number.isFinite(v);
+      batch.y[b * H + h] = observed ? v : 0;
+      batch.weight[b * H + h] = observed ? 1 : 0;
+    }
+  }
+}
+
+/** Mean of the observed scaled targets of the training samples: the initial output bias. */
+export function meanTarget(data: TrainData): number {
+  const { train } = data.samples;
+  let sum = 0;
+  let n = 0;
+  for (let k = 0; k < train.length / 2; k++) {
+    const sf = data.features[train[2 * k]]!;
+    for (let h = 0; h < data.layout.horizon; h++) {
+      const v = sf.target[train[2 * k + 1] - sf.first + h];
+      if (Number.isFinite(v)) {
+        sum += v;
+        n++;
+      }
+    }
+  }
+  return n > 0 ? sum / n : 1;
+}
+
+async function validationLoss(net: LstmNetwork, data: TrainData): Promise<number> {
+  const pairs = data.samples.val;
+  const count = pairs.length / 2;
+  if (count === 0) return NaN;
+  let sse = 0;
+  let weight = 0;
+  for (let from = 0; from < count; from += EVAL_BATCH) {
+    const batch = allocBatch(data.layout, Math.min(EVAL_BATCH, count - from));
+    fillBatch(data, pairs, null, from, batch);
+    const t = net.evaluate(batch);
+    sse += (await t.data())[0];
+    t.dispose();
+    for (let i = 0; i < batch.weight.length; i++) weight += batch.weight[i];
+  }
+  return sse / Math.max(1, weight);
+}
+
+/**
+ * Trains `net` in place. Resolves with the record when training ends (the best weights restored); rejects with
+ * an AbortError when the signal aborts, unless `cfg.onAbort === 'keep'` and an epoch has finished, in which case it
+ * resolves with stopReason 'aborted' and the best weights so far.
+ */
+export async function trainNetwork(net: LstmNetwork, data: TrainData, cfg: LstmConfig, ctx: TrainContext): Promise<NetworkTraining> {
+  const { rng, signal } = ctx;
+  const pairs = data.samples.train;
+  const count = pairs.length / 2;
+  const order = Int32Array.from({ length: count }, (_, i) => i);
+  const batches = new Map<number, Batch>();
+  const result: NetworkTraining = {
+    epochs: 0,
+    bestEpoch: 0,
+    bestLoss: Infinity,
+    stopReason: 'max-epochs',
+    trainSamples: count,
+    valSamples: data.samples.val.length / 2,
+    history: [],
+  };
+  let best = net.snapshot();
+  let learningRate = cfg.learningRate;
+  let sinceBest = 0;
+  let sinceDecay = 0;
+  let lastYield = Date.now();
+  try {
+    for (let epoch = 1; epoch <= cfg.epochs; epoch++) {
+      const t0 = Date.now();
+      for (let i = count - 1; i > 0; i--) {
+        const j = rng.int(i + 1);
+        [order[i], order[j]] = [order[j], order[i]];
+      }
+      let sse = 0;
+      let weight = 0;
+      for (let from = 0; from < count; from += cfg.batchSize) {
+        if (Date.now() - lastYield >= cfg.yieldIntervalMs) {
+          await checkpoint(signal);
+          lastYield = Date.now();
+        } else {
+          throwIfAborted(signal);
+        }
+        const size = Math.min(cfg.batchSize, count - from);
+        let batch = batches.get(size);
+        if (!batch) batches.set(size, (batch = allocBatch(data.layout, size)));
+        fillBatch(data, pairs, order, from, batch);
+        const loss = net.trainStep(batch, rng, learningRate, cfg.clipNorm);
+        sse += (await loss.data())[0];
+        loss.dispose();
+        for (let i = 0; i < batch.weight.length; i++) weight += batch.weight[i];
+      }
+      throwIfAborted(signal);
+      const trainLoss = sse / Math.max(1, weight);
+      const valLoss = await validationLoss(net, data);
+      const record: EpochRecord = { epoch, trainLoss, valLoss, learningRate, ms: Date.now() - t0 };
+      result.history.push(record);
+      result.epochs = epoch;
+      const monitored = result.valSamples > 0 ? valLoss : trainLoss;
+      if (!Number.isFinite(trainLoss)) {
+        result.stopReason = 'diverged';
+        ctx.onEpoch(record);
+        break;
+      }
+      if (monitored < result.bestLoss * (1 - 1e-4)) {
+        result.bestLoss = monitored;
+        result.bestEpoch = epoch;
+        for (const t of best) t.dispose();
+        best = net.snapshot();
+        sinceBest = 0;
+        sinceDecay = 0;
+      } else {
+        sinceBest++;
+        sinceDecay++;
+        if (sinceDecay >= cfg.lrPatience && learningRate > cfg.minLearningRate) {
+          // ReduceLROnPlateau, as in Keras: decay once per `lrPatience` epochs without improvement.
+          learningRate = Math.max(cfg.minLearningRate, learningRate * cfg.lrFactor);
+          sinceDecay = 0;
+        }
+      }
+      ctx.onEpoch(record);
+      if (sinceBest >= cfg.patience) {
+        result.stopReason = 'early-stopping';
+        break;
+      }
+    }
+  } catch (error) {
+    if (!(isAbortError(error) && cfg.onAbort === 'keep' && result.bestEpoch > 0)) {
+      for (const t of best) t.dispose();
+      net.releaseOptimizer();
+      throw error;
+    }
+    result.stopReason = 'aborted';
+  }
+  net.restore(best);
+  for (const t of best) t.dispose();
+  net.releaseOptimizer();
+  return result;
+}
+
+/** Validation accuracy in series units: the network's MAE next to the naive and seasonal-naive MAE. */
+export interface ValidationScores {
+  /** Validation (series, origin) samples. */
+  samples: number;
+  /** Observed target values compared. */
+  points: number;
+  /** Mean absolute error of the network, series units. */
+  mae: number;
+  /** MAE of the last-value forecast. */
+  naiveMae: number;
+  /** MAE of the seasonal naive forecast (value one season earlier). */
+  seasonalNaiveMae: number;
+}
+
+/** Scores the network on its validation samples (forecasts clipped at 0, as `predict` does). */
+export async function validationScores(net: LstmNetwork, data: TrainData): Promise<ValidationScores> {
+  const pairs = data.samples.val;
+  const count = pairs.length / 2;
+  const H = data.layout.horizon;
+  let points = 0;
+  let err = 0;
+  let naiveErr = 0;
+  let seasonalErr = 0;
+  for (let from = 0; from < count; from += EVAL_BATCH) {
+    const batch = allocBatch(data.layout, Math.min(EVAL_BATCH, count - from));
+    fillBatch(data, pairs, null, from, batch);
+    const pred = await net.predict(batch.x, batch.known, batch.size);
+    for (let b = 0; b < batch.size; b++) {
+      const sf = data.features[pairs[2 * (from + b)]]!;
+      const level = sf.scale.level;
+      const { naive, seasonal } = naiveForecasts(sf, pairs[2 * (from + b) + 1], data.layout);
+      for (let h = 0; h < H; h++) {
+        if (batch.weight[b * H + h] === 0) continue;
+        const actual = batch.y[b * H + h] * level;
+        points++;
+        err += Math.abs(actual - Math.max(0, pred[b * H + h] * level));
+        naiveErr += Math.abs(actual - naive[h]);
+        seasonalErr += Math.abs(actual - seasonal[h]);
+      }
+    }
+  }
+  const mean = (x: number) => (points > 0 ? x / points : NaN);
+  return { samples: count, points, mae: mean(err), naiveMae: mean(naiveErr), seasonalNaiveMae: mean(seasonalErr) };
+}

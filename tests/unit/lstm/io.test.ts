@@ -1,0 +1,102 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useBackend } from '../../../src/lib/forecast/backend';
+import { fitLstm, type LstmModel } from '../../../src/lib/forecast/lstm';
+import { fillKnown, fillWindow, buildSeriesFeatures, calendarTable, knownWidth, stepWidth } from '../../../src/lib/forecast/lstm-features';
+import { loadLstm, saveLstm, type LstmFile } from '../../../src/lib/forecast/lstm-io';
+import { SMALL, seasonalToy } from './toy';
+
+beforeAll(async () => {
+  await useBackend('cpu');
+});
+
+const live = () => new AbortController().signal;
+const reader = (files: LstmFile[]) => async (name: string) => {
+  const f = files.find((x) => x.name === name);
+  if (!f) throw new Error(`no file ${name}`);
+  return f.data;
+};
+
+describe('saveLstm / loadLstm (TF.js layers format)', () => {
+  it('round trip gives identical predictions and leaks no tensor', async () => {
+    const input = seasonalToy(60);
+    const model = await fitLstm(input, { ...SMALL, epochs: 3, layers: 2, dropout: 0.1 }, live());
+    const before = tf.memory().numTensors;
+    const files = await saveLstm(model);
+    expect(files.map((f) => f.name).sort()).toEqual(['meta.json', 'model.json', 'weights.bin']);
+    expect(tf.memory().numTensors).toBe(before);
+    const loaded = await loadLstm(reader(files));
+    expect(loaded.meta).toEqual(JSON.parse(JSON.stringify(model.meta)));
+    for (const origin of [40, 60]) {
+      expect((await loaded.predict(input, { origin })).forecasts).toEqual((await model.predict(input, { origin })).forecasts);
+    }
+    loaded.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+    model.dispose();
+  });
+
+  it('model.json is a standard layers model: tf.loadLayersModel predicts what the app predicts', async () => {
+    const input = seasonalToy(60);
+    const model: LstmModel = await fitLstm(input, { ...SMALL, epochs: 2, layers: 2 }, live());
+    const files = await saveLstm(model);
+    const json = JSON.parse(files.find((f) => f.name === 'model.json')!.data as string);
+    expect(json.format).toBe('layers-model');
+    expect(json.weightsManifest[0].paths).toEqual(['weights.bin']);
+    const bin = files.find((f) => f.name === 'weights.bin')!.data as Uint8Array;
+    const layers = await tf.loadLayersModel(
+      tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest[0].weights, weightData: bin.slice().buffer }),
+    );
+    // Build the inputs as the app does, batch-major as Keras expects.
+    const cfg = model.meta.config;
+    const origin = 60;
+    const table = calendarTable(input.calendar, cfg, origin + cfg.horizon);
+    const L = cfg.lookback;
+    const F = stepWidth(cfg);
+    const x = new Float32Array(L * F * 2);
+    const known = new Float32Array(2 * knownWidth(cfg));
+    input.series.forEach((s, b) => {
+      const j = model.meta.scalers.seriesIds.indexOf(s.id);
+      const { levels, logLevelMean, logLevelStd } = model.meta.scalers;
+      const scale = { level: levels[j], covMean: [], covStd: [] };
+      const sf = buildSeriesFeatures(s, origin, cfg, scale, (Math.log(levels[j]) - logLevelMean) / logLevelStd, table)!;
+      const timeMajor = new Float32Array(L * F);
+      fillWindow(timeMajor, 0, 1, sf, origin, cfg);
+      x.set(timeMajor, b * L * F);
+      fillKnown(known, b * knownWidth(cfg), origin, sf.staticZ, cfg, table);
+    });
+    const out = layers.predict([tf.tensor3d(x, [2, L, F]), tf.tensor2d(known, [2, knownWidth(cfg)])]) as tf.Tensor;
+    const scaled = await out.data();
+    const ours = await model.predict(input, { origin });
+    input.series.forEach((s, b) => {
+      const level = model.meta.scalers.levels[b];
+      for (let h = 0; h < cfg.horizon; h++) expect(Math.max(0, scaled[b * cfg.horizon + h] * level)).toBeCloseTo(ours.forecasts[b][h], 3);
+    });
+    tf.dispose(out);
+    layers.dispose();
+    model.dispose();
+  });
+
+  it('saves twice to byte-identical files', async () => {
+    const input = seasonalToy(60);
+    const model = await fitLstm(input, { ...SMALL, epochs: 1 }, live());
+    const a = await saveLstm(model);
+    const b = await saveLstm(model);
+    expect(b).toEqual(a);
+    model.dispose();
+  });
+
+  it("per-series models save one model-<k>.json and weights-<k>.bin per network", async () => {
+    const input = seasonalToy(60, [100, 40]);
+    const model = await fitLstm(input, { ...SMALL, epochs: 1, mode: 'per-series' }, live());
+    const files = await saveLstm(model);
+    expect(files.map((f) => f.name).sort()).toEqual(['meta.json', 'model-0.json', 'model-1.json', 'weights-0.bin', 'weights-1.bin']);
+    const loaded = await loadLstm(reader(files));
+    expect((await loaded.predict(input)).forecasts).toEqual((await model.predict(input)).forecasts);
+    loaded.dispose();
+    model.dispose();
+  });
+
+  it('rejects a meta.json of another format', async () => {
+    await expect(loadLstm(async () => '{"format":"other"}')).rejects.toThrow(/not a Shelfcast LSTM model/);
+  });
+});
