@@ -7,7 +7,8 @@
  * item holding 90 % of the value is A, not B. Ties share the better class (all items with the value of the
  * last A item are A). Items with value 0 or NaN are C; when no item has value, every item is C.
  *
- * XYZ (forecastability): by the coefficient of variation of forecast errors, CV = mean σ_h / mean forecast.
+ * XYZ (forecastability): by the coefficient of variation of forecast errors, CV = Σ σ_h / Σ forecast over the
+ * protection interval (the periods the decision depends on; at least one period), σ_h as for the safety stock.
  * X when CV ≤ 0.5, Y when CV ≤ 1.0, Z above (thresholds configurable). Items whose CV is unknown (NaN, e.g.
  * zero forecast) are Z when they have a forecast, '-' (code 3) without one.
  */

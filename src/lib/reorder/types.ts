@@ -210,7 +210,7 @@ export interface ReorderColumns {
   excessValue: Float64Array;
   /** Annual forecast demand × unit cost, money (ABC basis). */
   annualValue: Float64Array;
-  /** CV of forecast errors: mean σ_h / mean forecast over the horizon (XYZ basis). */
+  /** CV of forecast errors: Σ σ_h ÷ Σ forecast over the protection interval (at least one period); XYZ basis. */
   errorCv: Float64Array;
   /** Unit cost used (NaN when missing). */
   unitCost: Float64Array;
