@@ -1,0 +1,123 @@
+/** Types only: the reorder worker's API (see rpc.ts for the envelope). */
+import type { Progress } from '../lib/core/progress';
+import type { InventoryItem } from '../lib/dataset/types';
+import type { InsightSentence, ReorderOptions, ReorderResult } from '../lib/reorder';
+import type { AggregateForecast, ClosedLoopSettings, DatasetClosedLoop, GroupFigure } from '../lib/reorder-run';
+
+/** Input of `run`. */
+export interface ReorderRunInput {
+  /** Inventory snapshot to plan. */
+  inventoryId: string;
+  /** Saved forecast of the snapshot's dataset (forecasts store); null runs without forecasts (every item NO_FORECAST). */
+  forecastId: string | null;
+  /** Engine options (validated by the engine: a bad one rejects with `invalid <name>: <value>`). */
+  options: ReorderOptions;
+}
+
+/** Output of `run`. Typed arrays of `result` are transferred. */
+export interface ReorderRunOutput {
+  /** The engine's result: row i is `items[i]`. */
+  result: ReorderResult;
+  /** The snapshot's items as planned. */
+  items: InventoryItem[];
+  /** Plain-language summary; every figure has a reference. */
+  insights: InsightSentence[];
+  /** Key column naming the store, or null. */
+  storeColumn: string | null;
+  /** Approved, not yet received order lines counted as open orders. */
+  openOrders: number;
+  /** Forecast series left out as malformed, with why (their items are NO_FORECAST). */
+  skippedForecasts: Array<{ seriesId: string; reason: string }>;
+  /** Day number the snapshot refers to (its as-of day, else the forecast's first day). */
+  snapshotDay: number;
+  /** Wall time of the run in the worker, ms. */
+  elapsedMs: number;
+}
+
+/** One model's accuracy in the latest backtest. */
+export interface AccuracyRow {
+  /** Model id ('ensemble', 'snaive', ...). */
+  modelId: string;
+  /** Label. */
+  label: string;
+  /** Mean absolute percentage error, percent (null when undefined). */
+  mape: number | null;
+  /** Weighted absolute percentage error, percent. */
+  wape: number | null;
+  /** Mean absolute scaled error. */
+  mase: number | null;
+}
+
+/** Input of `overview`. */
+export interface OverviewInput {
+  /** Dataset. */
+  datasetId: string;
+  /** Key column naming the store; null: no store figures. */
+  storeColumn: string | null;
+}
+
+/** The executive view's figures of a dataset. Every array is a fresh copy (transferred). */
+export interface DatasetOverview {
+  /** Dataset name. */
+  name: string;
+  /** Day number per calendar period. */
+  days: Int32Array;
+  /** 1 in holiday periods. */
+  holidays: Uint8Array;
+  /** Sum over series per period (NaN where none observed). */
+  total: Float64Array;
+  /** Mean total in holiday periods over other periods − 1 (NaN without holidays). */
+  holidayUplift: number;
+  /** Per store, in store order (empty without a store column). */
+  stores: GroupFigure[];
+  /** Leaderboard of the dataset's latest backtest, or null when it has none. */
+  accuracy: { name: string; createdAt: number; horizon: number; rows: AccuracyRow[] } | null;
+}
+
+/** Input of `storeView`. */
+export interface StoreViewInput {
+  /** Dataset. */
+  datasetId: string;
+  /** Saved forecast, or null. */
+  forecastId: string | null;
+  /** Key column naming the store. */
+  storeColumn: string;
+  /** The store. */
+  store: string;
+}
+
+/** A store's summed history and forecast. */
+export interface StoreSeries {
+  /** The store. */
+  store: string;
+  /** Series in the store. */
+  series: number;
+  /** Day number per calendar period. */
+  days: Int32Array;
+  /** Summed history per period. */
+  history: Float64Array;
+  /** Summed forecast (quantiles summed: an approximation), or null without a forecast. */
+  forecast: AggregateForecast | null;
+}
+
+/** Input of `closedLoop`. */
+export interface ClosedLoopInput {
+  /** Dataset replayed. */
+  datasetId: string;
+  /** Snapshot giving lead times, MOQs, service levels and costs, or null for defaults. */
+  inventoryId: string | null;
+  /** Settings. */
+  settings: ClosedLoopSettings;
+}
+
+/** The reorder worker: plans a snapshot, summarizes its dataset, replays policies. */
+export type ReorderApi = {
+  /** Runs the reorder engine on a snapshot with its dataset's forecast and the approved open orders. */
+  run: { input: ReorderRunInput; result: ReorderRunOutput; progress: Progress };
+  /** Dataset figures for the executive view. */
+  overview: { input: OverviewInput; result: DatasetOverview; progress: Progress };
+  /** One store's history and forecast for the store view. */
+  storeView: { input: StoreViewInput; result: StoreSeries; progress: Progress };
+  /** Closed-loop backtest of the dataset's series: cost, fill rate and stock per policy. */
+  closedLoop: { input: ClosedLoopInput; result: DatasetClosedLoop; progress: Progress };
+};
