@@ -2,13 +2,39 @@
 import type { Progress } from '../lib/core/progress';
 import type { BacktestReport, BacktestSettings } from '../lib/forecast-run/backtest-dataset';
 import type { DatasetForecast } from '../lib/forecast-run/forecast-dataset';
+import type { BackendChoice, BackendName } from '../lib/forecast/backend-types';
+
+/** The LSTM choices of a backtest. */
+export interface LstmSettings {
+  /** Train the LSTM and add it to the comparison. */
+  enabled: boolean;
+  /** 'global' (one network for all series) or 'per-series'. */
+  mode: 'global' | 'per-series';
+  /** Hidden units. */
+  units: number;
+  /** Most epochs (early stopping usually ends sooner). */
+  epochs: number;
+  /** Seed of the weights and shuffling. */
+  seed: number;
+}
 
 /** The forecast worker: backtests, forecasts and their exports, saved in the workspace. */
 export type ForecastApi = {
   /** Runs a rolling-origin backtest of a stored dataset and saves it. */
-  backtest: { input: { datasetId: string; settings: BacktestSettings }; result: { id: string; report: BacktestReport }; progress: Progress };
-  /** Forecasts every series of the dataset with the models its backtest chose, and saves the forecast. */
-  forecast: { input: { backtestId: string; horizon: number }; result: { id: string; forecast: DatasetForecast }; progress: Progress };
+  backtest: {
+    input: { datasetId: string; settings: BacktestSettings; lstm?: LstmSettings | null; backend?: BackendName | null };
+    result: { id: string; report: BacktestReport };
+    progress: Progress;
+  };
+  /** Forecasts every series of the dataset with the models its backtest chose (training the final LSTM when it is
+   * one of them, and saving it), and saves the forecast. */
+  forecast: { input: { backtestId: string; horizon: number; backend?: BackendName | null }; result: { id: string; forecast: DatasetForecast; modelId: string | null }; progress: Progress };
+  /** Selects the TF.js backend (the preferred one when it works, else the fastest) and reports the measurements. */
+  backend: { input: { preferred: BackendName | null }; result: BackendChoice; progress: Progress };
+  /** A saved LSTM model's files in TF.js format (meta.json, model.json, weights.bin). */
+  exportModel: { input: { id: string }; result: { name: string; files: Array<{ name: string; data: string | Uint8Array }> }; progress: Progress };
+  /** Imports a model exported by `exportModel`; checks it loads, then saves it. */
+  importModel: { input: { datasetId: string | null; name: string; files: Array<{ name: string; data: string | Uint8Array }> }; result: { id: string }; progress: Progress };
   /** Loads a saved backtest (typed arrays are transferred, not copied). */
   getBacktest: { input: { id: string }; result: BacktestReport | null; progress: Progress };
   /** Loads a saved forecast. */

@@ -5,19 +5,28 @@
 import { AppError } from '../lib/core/errors';
 import { isoFromDay } from '../lib/core/dates';
 import { backtestDataset, type BacktestReport } from '../lib/forecast-run/backtest-dataset';
-import { forecastDataset, type DatasetForecast } from '../lib/forecast-run/forecast-dataset';
+import { forecastDataset, type DatasetForecast, type ExtraFutureForecasts } from '../lib/forecast-run/forecast-dataset';
 import { backtestTable, forecastTable } from '../lib/forecast-run/export';
 import { toCsv } from '../lib/export/csv';
 import { openWorkspaceDb, type ShelfcastDB } from '../persistence/db';
 import { loadCalendar, loadDataset, putJob } from '../persistence/datasets';
 import { getRecord, putRecord } from '../persistence/records';
 import type { ForecastApi } from './forecast-protocol';
+import { ensureBackend, fitFinalLstm, lstmBacktestForecasts, type LstmSettings } from './lstm-runner';
+import { loadLstm, saveLstm } from '../lib/forecast/lstm-io';
+import type { LstmProgress } from '../lib/forecast/lstm-options';
+import type { Progress } from '../lib/core/progress';
 import type { Handlers } from './rpc';
 
 /** Largest backtest kept whole (forecast values): about 160 MB of doubles. */
 const MAX_BACKTEST_VALUES = 20_000_000;
 
 const randomId = () => crypto.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+
+/** A training event as a progress event with words for the UI (the loss figures travel with it). */
+function trainingProgress(p: LstmProgress, stage: string): Progress {
+  return { ...p, message: `LSTM ${stage}: epoch ${p.epoch} of at most ${p.epochs}, loss ${p.trainLoss.toFixed(4)}${Number.isFinite(p.valLoss) ? `, validation ${p.valLoss.toFixed(4)}` : ''}` };
+}
 
 /** Creates the forecast handlers over a workspace database (opened lazily). */
 export function createForecastHandlers(open: () => Promise<ShelfcastDB> = () => openWorkspaceDb()): Handlers<ForecastApi> {
@@ -31,7 +40,7 @@ export function createForecastHandlers(open: () => Promise<ShelfcastDB> = () => 
   };
 
   return {
-    async backtest({ datasetId, settings }, { signal, onProgress }) {
+    async backtest({ datasetId, settings, lstm, backend }, { signal, onProgress }) {
       const d = await db();
       const dataset = await loadOrFail(datasetId);
       const models = settings.modelIds.length + 2;
@@ -44,7 +53,23 @@ export function createForecastHandlers(open: () => Promise<ShelfcastDB> = () => 
       const job = { id: jobId, kind: 'backtest' as const, label: dataset.meta.name, startedAt: Date.now(), endedAt: null };
       await putJob(d, { ...job, status: 'running' });
       try {
-        const report = await backtestDataset(dataset, settings, { signal, onProgress });
+        const useLstm = !!lstm?.enabled;
+        const chosen = useLstm ? await ensureBackend(backend ?? null) : null;
+        const trainStarted = Date.now();
+        const report = await backtestDataset(dataset, settings, {
+          signal,
+          onProgress,
+          extraModels: useLstm
+            ? async (result) => [
+                {
+                  id: 'lstm',
+                  label: `LSTM (${lstm!.mode}, ${lstm!.units} units)`,
+                  forecast: await lstmBacktestForecasts(dataset, result, lstm!, { signal, onTraining: (p, b, n) => onProgress(trainingProgress(p, `refit ${b + 1} of ${n}`)) }),
+                },
+              ]
+            : undefined,
+        });
+        if (useLstm) report.extraSettings = { lstm, backend: chosen!.backend, lstmTrainMs: Date.now() - trainStarted };
         const id = randomId();
         const now = Date.now();
         await putRecord(d, 'backtests', { id, datasetId, name: `Backtest of ${dataset.meta.name}, H=${report.settings.horizon}`, kind: 'backtest', createdAt: now, updatedAt: now, payload: report });
@@ -56,17 +81,71 @@ export function createForecastHandlers(open: () => Promise<ShelfcastDB> = () => 
       }
     },
 
-    async forecast({ backtestId, horizon }, { onProgress }) {
+    async forecast({ backtestId, horizon, backend }, { signal, onProgress }) {
       const d = await db();
       const record = await getRecord<BacktestReport>(d, 'backtests', backtestId);
       if (!record) throw new AppError('not-found', 'That backtest is no longer in the workspace.');
       const dataset = await loadOrFail(record.payload.datasetId);
-      onProgress({ phase: 'forecasting', done: 0, total: 1 });
-      const forecast = forecastDataset(dataset, record.payload, { horizon, createdAt: Date.now() });
-      const id = randomId();
+      const lstm = record.payload.extraSettings?.lstm as LstmSettings | undefined;
+      let modelId: string | null = null;
+      let extra: ExtraFutureForecasts | undefined;
+      let final: Awaited<ReturnType<typeof fitFinalLstm>> | null = null;
+      try {
+        if (lstm?.enabled && record.payload.result.modelIds.includes('lstm')) {
+          const chosen = await ensureBackend(backend ?? null);
+          final = await fitFinalLstm(dataset, horizon, lstm, { signal, onTraining: (p) => onProgress(trainingProgress(p, 'final model')) });
+          const fc = await final.predict(dataset);
+          const byId = new Map(fc.seriesIds.map((sid, i) => [sid, fc.forecasts[i]]));
+          extra = { lstm: (index: number) => byId.get(dataset.series[index].id) ?? null };
+          modelId = randomId();
+          const files = await saveLstm(final);
+          const now = Date.now();
+          await putRecord(d, 'models', {
+            id: modelId,
+            datasetId: dataset.meta.id,
+            name: `LSTM ${lstm.mode}, ${lstm.units} units, H=${horizon}, ${dataset.meta.name}`,
+            kind: `lstm-${lstm.mode}`,
+            createdAt: now,
+            updatedAt: now,
+            payload: { files, meta: final.meta, backend: chosen.backend, backtestId },
+          });
+        }
+        onProgress({ phase: 'forecasting', done: 0, total: 1 });
+        const forecast = forecastDataset(dataset, record.payload, { horizon, createdAt: Date.now(), extra });
+        const id = randomId();
       await putRecord(d, 'forecasts', { id, datasetId: dataset.meta.id, name: `Forecast of ${dataset.meta.name}, ${horizon} periods from ${isoFromDay(forecast.series[0]?.days[0] ?? 0)}`, kind: 'forecast', createdAt: forecast.createdAt, updatedAt: forecast.createdAt, payload: forecast });
-      onProgress({ phase: 'forecasting', done: 1, total: 1 });
-      return { id, forecast };
+        onProgress({ phase: 'forecasting', done: 1, total: 1 });
+        return { id, forecast, modelId };
+      } finally {
+        final?.dispose();
+      }
+    },
+
+    async backend({ preferred }) {
+      return ensureBackend(preferred);
+    },
+
+    async exportModel({ id }) {
+      const record = await getRecord<{ files: Array<{ name: string; data: string | Uint8Array }> }>(await db(), 'models', id);
+      if (!record) throw new AppError('not-found', 'That model is no longer in the workspace.');
+      return { name: record.name, files: record.payload.files };
+    },
+
+    async importModel({ datasetId, name, files }) {
+      const byName = new Map(files.map((f) => [f.name, f.data]));
+      await ensureBackend(null);
+      // Loading proves the files are a complete, consistent model before anything is saved.
+      const model = await loadLstm(async (file) => {
+        const data = byName.get(file);
+        if (data === undefined) throw new AppError('invalid-input', `The model files lack ${file}.`);
+        return data;
+      });
+      const meta = model.meta;
+      model.dispose();
+      const id = randomId();
+      const now = Date.now();
+      await putRecord(await db(), 'models', { id, datasetId, name, kind: `lstm-${meta.config.mode}`, createdAt: now, updatedAt: now, payload: { files, meta, backend: meta.backend, backtestId: null } });
+      return { id };
     },
 
     async getBacktest({ id }) {

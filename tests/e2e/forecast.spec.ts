@@ -50,3 +50,31 @@ test('a backtest can be cancelled, and the worker runs the next one', async ({ p
   await view.getByTestId('run-backtest').click();
   await expect(view.getByTestId('leaderboard')).toBeVisible({ timeout: 120_000 });
 });
+
+test('the LSTM trains in the worker on the chosen backend, joins the leaderboard, and its model is saved and exportable', async ({ page }) => {
+  await openApp(page, { demo: true });
+  await expect(page.getByTestId('dataset-row')).toHaveCount(2, { timeout: 60_000 });
+  await page.getByTestId('tab-forecast').click();
+  const view = page.getByTestId('forecast-view');
+  await view.getByTestId('forecast-dataset').selectOption({ label: 'Demo: weekly store sales' });
+  await view.getByTestId('lstm-enabled').check();
+  await expect(view.getByTestId('backend')).toContainText(/Backend: (wasm|cpu|webgl|webgpu)/, { timeout: 90_000 });
+  await view.getByTestId('lstm-units').fill('8');
+  await view.getByTestId('lstm-epochs').fill('3');
+  await view.getByTestId('bt-step').fill('13');
+  await view.getByTestId('run-backtest').click();
+  const board = view.getByTestId('leaderboard');
+  await expect(board).toBeVisible({ timeout: 180_000 });
+  await expect(board.locator('tr[data-model="lstm"]')).toHaveCount(1);
+  await view.getByTestId('make-forecast').click();
+  await expect(view.getByTestId('forecast-table')).toBeVisible({ timeout: 120_000 });
+  await expect(view.getByTestId('saved-models')).toContainText('LSTM global, 8 units');
+  const downloads: string[] = [];
+  page.on('download', (d) => downloads.push(d.suggestedFilename()));
+  await view.getByTestId('saved-models').getByRole('button', { name: 'Export (TF.js files)' }).click();
+  await expect.poll(() => downloads.sort()).toEqual(['meta.json', 'model.json', 'weights.bin']);
+  await page.reload();
+  await page.getByTestId('tab-forecast').click();
+  await page.getByTestId('forecast-dataset').selectOption({ label: 'Demo: weekly store sales' });
+  await expect(page.getByTestId('saved-models')).toContainText('LSTM global');
+});

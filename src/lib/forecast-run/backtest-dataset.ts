@@ -61,6 +61,8 @@ export interface BacktestReport {
   result: BacktestResult;
   /** Wall time, ms. */
   elapsedMs: number;
+  /** Settings of models trained outside this module (the LSTM's units, epochs, backend), for the record. */
+  extraSettings?: Record<string, unknown>;
 }
 
 /** The default models: honest baselines and the strong statistical ones. */

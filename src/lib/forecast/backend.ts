@@ -19,44 +19,8 @@ import { LstmNetwork, type Batch, type NetworkShape } from './lstm-network';
  * Runs in a worker (no DOM types here) and in Node, where tests force 'cpu' with `useBackend('cpu')`.
  */
 
-/** The backends the app knows, in the order they are tried. */
-export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
-
-/** All backends, in probing order. */
-export const BACKEND_NAMES: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
-
-/** What was learned about one backend. */
-export interface BackendMeasurement {
-  /** The backend. */
-  backend: BackendName;
-  /** 'ok' = started and trained; 'failed' = did not start, lacked a kernel or gave NaN; 'skipped' = not tried. */
-  status: 'ok' | 'failed' | 'skipped';
-  /** Why it failed or was skipped, or a remark (e.g. 'software renderer: not timed'); null when none. */
-  reason: string | null;
-  /** A GPU backend running on a software rasterizer (never chosen while WASM or CPU works). */
-  software: boolean;
-  /** GPU renderer or adapter description, when the backend exposes one. */
-  device: string | null;
-  /** WASM build facts: SIMD, threads (needs cross-origin isolation) and thread count; null for other backends. */
-  wasm: { simd: boolean; threads: boolean; threadCount: number } | null;
-  /** Time to start the backend, ms. */
-  initMs: number;
-  /** Time of the check step (first step: includes kernel compilation on GPUs), ms. */
-  checkMs: number;
-  /** Training throughput of the timed probe (32 units × 24 steps × 8 inputs, batch 32), sequences/s; NaN when
-   * not timed. */
-  sequencesPerSecond: number;
-}
-
-/** The selected backend, active when `selectBackend` resolves, and every measurement behind the choice. */
-export interface BackendChoice {
-  /** The backend now set in TF.js. */
-  backend: BackendName;
-  /** 'fastest' of the probed ones, or the 'preferred' one (it passed its check, the others were not probed). */
-  reason: 'fastest' | 'preferred';
-  /** One entry per candidate, in probing order. */
-  measurements: BackendMeasurement[];
-}
+export { BACKEND_NAMES, type BackendChoice, type BackendMeasurement, type BackendName } from './backend-types';
+import { BACKEND_NAMES, type BackendChoice, type BackendMeasurement, type BackendName } from './backend-types';
 
 /** Options of `selectBackend`; all optional. */
 export interface SelectBackendOptions {
@@ -80,8 +44,11 @@ let wasmConfigured = false;
 async function register(name: BackendName): Promise<void> {
   if (name === 'wasm' && !wasmConfigured) {
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
-    // Threads need SharedArrayBuffer, i.e. a cross-origin isolated page (COOP/COEP headers); TF.js picks the
-    // threaded build by itself when it can.
+    // Threads are off: the threaded build's pthread workers load the Emscripten glue by importScripts of its
+    // own script, which inside a bundled module worker is our whole chunk, so they die at start ("e is not
+    // defined") and the backend waits for them forever (tensorflow/tfjs#3830; emscripten-core/emscripten#22394).
+    // SIMD alone is used; the threaded binary stays mapped for when this is fixed.
+    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
     wasm.setWasmPaths({
       'tfjs-backend-wasm.wasm': wasmPlainUrl,
       'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,

@@ -5,8 +5,13 @@ import type { DatasetForecast } from '../../lib/forecast-run/forecast-dataset';
 import type { StoredRecord } from '../../persistence/db';
 import { listRecords } from '../../persistence/records';
 import type { ForecastApi } from '../../workers/forecast-protocol';
+import type { BackendChoice, BackendName } from '../../lib/forecast/backend-types';
+import type { LstmSettings } from '../../workers/forecast-protocol';
 import { createWorkerClient, type WorkerClient } from '../../workers/rpc';
 import type { Workspace } from './workspace.svelte';
+
+/** Settings key of the user's TF.js backend override. */
+const BACKEND_KEY = 'tfBackend';
 
 /** Starts the forecast worker. */
 export function createForecastClient(): WorkerClient<ForecastApi> {
@@ -38,6 +43,14 @@ export class ForecastSession {
   savedForecasts = $state.raw<Array<StoredRecord<null>>>([]);
   /** A sentence for people when something failed. */
   error = $state<string | null>(null);
+  /** Training and validation loss per epoch of the LSTM fit in progress (the live loss curve). */
+  losses = $state.raw<Array<{ train: number; val: number }>>([]);
+  /** The TF.js backend in use and the measurements behind it. */
+  backendChoice = $state.raw<BackendChoice | null>(null);
+  /** The user's backend override (null: automatic), remembered in the workspace settings. */
+  preferredBackend = $state<BackendName | null>(null);
+  /** Saved models of the dataset. */
+  savedModels = $state.raw<Array<StoredRecord<null>>>([]);
 
   private controller: AbortController | null = null;
   private datasetId: string | null = null;
@@ -71,14 +84,23 @@ export class ForecastSession {
       return;
     }
     const db = await this.workspace.db();
-    [this.savedBacktests, this.savedForecasts] = await Promise.all([listRecords(db, 'backtests', this.datasetId), listRecords(db, 'forecasts', this.datasetId)]);
+    [this.savedBacktests, this.savedForecasts, this.savedModels] = await Promise.all([
+      listRecords(db, 'backtests', this.datasetId),
+      listRecords(db, 'forecasts', this.datasetId),
+      listRecords(db, 'models', this.datasetId),
+    ]);
   }
 
-  /** Runs a backtest of the shown dataset. */
-  async runBacktest(settings: BacktestSettings): Promise<void> {
+  /** Runs a backtest of the shown dataset, with the LSTM when `lstm` is given. */
+  async runBacktest(settings: BacktestSettings, lstm: LstmSettings | null = null): Promise<void> {
     if (!this.datasetId || this.status === 'running') return;
+    this.losses = [];
     await this.run('backtest', async (signal) => {
-      const { id, report } = await this.client.call('backtest', { datasetId: this.datasetId!, settings }, { signal, onProgress: (p) => (this.progress = p) });
+      const { id, report } = await this.client.call(
+        'backtest',
+        { datasetId: this.datasetId!, settings, lstm, backend: this.preferredBackend },
+        { signal, onProgress: (p) => this.onProgress(p) },
+      );
       this.report = report;
       this.backtestId = id;
     });
@@ -88,7 +110,8 @@ export class ForecastSession {
   async makeForecast(horizon: number): Promise<void> {
     if (!this.backtestId || this.status === 'running') return;
     await this.run('forecast', async (signal) => {
-      const { id, forecast } = await this.client.call('forecast', { backtestId: this.backtestId!, horizon }, { signal, onProgress: (p) => (this.progress = p) });
+      this.losses = [];
+      const { id, forecast } = await this.client.call('forecast', { backtestId: this.backtestId!, horizon, backend: this.preferredBackend }, { signal, onProgress: (p) => this.onProgress(p) });
       this.forecast = forecast;
       this.forecastId = id;
     });
@@ -123,6 +146,56 @@ export class ForecastSession {
     a.download = fileName;
     a.click();
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }
+
+  /** Loads the remembered backend choice and selects the backend in the worker (probing when automatic). */
+  async loadBackend(): Promise<void> {
+    const db = await this.workspace.db();
+    this.preferredBackend = ((await db.get('settings', BACKEND_KEY)) as BackendName | undefined) ?? null;
+    try {
+      this.backendChoice = await this.client.call('backend', { preferred: this.preferredBackend });
+    } catch (error) {
+      this.error = `No TF.js backend works in this browser: ${error instanceof Error ? error.message : String(error)}`;
+    }
+  }
+
+  /** Overrides the backend (null: automatic) and remembers the choice. */
+  async setBackend(name: BackendName | null): Promise<void> {
+    const db = await this.workspace.db();
+    if (name) await db.put('settings', name, BACKEND_KEY);
+    else await db.delete('settings', BACKEND_KEY);
+    await this.loadBackend();
+  }
+
+  /** Downloads a saved model's TF.js files (meta.json, model.json, weights.bin), one download each. */
+  async exportModel(id: string): Promise<void> {
+    const { files } = await this.client.call('exportModel', { id });
+    for (const file of files) {
+      const url = URL.createObjectURL(new Blob([file.data as BlobPart], { type: file.name.endsWith('.json') ? 'application/json' : 'application/octet-stream' }));
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = file.name;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    }
+  }
+
+  /** Imports model files exported earlier (all of them picked together). */
+  async importModel(picked: File[]): Promise<void> {
+    this.error = null;
+    try {
+      const files = await Promise.all(picked.map(async (f) => ({ name: f.name, data: f.name.endsWith('.json') ? await f.text() : new Uint8Array(await f.arrayBuffer()) })));
+      await this.client.call('importModel', { datasetId: this.datasetId, name: `Imported ${picked.map((f) => f.name).join(', ')}`, files });
+      await this.refreshLists();
+    } catch (error) {
+      this.error = `The model could not be imported: ${error instanceof Error ? error.message : String(error)}`;
+    }
+  }
+
+  private onProgress(p: Progress): void {
+    this.progress = p;
+    const t = p as Progress & { trainLoss?: number; valLoss?: number };
+    if (p.phase === 'training' && Number.isFinite(t.trainLoss)) this.losses = [...this.losses, { train: t.trainLoss!, val: t.valLoss ?? NaN }];
   }
 
   /** Cancels the running task. */
