@@ -42,3 +42,4 @@ async function ingestService(): Promise<{ inspectMs: number; importMs: number; k
 (window as unknown as { bench: Record<string, unknown> }).bench.reorder = async (items?: number) => (await import('./reorder-bench')).reorderBench(items);
 (window as unknown as { bench: Record<string, unknown> }).bench.sim = async (means?: number[]) => (await import('./sim')).simBench(means);
 (window as unknown as { bench: Record<string, unknown> }).bench.simRoundTrip = async (moves?: number) => (await import('./sim')).simRoundTrip(moves);
+(window as unknown as { bench: Record<string, unknown> }).bench.lstm = async () => (await import('./lstm-bench')).lstmBench();

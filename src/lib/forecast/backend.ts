@@ -34,21 +34,31 @@ export interface SelectBackendOptions {
   signal?: AbortSignal;
   /** Progress in phase 'probing', counted in candidates. */
   onProgress?: ProgressCallback;
+  /** Let the WASM backend use its threaded build when the page is cross-origin isolated. Default false: see
+   * `register`. Only the first WASM start in a realm (page or worker) decides. */
+  wasmThreads?: boolean;
 }
 
 const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|software|basic render/i;
 
 let wasmConfigured = false;
 
-/** Registers the backends that live in their own packages (loaded on first use, so they cost nothing until then). */
-async function register(name: BackendName): Promise<void> {
+/**
+ * Registers the backends that live in their own packages (loaded on first use, so they cost nothing until then).
+ *
+ * WASM threads are off unless `wasmThreads` asks for them, although the app is cross-origin isolated:
+ * 1. the threaded build's pthread workers load the Emscripten glue by importScripts of its own script, which inside
+ *    a bundled module worker is our whole chunk, so they die at start ("e is not defined") and the backend waits
+ *    for them forever (tensorflow/tfjs#3830; emscripten-core/emscripten#22394);
+ * 2. where it does start (Vite dev server), TF.js runs 1 thread on a 2-core machine, and the threaded build's
+ *    SharedArrayBuffer heap makes JS-side kernels (Slice, Concat) copy slowly: it trained the LSTM no faster.
+ * SIMD alone is used; the threaded binary stays mapped for when this is fixed.
+ */
+async function register(name: BackendName, wasmThreads: boolean): Promise<void> {
   if (name === 'wasm' && !wasmConfigured) {
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
-    // Threads are off: the threaded build's pthread workers load the Emscripten glue by importScripts of its
-    // own script, which inside a bundled module worker is our whole chunk, so they die at start ("e is not
-    // defined") and the backend waits for them forever (tensorflow/tfjs#3830; emscripten-core/emscripten#22394).
-    // SIMD alone is used; the threaded binary stays mapped for when this is fixed.
-    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+    // The flag exists once the package is imported, and must be set before the backend starts.
+    if (!wasmThreads) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
     wasm.setWasmPaths({
       'tfjs-backend-wasm.wasm': wasmPlainUrl,
       'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
@@ -136,12 +146,12 @@ const PROBE_SHAPE: NetworkShape = { inputSize: 8, knownSize: 4, horizon: 4, look
 const PROBE_BATCH = 32;
 
 /** Starts `name`, checks it with one tiny training step, and times it unless told not to. Leaves it active. */
-async function probe(name: BackendName, probeMs: number, timed: boolean, signal?: AbortSignal): Promise<BackendMeasurement> {
+async function probe(name: BackendName, probeMs: number, timed: boolean, wasmThreads: boolean, signal?: AbortSignal): Promise<BackendMeasurement> {
   const m = emptyMeasurement(name);
   try {
     const t0 = performance.now();
     if (name === 'webgpu') Object.assign(m, await webgpuAdapter());
-    await register(name);
+    await register(name, wasmThreads);
     // setBackend resolves false (it does not throw) when a backend fails to start, and TF.js then quietly
     // keeps another one: check both the result and the active backend.
     const ok = await tf.setBackend(name);
@@ -180,9 +190,10 @@ export async function selectBackend(options: SelectBackendOptions = {}): Promise
   const preferred = options.preferred == null ? null : maybeOneOf('preferred', options.preferred, BACKEND_NAMES);
   const probeMs = maybeInteger('probeMs', options.probeMs ?? 300, 0, 60_000);
   const { signal, onProgress } = options;
+  const wasmThreads = options.wasmThreads ?? false;
   throwIfAborted(signal);
   if (preferred) {
-    const m = await probe(preferred, probeMs, false, signal);
+    const m = await probe(preferred, probeMs, false, wasmThreads, signal);
     if (m.status === 'ok') {
       const rest = candidates.filter((c) => c !== preferred).map((c) => ({ ...emptyMeasurement(c), status: 'skipped' as const, reason: 'preferred backend works' }));
       return { backend: preferred, reason: 'preferred', measurements: [m, ...rest] };
@@ -192,7 +203,7 @@ export async function selectBackend(options: SelectBackendOptions = {}): Promise
   for (const name of candidates) {
     onProgress?.({ phase: 'probing', done: measurements.length, total: candidates.length, message: name });
     await checkpoint(signal);
-    measurements.push(await probe(name, probeMs, true, signal));
+    measurements.push(await probe(name, probeMs, true, wasmThreads, signal));
   }
   onProgress?.({ phase: 'probing', done: candidates.length, total: candidates.length });
   const working = measurements.filter((m) => m.status === 'ok');
@@ -211,8 +222,8 @@ export async function selectBackend(options: SelectBackendOptions = {}): Promise
  * Makes `name` the active backend after checking it with one tiny training step (no timing); rejects with
  * `AppError('internal')` naming the reason when it does not work. Node tests call `useBackend('cpu')`.
  */
-export async function useBackend(name: BackendName): Promise<BackendMeasurement> {
-  const m = await probe(maybeOneOf('backend', name, BACKEND_NAMES), 0, false);
+export async function useBackend(name: BackendName, options: { wasmThreads?: boolean } = {}): Promise<BackendMeasurement> {
+  const m = await probe(maybeOneOf('backend', name, BACKEND_NAMES), 0, false, options.wasmThreads ?? false);
   if (m.status !== 'ok') throw new AppError('internal', `backend ${name} does not work: ${m.reason}`, { backend: name, reason: m.reason });
   return m;
 }

@@ -2,202 +2,173 @@ import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../core/rng';
 
 /**
- * An LSTM layer built from TF.js ops, with a hand-written backward pass (backpropagation through time).
+ * An LSTM layer from TF.js ops with a hand-written backward pass (backpropagation through time), no autodiff tape.
  *
- * Why not tf.layers.lstm: tfjs-layers runs the cell one step at a time through the autodiff tape, about
- * 7,300 kernel calls per batch for 52 steps, and per-call overhead dominates on WASM and CPU. Here:
- * - one matMul projects the inputs of all time steps at once ([T·B, in] × [in, 4u]);
- * - per step, forward is 1 matMul + 10 element-wise ops on the whole 4u gate block (no tape inside);
- * - per step, backward is 1 matMul + 6 element-wise ops; everything that does not depend on the recurrence
- *   (gate derivatives, tanh(c)) is computed once for all steps, and the weight gradients are 3 large matMuls
- *   over all steps ([in, T·B] × [T·B, 4u] and the like) instead of one per step.
+ * Why not tf.layers.lstm: tfjs-layers runs the cell one step at a time through the tape, about 7,300 kernel calls
+ * per batch for 52 steps, and per-call overhead dominates on WASM and CPU. Profiling the WASM backend also showed
+ * that cutting tensors is what costs most: its Slice/Split kernels copy their whole input for every piece and its
+ * Gather kernel is slow, while Concat, matMul and element-wise kernels are cheap. So this cell never cuts anything
+ * inside the time loop:
+ * - inputs arrive as one tensor per time step, and each step's input and previous h are joined (one cheap concat)
+ *   and multiplied by each gate's weight block with the gate's sigmoid fused into the matMul (`tf.fused.matMul`);
+ * - the backward pass joins per-step tensors into [B, 4u] blocks, so each step costs 1 matMul and a few
+ *   element-wise ops on the whole 4u gate block; the weight gradients are one large matMul over all steps,
+ *   [in + u, T·B] × [T·B, 4u], instead of one per step.
  *
- * Weights use tf.layers.lstm's layout, so they export as a standard layers model: kernel [in, 4u],
- * recurrentKernel [u, 4u], bias [4u], gate order i, f, c, o, with h = o ⊙ tanh(c) and sigmoid gates.
+ * Trick: the candidate g = tanh(z_c) is computed as 2σ(2 z_c) − 1 (an identity), so all four gates are fused
+ * sigmoids and their derivatives one expression, s(1 − s) ⊙ [1, 1, 2, 1]. The candidate's weights are doubled on
+ * the way in and its gradients doubled on the way out.
  *
- * Trick: the candidate g = tanh(z_c) is computed as 2σ(2 z_c) − 1 (an identity), so one sigmoid covers the whole
- * 4u block. The c-block columns of the weights are doubled on the way in (`gateScale`) and the gradients
- * multiplied by the same vector on the way out.
- *
- * Sequences are time-major and flattened: row t·B + b is time step t of sequence b.
+ * Weights: the kernel and recurrent kernel are stored stacked, K = [kernel; recurrentKernel] ([in + u, 4u]), with
+ * tf.layers.lstm's gate order i, f, c, o, sigmoid gates and h = o ⊙ tanh(c); export cuts K into the two standard
+ * weights.
  */
 
-/** The three weights of one LSTM layer. */
+/** The weights of one LSTM layer. */
 export interface LstmLayerWeights {
-  /** Input kernel [in, 4u]. */
+  /** [kernel; recurrentKernel] stacked: [in + u, 4u]. */
   kernel: tf.Tensor2D;
-  /** Recurrent kernel [u, 4u]. */
-  recurrentKernel: tf.Tensor2D;
   /** Bias [4u]. */
   bias: tf.Tensor1D;
 }
 
-/** Options of `lstmLayer`. */
-export interface LstmLayerOptions {
-  /** Time steps T; the input has T·B rows. */
-  steps: number;
-  /** Return every step's h ([T·B, u], time-major) rather than the last one ([B, u]). */
-  returnSequences: boolean;
-  /** Compute the gradient with respect to the input (a stacked layer's input needs it; data does not). */
-  inputGradient: boolean;
+/** Per-batch derived weights (doubled candidate, gate blocks, transposes). Created and freed inside a tidy. */
+export interface PreparedLayer {
+  /** Inputs per step. */
+  inputSize: number;
+  /** Units u. */
+  units: number;
+  /** The gate scale [1, 1, 2, 1] (u each). */
+  scale: tf.Tensor1D;
+  /** Per gate i, f, c, o: the scaled weight block [in + u, u]. */
+  gateKernels: tf.Tensor2D[];
+  /** Per gate: the scaled bias block [u]. */
+  gateBiases: tf.Tensor1D[];
+  /** Scaled recurrent kernel, transposed: [4u, u]. */
+  recurrentT: tf.Tensor2D;
+  /** Scaled input kernel, transposed: [4u, in] (for the input gradient of stacked layers). */
+  inputT: tf.Tensor2D;
 }
 
-/** The vector [1 … 1, 1 … 1, 2 … 2, 1 … 1] (u each) that doubles the candidate-gate columns. */
-function gateScale(units: number): tf.Tensor1D {
+/** Per-step values the backward pass needs (recorded by `layerForward`). */
+export interface LayerTape {
+  /** [x_t, h_{t-1}], [B, in + u]. */
+  xh: tf.Tensor2D[];
+  /** Gate activations [i, f, σ(2 z_c), o], [B, u] each, per step. */
+  gates: tf.Tensor2D[][];
+  /** Candidate g = tanh(z_c). */
+  g: tf.Tensor2D[];
+  /** Cell state c_t. */
+  c: tf.Tensor2D[];
+  /** tanh(c_t). */
+  tc: tf.Tensor2D[];
+}
+
+/** Slices the layer's weights into the per-gate, doubled-candidate form the time loop uses. */
+export function prepareLayer(w: LstmLayerWeights): PreparedLayer {
+  const units = w.bias.shape[0] / 4;
+  const inputSize = w.kernel.shape[0] - units;
   const v = new Float32Array(4 * units).fill(1);
   v.fill(2, 2 * units, 3 * units);
-  return tf.tensor1d(v);
-}
-
-/**
- * How to cut tensors into pieces, by backend. WASM's Slice/Split kernels run in JS and copy their whole input for
- * every piece (backend.readSync), so cutting a [T·B, 4u] tensor into T steps copies it T times; its Gather kernel
- * copies only the output. On CPU, row blocks are free views (Split), but column slices take a slow generic path
- * that Gather beats. GPU backends slice cheaply.
- */
-interface Cutter {
-  /** The T row blocks [B, X] of a time-major [T·B, X] tensor, one per step. */
-  steps(a: tf.Tensor2D, steps: number): tf.Tensor2D[];
-  /** The four u-column gate blocks of a [B, 4u] tensor. */
-  gates(s: tf.Tensor2D, units: number): tf.Tensor2D[];
-}
-
-function gatherBlocks(a: tf.Tensor, count: number, shape: [number, number], axis: number): tf.Tensor2D[] {
-  const out: tf.Tensor2D[] = [];
-  for (let k = 0; k < count; k++) out.push(tf.reshape(tf.gather(a, tf.tensor1d([k], 'int32'), axis), shape));
-  return out;
-}
-
-function createCutter(): Cutter {
-  const backend = tf.getBackend();
-  const gatherSteps = backend === 'wasm';
-  const gatherGates = backend === 'wasm' || backend === 'cpu';
+  const scale = tf.tensor1d(v);
+  const kernel2 = tf.mul(w.kernel, scale) as tf.Tensor2D;
+  const bias2 = tf.mul(w.bias, scale) as tf.Tensor1D;
   return {
-    steps: (a, steps) => {
-      if (steps === 1) return [a];
-      const [rows, width] = a.shape;
-      const batch = rows / steps;
-      return gatherSteps ? gatherBlocks(tf.reshape(a, [steps, batch * width]), steps, [batch, width], 0) : (tf.split(a, steps, 0) as tf.Tensor2D[]);
-    },
-    gates: (s, units) => {
-      const batch = s.shape[0];
-      return gatherGates ? gatherBlocks(tf.reshape(s, [batch, 4, units]), 4, [batch, units], 1) : (tf.split(s, 4, 1) as tf.Tensor2D[]);
-    },
+    inputSize,
+    units,
+    scale,
+    gateKernels: tf.split(kernel2, 4, 1) as tf.Tensor2D[],
+    gateBiases: tf.split(bias2, 4) as tf.Tensor1D[],
+    recurrentT: tf.transpose(tf.slice(kernel2, [inputSize, 0], [units, 4 * units])),
+    inputT: tf.transpose(tf.slice(kernel2, [0, 0], [inputSize, 4 * units])),
   };
 }
 
-interface ForwardState {
-  /** Per-step h, [B, u] each. */
-  hs: tf.Tensor2D[];
-  /** Per-step gate activations σ(z'), [B, 4u] each (only when recorded). */
-  ss: tf.Tensor2D[];
-  /** Per-step cell states, [B, u] each (only when recorded). */
-  cs: tf.Tensor2D[];
-}
-
-/** Runs the recurrence with doubled-candidate weights; `record` keeps what the backward pass needs. */
-function recur(x: tf.Tensor2D, kernel2: tf.Tensor2D, recurrent2: tf.Tensor2D, bias2: tf.Tensor1D, steps: number, record: boolean): ForwardState {
-  const units = recurrent2.shape[0];
-  const cut = createCutter();
+/**
+ * Runs the layer over per-step inputs xs[t] ([B, in]) from zero state; returns every step's h ([B, u]). With
+ * `tape`, records what `layerBackward` needs. Call inside `tf.tidy`.
+ */
+export function layerForward(xs: tf.Tensor2D[], p: PreparedLayer, tape: LayerTape | null): tf.Tensor2D[] {
+  const batch = xs[0].shape[0];
   const one = tf.scalar(1);
   const two = tf.scalar(2);
-  const xs = cut.steps(tf.fused.matMul({ a: x, b: kernel2, bias: bias2 }) as tf.Tensor2D, steps);
-  const state: ForwardState = { hs: [], ss: [], cs: [] };
-  let h: tf.Tensor2D | null = null;
+  let h: tf.Tensor2D = tf.zeros([batch, p.units]);
   let c: tf.Tensor2D | null = null;
-  for (let t = 0; t < steps; t++) {
-    const z = h ? tf.add(tf.matMul(h, recurrent2), xs[t]) : xs[t];
-    const s = tf.sigmoid(z) as tf.Tensor2D;
-    const [i, f, sc, o] = cut.gates(s, units);
-    const g = tf.sub(tf.mul(sc, two), one);
+  const hs: tf.Tensor2D[] = [];
+  for (const x of xs) {
+    const xh = tf.concat([x, h], 1) as tf.Tensor2D;
+    const gates = p.gateKernels.map((k, j) => tf.fused.matMul({ a: xh, b: k, bias: p.gateBiases[j], activation: 'sigmoid' }) as tf.Tensor2D);
+    const [i, f, sc, o] = gates;
+    const g = tf.sub(tf.mul(sc, two), one) as tf.Tensor2D;
     c = (c ? tf.add(tf.mul(f, c), tf.mul(i, g)) : tf.mul(i, g)) as tf.Tensor2D;
-    h = tf.mul(o, tf.tanh(c)) as tf.Tensor2D;
-    state.hs.push(h);
-    if (record) {
-      state.ss.push(s);
-      state.cs.push(c);
+    const tc = tf.tanh(c) as tf.Tensor2D;
+    h = tf.mul(o, tc) as tf.Tensor2D;
+    hs.push(h);
+    if (tape) {
+      tape.xh.push(xh);
+      tape.gates.push(gates);
+      tape.g.push(g);
+      tape.c.push(c);
+      tape.tc.push(tc);
     }
   }
-  return state;
+  return hs;
 }
 
-/** Forward pass only (inference): no gradient bookkeeping. */
-export function lstmLayerInfer(x: tf.Tensor2D, w: LstmLayerWeights, steps: number, returnSequences: boolean): tf.Tensor2D {
-  return tf.tidy(() => {
-    const scale = gateScale(w.recurrentKernel.shape[0]);
-    const { hs } = recur(x, tf.mul(w.kernel, scale), tf.mul(w.recurrentKernel, scale), tf.mul(w.bias, scale), steps, false);
-    return returnSequences ? (tf.concat(hs, 0) as tf.Tensor2D) : hs[hs.length - 1];
-  });
-}
-
-/**
- * The LSTM layer as one differentiable op: forward as in `lstmLayerInfer`, gradients by the hand-written BPTT
- * below. Inputs are [T·B, in]; the initial h and c are zero.
- */
-export function lstmLayer(x: tf.Tensor2D, w: LstmLayerWeights, options: LstmLayerOptions): tf.Tensor2D {
-  const { steps, returnSequences, inputGradient } = options;
-  const op = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
-    const [xIn, kernel, recurrent, bias] = args as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.Tensor1D];
-    const save = args[4] as tf.GradSaveFunc;
-    const units = recurrent.shape[0];
-    const scale = gateScale(units);
-    const kernel2 = tf.mul(kernel, scale) as tf.Tensor2D;
-    const recurrent2 = tf.mul(recurrent, scale) as tf.Tensor2D;
-    const st = recur(xIn, kernel2, recurrent2, tf.mul(bias, scale), steps, true);
-    const H = tf.concat(st.hs, 0) as tf.Tensor2D;
-    save([xIn, kernel2, recurrent2, tf.concat(st.ss, 0), tf.concat(st.cs, 0), H, scale]);
-    const value = returnSequences ? H : st.hs[steps - 1];
-    const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]) => backward(dy as tf.Tensor2D, saved as tf.Tensor2D[], steps, returnSequences, inputGradient);
-    return { value, gradFunc };
-  });
-  return op(x, w.kernel, w.recurrentKernel, w.bias) as tf.Tensor2D;
+/** Gradients of one layer. */
+export interface LayerGradients {
+  /** ∂loss/∂kernel (stacked), [in + u, 4u]. */
+  kernel: tf.Tensor2D;
+  /** ∂loss/∂bias, [4u]. */
+  bias: tf.Tensor1D;
+  /** ∂loss/∂x_t per step ([B, in]), when asked for. */
+  inputs: tf.Tensor2D[] | null;
 }
 
 /**
- * BPTT. With s = σ(z') the gate block (z' has the candidate columns doubled), g = 2 s_c − 1 and c_prev the
- * previous cell state: dz' = [dc ⊙ g, dc ⊙ c_prev, dc ⊙ i, dh ⊙ tanh c] ⊙ s(1 − s) ⊙ scale, and
- * dc = dh ⊙ o ⊙ (1 − tanh² c) + f_next ⊙ dc_next. The bracket's right-hand factors and s(1 − s) ⊙ scale are
- * fixed by the forward pass, so they are one tensor M for all steps; per step only dc, dh and dz' are new.
- * Transposed operands are transposed explicitly: WASM's matMul with transposeA is an order of magnitude slower.
+ * BPTT through a recorded forward pass. `dh[t]` is the gradient reaching h_t from above (null = none). With
+ * s = [i, f, σ(2 z_c), o] and z' the doubled-candidate pre-activation:
+ *   dc_t  = dh_t ⊙ o ⊙ (1 − tanh² c_t) + f_{t+1} ⊙ dc_{t+1}
+ *   dz'_t = [dc, dc, dc, dh] ⊙ [g, c_{t-1}, 2i, tanh c_t] ⊙ s(1 − s)
+ *   dh_{t-1} += dz'_t · U'ᵀ,  dx_t = dz'_t · W'ᵀ,  dK = [x, h_prev]ᵀ · dZ' ⊙ scale,  db = Σ dZ' ⊙ scale.
+ * The four gate blocks are stacked along rows ([4B, u]) while they are combined, because WASM concatenates row
+ * blocks with one copy each but column blocks row by row; one transpose per step turns dz' into [B, 4u].
+ * Call inside `tf.tidy`.
  */
-function backward(dy: tf.Tensor2D, saved: tf.Tensor2D[], steps: number, returnSequences: boolean, inputGradient: boolean): tf.Tensor[] {
-  const [x, kernel2, recurrent2, S, C, H, scale] = saved;
-  const units = recurrent2.shape[0];
-  const batch = x.shape[0] / steps;
-  const cut = createCutter();
+export function layerBackward(dh: Array<tf.Tensor2D | null>, tape: LayerTape, p: PreparedLayer, inputGradient: boolean): LayerGradients {
+  const steps = tape.xh.length;
+  const batch = tape.xh[0].shape[0];
+  const u = p.units;
   const one = tf.scalar(1);
-  const [I, F, SC, O] = cut.gates(S, units);
-  const G = tf.sub(tf.mul(SC, tf.scalar(2)), one);
-  const TC = tf.tanh(C);
-  const zeros = tf.zeros([batch, units]);
-  const shifted = (A: tf.Tensor2D) => (steps === 1 ? zeros : tf.concat([zeros, tf.slice(A, [0, 0], [(steps - 1) * batch, units])], 0)) as tf.Tensor2D;
-  const M = tf.mul(tf.concat([G, shifted(C), I, TC], 1), tf.mul(tf.mul(S, tf.sub(one, S)), scale)) as tf.Tensor2D;
-  const OD = tf.mul(O, tf.sub(one, tf.square(TC))) as tf.Tensor2D;
-  const Ms = cut.steps(M, steps);
-  const ODs = cut.steps(OD, steps);
-  const Fs = cut.steps(F, steps);
-  const dHs = returnSequences ? cut.steps(dy, steps) : null;
-  const recurrentT = tf.transpose(recurrent2);
-  const dzs: tf.Tensor[] = new Array(steps);
-  let dh: tf.Tensor = dHs ? dHs[steps - 1] : dy;
-  let dcNext: tf.Tensor | null = null;
+  const two = tf.scalar(2);
+  const zeros = tf.zeros([batch, u]);
+  const dzs: tf.Tensor2D[] = new Array(steps);
+  const dxs: tf.Tensor2D[] | null = inputGradient ? new Array(steps) : null;
+  let dhNext: tf.Tensor2D | null = null;
+  let dcNext: tf.Tensor2D | null = null;
   for (let t = steps - 1; t >= 0; t--) {
-    let dc = tf.mul(dh, ODs[t]);
-    if (dcNext) dc = tf.add(dc, dcNext);
-    const dz = tf.mul(tf.concat([dc, dc, dc, dh], 1), Ms[t]);
+    const [i, f, sc, o] = tape.gates[t];
+    const tc = tape.tc[t];
+    const dhT = (dh[t] && dhNext ? tf.add(dh[t]!, dhNext) : (dh[t] ?? dhNext ?? zeros)) as tf.Tensor2D;
+    let dc = tf.mul(dhT, tf.mul(o, tf.sub(one, tf.square(tc)))) as tf.Tensor2D;
+    if (dcNext) dc = tf.add(dc, dcNext) as tf.Tensor2D;
+    const s = tf.concat([i, f, sc, o], 0);
+    const m = tf.mul(tf.concat([tape.g[t], t > 0 ? tape.c[t - 1] : zeros, tf.mul(i, two), tc], 0), tf.mul(s, tf.sub(one, s)));
+    const dzRows = tf.mul(tf.concat([dc, dc, dc, dhT], 0), m);
+    const dz = tf.reshape(tf.transpose(tf.reshape(dzRows, [4, batch, u]), [1, 0, 2]), [batch, 4 * u]) as tf.Tensor2D;
     dzs[t] = dz;
+    if (dxs) dxs[t] = tf.matMul(dz, p.inputT) as tf.Tensor2D;
     if (t > 0) {
-      dcNext = tf.mul(dc, Fs[t]);
-      dh = tf.matMul(dz, recurrentT);
-      if (dHs) dh = tf.add(dh, dHs[t - 1]);
+      dcNext = tf.mul(dc, f) as tf.Tensor2D;
+      dhNext = tf.matMul(dz, p.recurrentT) as tf.Tensor2D;
     }
   }
-  const dZ = steps === 1 ? dzs[0] : tf.concat(dzs, 0);
-  const dKernel = tf.mul(tf.matMul(tf.transpose(x), dZ), scale);
-  const dRecurrent = tf.mul(tf.matMul(tf.transpose(shifted(H)), dZ), scale);
-  const dBias = tf.mul(tf.sum(dZ, 0), scale);
-  const dx = inputGradient ? tf.matMul(dZ, tf.transpose(kernel2)) : tf.zerosLike(x);
-  return [dx, dKernel, dRecurrent, dBias];
+  const dZ = tf.concat(dzs, 0);
+  // matMul(a, b, transposeA = true) is an order of magnitude slower on WASM than transposing first.
+  const kernel = tf.mul(tf.matMul(tf.transpose(tf.concat(tape.xh, 0)), dZ), p.scale) as tf.Tensor2D;
+  // Column sums as a matMul with a row of ones: WASM's Sum over rows transposes the whole tensor first.
+  const bias = tf.mul(tf.reshape(tf.matMul(tf.ones([1, dZ.shape[0]]), dZ), [4 * u]), p.scale) as tf.Tensor1D;
+  return { kernel, bias, inputs: dxs };
 }
 
 /** Glorot (Xavier) uniform values for a [fanIn, fanOut] matrix, drawn from `rng`. */
@@ -233,12 +204,17 @@ export function orthogonal(rng: Rng, rows: number, cols: number): Float32Array {
   return out;
 }
 
-/** Initial weights of one LSTM layer, as tf.layers.lstm's defaults: Glorot kernel, orthogonal recurrent kernel,
- * zero bias with the forget gate's bias at 1 (Jozefowicz et al. 2015). */
-export function initialLstmWeights(rng: Rng, inputSize: number, units: number): [Float32Array, Float32Array, Float32Array] {
+/**
+ * Initial weights of one LSTM layer as tf.layers.lstm's defaults: Glorot kernel, orthogonal recurrent kernel,
+ * zero bias with the forget gate's at 1 (Jozefowicz et al. 2015). Returns [stacked kernel [in + u, 4u], bias].
+ */
+export function initialLstmWeights(rng: Rng, inputSize: number, units: number): [Float32Array, Float32Array] {
+  const kernel = new Float32Array((inputSize + units) * 4 * units);
+  kernel.set(glorotUniform(rng, inputSize, 4 * units));
+  kernel.set(orthogonal(rng, units, 4 * units), inputSize * 4 * units);
   const bias = new Float32Array(4 * units);
   bias.fill(1, units, 2 * units);
-  return [glorotUniform(rng, inputSize, 4 * units), orthogonal(rng, units, 4 * units), bias];
+  return [kernel, bias];
 }
 
 /**

@@ -55,8 +55,13 @@ export async function toLayersModel(net: LstmNetwork): Promise<tf.LayersModel> {
   const model = tf.model({ inputs: [history, known], outputs: dense.apply(joined) as tf.SymbolicTensor, name: 'shelfcast_lstm' });
   const shapes = LstmNetwork.weightShapes(s);
   tf.tidy(() => {
-    lstms.forEach((layer, l) => layer.setWeights([0, 1, 2].map((i) => tf.tensor(weights[3 * l + i], shapes[3 * l + i]))));
-    dense.setWeights([tf.tensor(weights[3 * s.layers], shapes[3 * s.layers]), tf.tensor(weights[3 * s.layers + 1], shapes[3 * s.layers + 1])]);
+    lstms.forEach((layer, l) => {
+      // The network stacks [kernel; recurrentKernel]; Keras keeps them apart.
+      const stacked = tf.tensor2d(weights[2 * l], shapes[2 * l] as [number, number]);
+      const inputs = shapes[2 * l][0] - s.units;
+      layer.setWeights([tf.slice(stacked, [0, 0], [inputs, 4 * s.units]), tf.slice(stacked, [inputs, 0], [s.units, 4 * s.units]), tf.tensor(weights[2 * l + 1])]);
+    });
+    dense.setWeights([tf.tensor(weights[2 * s.layers], shapes[2 * s.layers]), tf.tensor(weights[2 * s.layers + 1])]);
   });
   return model;
 }
@@ -68,13 +73,23 @@ async function fromLayersModel(model: tf.LayersModel, shape: NetworkShape): Prom
   if (lstms.length !== shape.layers || dense.length !== 1) {
     throw new AppError('invalid-input', `model.json has ${lstms.length} LSTM and ${dense.length} Dense layers; meta.json expects ${shape.layers} and 1`);
   }
-  const tensors = [...lstms.flatMap((l) => l.getWeights()), ...dense[0].getWeights()];
-  const shapes = LstmNetwork.weightShapes(shape);
-  tensors.forEach((t, i) => {
-    if (t.shape.join() !== shapes[i].join()) throw new AppError('invalid-input', `weight ${i} has shape [${t.shape}], expected [${shapes[i]}]`);
-  });
-  const values = await Promise.all(tensors.map(async (t) => Float32Array.from(await t.data())));
-  return LstmNetwork.fromWeights(shape, values);
+  const tensors = tf.tidy(() => [
+    ...lstms.flatMap((l) => {
+      const [kernel, recurrentKernel, bias] = l.getWeights();
+      return [tf.concat([kernel, recurrentKernel], 0), bias.clone()];
+    }),
+    ...dense[0].getWeights().map((t) => t.clone()),
+  ]);
+  try {
+    const shapes = LstmNetwork.weightShapes(shape);
+    tensors.forEach((t, i) => {
+      if (t.shape.join() !== shapes[i].join()) throw new AppError('invalid-input', `weight ${i} has shape [${t.shape}], expected [${shapes[i]}]`);
+    });
+    const values = await Promise.all(tensors.map(async (t) => Float32Array.from(await t.data())));
+    return LstmNetwork.fromWeights(shape, values);
+  } finally {
+    tf.dispose(tensors);
+  }
 }
 
 /** Saves a model as TF.js files: meta.json plus, per network, model.json and its weights .bin. */

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../core/rng';
-import { glorotUniform, initialLstmWeights, lstmLayer, lstmLayerInfer, type LstmLayerWeights } from './lstm-cell';
+import { glorotUniform, initialLstmWeights, layerBackward, layerForward, prepareLayer, type LayerTape, type LstmLayerWeights, type PreparedLayer } from './lstm-cell';
 
 /**
  * The network: stacked LSTM layers over the history window, then one dense layer over [last h, known vector] that
@@ -49,7 +49,8 @@ const EPSILON = 1e-7;
 export class LstmNetwork {
   /** Sizes. */
   readonly shape: NetworkShape;
-  /** Trainable weights: per layer kernel, recurrentKernel, bias; then the dense kernel [u + K, H] and bias [H]. */
+  /** Trainable weights: per layer the stacked kernel [in + u, 4u] and bias [4u]; then the dense kernel [u + K, H]
+   * and bias [H]. */
   readonly variables: tf.Variable[];
   private moments: tf.Variable[] = [];
   private adamStep = 0;
@@ -64,7 +65,7 @@ export class LstmNetwork {
   /** Shapes of the weights, in `variables` order. */
   static weightShapes(s: NetworkShape): number[][] {
     const out: number[][] = [];
-    for (let l = 0; l < s.layers; l++) out.push([l === 0 ? s.inputSize : s.units, 4 * s.units], [s.units, 4 * s.units], [4 * s.units]);
+    for (let l = 0; l < s.layers; l++) out.push([(l === 0 ? s.inputSize : s.units) + s.units, 4 * s.units], [4 * s.units]);
     out.push([s.units + s.knownSize, s.horizon], [s.horizon]);
     return out;
   }
@@ -87,35 +88,43 @@ export class LstmNetwork {
     return this.variables.reduce((n, v) => n + v.size, 0);
   }
 
-  private layer(l: number): LstmLayerWeights {
-    const v = this.variables;
-    return { kernel: v[3 * l] as tf.Tensor2D, recurrentKernel: v[3 * l + 1] as tf.Tensor2D, bias: v[3 * l + 2] as tf.Tensor1D };
+  private layerWeights(l: number): LstmLayerWeights {
+    return { kernel: this.variables[2 * l] as tf.Tensor2D, bias: this.variables[2 * l + 1] as tf.Tensor1D };
   }
 
-  /** Forward pass → [B, H] scaled forecasts. `masks`: null for inference, else training mode with one dropout mask
-   * per layer ([B, u] each; none when the dropout rate is 0). */
-  private forward(x: tf.Tensor2D, known: tf.Tensor2D, masks: tf.Tensor2D[] | null): tf.Tensor2D {
-    const { layers, lookback: steps, units } = this.shape;
-    const batch = known.shape[0];
-    let h = x;
-    for (let l = 0; l < layers; l++) {
-      const last = l === layers - 1;
-      h = masks
-        ? lstmLayer(h, this.layer(l), { steps, returnSequences: !last, inputGradient: l > 0 })
-        : lstmLayerInfer(h, this.layer(l), steps, !last);
-      if (masks && masks.length > 0) {
-        // Variational dropout (Gal & Ghahramani 2016): one mask per sequence, the same at every step.
-        h = last ? tf.mul(h, masks[l]) : (tf.reshape(tf.mul(tf.reshape(h, [steps, batch, units]), masks[l]), [steps * batch, units]) as tf.Tensor2D);
-      }
-    }
-    const v = this.variables;
-    const n = v.length;
-    return tf.add(tf.matMul(tf.concat([h, known], 1), v[n - 2]), v[n - 1]) as tf.Tensor2D;
+  /** Per-step input tensors of a time-major batch. */
+  private stepInputs(x: Float32Array, size: number): tf.Tensor2D[] {
+    const { lookback: L, inputSize: F } = this.shape;
+    return Array.from({ length: L }, (_, t) => tf.tensor2d(x.subarray(t * size * F, (t + 1) * size * F), [size, F]));
+  }
+
+  /**
+   * Forward pass → [B, H] scaled forecasts. With `masks` (training), one dropout mask per layer ([B, u], the same at
+   * every step: variational dropout, Gal & Ghahramani 2016) and the tapes for `backward`. Call inside `tf.tidy`.
+   */
+  private forward(xs: tf.Tensor2D[], known: tf.Tensor2D, prepared: PreparedLayer[], masks: tf.Tensor2D[] | null, tapes: LayerTape[] | null) {
+    let inputs = xs;
+    let last: tf.Tensor2D = xs[0];
+    prepared.forEach((p, l) => {
+      const tape = tapes ? { xh: [], gates: [], g: [], c: [], tc: [] } : null;
+      const hs = layerForward(inputs, p, tape);
+      if (tape) tapes!.push(tape);
+      const mask = masks?.[l];
+      if (l < prepared.length - 1) inputs = mask ? hs.map((h) => tf.mul(h, mask) as tf.Tensor2D) : hs;
+      else last = mask ? (tf.mul(hs[hs.length - 1], mask) as tf.Tensor2D) : hs[hs.length - 1];
+    });
+    const n = this.variables.length;
+    const joined = tf.concat([last, known], 1) as tf.Tensor2D;
+    const pred = tf.add(tf.matMul(joined, this.variables[n - 2]), this.variables[n - 1]) as tf.Tensor2D;
+    return { pred, joined };
   }
 
   /** Forecasts of a batch (no dropout), B × H scaled values. */
   async predict(x: Float32Array, known: Float32Array, size: number): Promise<Float32Array> {
-    const out = tf.tidy(() => this.forward(tf.tensor2d(x, [this.shape.lookback * size, this.shape.inputSize]), tf.tensor2d(known, [size, this.shape.knownSize]), null));
+    const out = tf.tidy(() => {
+      const prepared = Array.from({ length: this.shape.layers }, (_, l) => prepareLayer(this.layerWeights(l)));
+      return this.forward(this.stepInputs(x, size), tf.tensor2d(known, [size, this.shape.knownSize]), prepared, null, null).pred;
+    });
     try {
       return (await out.data()) as Float32Array;
     } finally {
@@ -126,10 +135,56 @@ export class LstmNetwork {
   /** Weighted squared error Σ w (ŷ − y)² of a batch without dropout, as a scalar tensor the caller disposes. */
   evaluate(b: Batch): tf.Scalar {
     return tf.tidy(() => {
-      const { lookback: L, inputSize, knownSize, horizon } = this.shape;
-      const pred = this.forward(tf.tensor2d(b.x, [L * b.size, inputSize]), tf.tensor2d(b.known, [b.size, knownSize]), null);
+      const { knownSize, horizon } = this.shape;
+      const prepared = Array.from({ length: this.shape.layers }, (_, l) => prepareLayer(this.layerWeights(l)));
+      const { pred } = this.forward(this.stepInputs(b.x, b.size), tf.tensor2d(b.known, [b.size, knownSize]), prepared, null, null);
       return tf.sum(tf.mul(tf.tensor2d(b.weight, [b.size, horizon]), tf.squaredDifference(pred, tf.tensor2d(b.y, [b.size, horizon]))));
     });
+  }
+
+  /**
+   * The loss Σ w (ŷ − y)² / Σ w of a batch and its gradient for every variable (`variables` order), computed by a
+   * hand-written backward pass. `masks`: dropout masks per layer ([B·u] values each), or none. Call inside
+   * `tf.tidy`; exposed for the gradient check in the tests.
+   */
+  gradients(b: Batch, masks: Float32Array[]): { sse: tf.Scalar; grads: tf.Tensor[] } {
+    const { knownSize, horizon, layers, units } = this.shape;
+    let weightSum = 0;
+    for (let i = 0; i < b.weight.length; i++) weightSum += b.weight[i];
+    const prepared = Array.from({ length: layers }, (_, l) => prepareLayer(this.layerWeights(l)));
+    const maskTensors = masks.length > 0 ? masks.map((m) => tf.tensor2d(m, [b.size, units])) : null;
+    const tapes: LayerTape[] = [];
+    const known = tf.tensor2d(b.known, [b.size, knownSize]);
+    const { pred, joined } = this.forward(this.stepInputs(b.x, b.size), known, prepared, maskTensors, tapes);
+    const w = tf.tensor2d(b.weight, [b.size, horizon]);
+    const diff = tf.sub(pred, tf.tensor2d(b.y, [b.size, horizon]));
+    const sse = tf.sum(tf.mul(w, tf.square(diff))) as tf.Scalar;
+    // ∂(Σ w e² / Σ w)/∂ŷ = 2 w e / Σ w
+    const dPred = tf.mul(tf.mul(w, diff), 2 / Math.max(1, weightSum)) as tf.Tensor2D;
+    const n = this.variables.length;
+    const dDense = tf.matMul(tf.transpose(joined), dPred);
+    const dDenseBias = tf.sum(dPred, 0);
+    const denseH = tf.slice(this.variables[n - 2], [0, 0], [units, horizon]);
+    let dLast = tf.matMul(dPred, tf.transpose(denseH)) as tf.Tensor2D;
+    const grads: tf.Tensor[] = new Array(n);
+    grads[n - 2] = dDense;
+    grads[n - 1] = dDenseBias;
+    let dh: Array<tf.Tensor2D | null> = [];
+    for (let l = layers - 1; l >= 0; l--) {
+      const steps = this.shape.lookback;
+      const mask = maskTensors?.[l];
+      if (l === layers - 1) {
+        if (mask) dLast = tf.mul(dLast, mask) as tf.Tensor2D;
+        dh = Array.from({ length: steps }, (_, t) => (t === steps - 1 ? dLast : null));
+      } else if (mask) {
+        dh = dh.map((d) => (d ? (tf.mul(d, mask) as tf.Tensor2D) : null));
+      }
+      const g = layerBackward(dh, tapes[l], prepared[l], l > 0);
+      grads[2 * l] = g.kernel;
+      grads[2 * l + 1] = g.bias;
+      dh = g.inputs ?? [];
+    }
+    return { sse, grads };
   }
 
   /**
@@ -138,45 +193,32 @@ export class LstmNetwork {
    * observed targets. Gradients are rescaled to a global L2 norm ≤ `clipNorm` (Pascanu et al. 2013).
    */
   trainStep(b: Batch, rng: Rng, learningRate: number, clipNorm: number): tf.Scalar {
-    const { lookback: L, inputSize, knownSize, horizon, layers, units, dropout } = this.shape;
+    const { layers, units, dropout } = this.shape;
     if (this.moments.length === 0) {
       this.moments = this.variables.flatMap((v) => [0, 1].map(() => tf.tidy(() => tf.variable(tf.zerosLike(v), false))));
     }
-    const maskValues = dropout > 0 ? Array.from({ length: layers }, () => dropoutMask(rng, b.size * units, dropout)) : [];
-    let weightSum = 0;
-    for (let i = 0; i < b.weight.length; i++) weightSum += b.weight[i];
+    const masks = dropout > 0 ? Array.from({ length: layers }, () => dropoutMask(rng, b.size * units, dropout)) : [];
     this.adamStep++;
     const t = this.adamStep;
     const stepSize = (learningRate * Math.sqrt(1 - BETA2 ** t)) / (1 - BETA1 ** t);
     return tf.tidy(() => {
-      const x = tf.tensor2d(b.x, [L * b.size, inputSize]);
-      const known = tf.tensor2d(b.known, [b.size, knownSize]);
-      const y = tf.tensor2d(b.y, [b.size, horizon]);
-      const w = tf.tensor2d(b.weight, [b.size, horizon]);
-      const masks = maskValues.map((m) => tf.tensor2d(m, [b.size, units]));
-      const out: { sse?: tf.Scalar } = {};
-      const { grads } = tf.variableGrads(() => {
-        const sse = tf.keep(tf.sum(tf.mul(w, tf.squaredDifference(this.forward(x, known, masks), y)))) as tf.Scalar;
-        out.sse = sse;
-        return tf.div(sse, Math.max(1, weightSum));
-      }, this.variables);
-      const g = this.variables.map((v) => grads[v.name]);
-      const norm = tf.sqrt(tf.addN(g.map((gi) => tf.sum(tf.square(gi)))));
+      const { sse, grads } = this.gradients(b, masks);
+      const norm = tf.sqrt(tf.addN(grads.map((gi) => tf.sum(tf.square(gi)))));
       const factor = tf.div(clipNorm, tf.maximum(norm, clipNorm));
       // Adam in the "efficient" form of Kingma & Ba §2: the bias corrections fold into the step size.
       this.variables.forEach((v, i) => {
         const m = this.moments[2 * i];
         const s = this.moments[2 * i + 1];
-        const gi = tf.mul(g[i], factor);
+        const gi = tf.mul(grads[i], factor);
         m.assign(tf.add(tf.mul(m, BETA1), tf.mul(gi, 1 - BETA1)));
         s.assign(tf.add(tf.mul(s, BETA2), tf.mul(tf.square(gi), 1 - BETA2)));
         v.assign(tf.sub(v, tf.mul(tf.div(m, tf.add(tf.sqrt(s), EPSILON)), stepSize)));
       });
-      return out.sse!;
+      return sse;
     });
   }
 
-  /** Copies of the current weights, kept until `disposeSnapshot`. */
+  /** Copies of the current weights, kept until the caller disposes them. */
   snapshot(): tf.Tensor[] {
     return this.variables.map((v) => tf.keep(v.clone()));
   }
@@ -206,7 +248,7 @@ export class LstmNetwork {
 }
 
 /** Inverted-dropout mask values: 0 with probability `rate`, else 1 / (1 − rate). */
-function dropoutMask(rng: Rng, size: number, rate: number): Float32Array {
+export function dropoutMask(rng: Rng, size: number, rate: number): Float32Array {
   const out = new Float32Array(size);
   const keep = 1 / (1 - rate);
   for (let i = 0; i < size; i++) out[i] = rng.next() < rate ? 0 : keep;
