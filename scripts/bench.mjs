@@ -200,6 +200,11 @@ try {
   await benchSim(browser);
   await benchBacktest(browser);
   await benchReorder(browser);
+  // LSTM training throughput against tf.layers.lstm, and the backend selection (bench/lstm-bench.ts).
+  const lstmPage = await browser.newPage();
+  await lstmPage.goto(`${base}bench/bench.html`);
+  for (const r of await lstmPage.evaluate(() => window.bench.lstm())) row(r.name, r.value, r.unit, r.reference, r.ratio, r.note);
+  await lstmPage.close();
 } finally {
   await browser.close();
   process.kill(-server.pid);
