@@ -6,7 +6,7 @@ import { createProgressThrottle } from '../core/progress';
 import type { Dataset, InventorySnapshot } from '../dataset/types';
 import { quantileSorted } from '../forecast/intervals';
 import { seasonalNaiveForecast } from '../forecast/naive';
-import { runClosedLoop, type ClosedLoopItem, type ClosedLoopPolicy, type ClosedLoopRow } from '../reorder/closed-loop';
+import { runClosedLoop, sumClosedLoopRows, type ClosedLoopItem, type ClosedLoopPolicy, type ClosedLoopRow } from '../reorder/closed-loop';
 import type { ItemForecast } from '../reorder/forecast-input';
 
 /**
@@ -233,23 +233,7 @@ export function closedLoopItemsFrom(dataset: Dataset, inventory: InventorySnapsh
 
 /** Adds policy rows of several runs (fill rate weighted by demand). */
 export function addRows(rows: readonly ClosedLoopRow[], kind: ClosedLoopTableRow['kind'], label: string): ClosedLoopTableRow {
-  const out: ClosedLoopTableRow = { kind, policy: rows[0]?.policy ?? 'forecast', label, holdingCost: 0, shortageCost: 0, orderingCost: 0, totalCost: 0, fillRate: NaN, averageStock: 0, averageStockValue: 0, orders: 0, unitsOrdered: 0, stockoutPeriods: 0, demand: 0 };
-  let served = 0;
-  for (const r of rows) {
-    out.holdingCost += r.holdingCost;
-    out.shortageCost += r.shortageCost;
-    out.orderingCost += r.orderingCost;
-    out.averageStock += r.averageStock;
-    out.averageStockValue += r.averageStockValue;
-    out.orders += r.orders;
-    out.unitsOrdered += r.unitsOrdered;
-    out.stockoutPeriods += r.stockoutPeriods;
-    out.demand += r.demand;
-    served += r.fillRate * r.demand || 0;
-  }
-  out.totalCost = out.holdingCost + out.shortageCost + out.orderingCost;
-  out.fillRate = out.demand > 0 ? served / out.demand : NaN;
-  return out;
+  return { ...sumClosedLoopRows(rows, rows[0]?.policy ?? 'forecast', label), kind };
 }
 
 /** Runs the closed loop on a dataset; rejects with an AbortError when `signal` is aborted. */

@@ -207,7 +207,12 @@ function emptyRow(policy: ClosedLoopPolicy, label: string): ClosedLoopRow {
 }
 
 function combine(policy: ClosedLoopPolicy, rows: ClosedLoopRow[]): ClosedLoopRow {
-  const out = emptyRow(policy, rows.length > 0 && new Set(rows.map((r) => r.label)).size === 1 ? rows[0].label : LABELS[policy]);
+  return sumClosedLoopRows(rows, policy, rows.length > 0 && new Set(rows.map((r) => r.label)).size === 1 ? rows[0].label : LABELS[policy]);
+}
+
+/** Adds up rows of one policy (items, or runs): costs, stock and orders summed, fill rate weighted by demand. */
+export function sumClosedLoopRows(rows: readonly ClosedLoopRow[], policy: ClosedLoopPolicy, label: string): ClosedLoopRow {
+  const out = emptyRow(policy, label);
   let served = 0;
   for (const r of rows) {
     out.holdingCost += r.holdingCost;
