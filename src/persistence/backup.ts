@@ -9,6 +9,7 @@
  * Memory: export and restore hold the whole workspace (records and file bytes) at once. A workspace of a few
  * hundred MB of series needs about three times that while a backup is made or read.
  */
+import { allOrNothing } from './all-or-nothing';
 import type { StoreNames } from 'idb';
 import {
   BACKUP_STORES, decodeBackup, encodeBackup, type BackupManifest, type BackupRecords, type BackupStore, type ValidBackup,
@@ -111,17 +112,10 @@ type PutStore = { put(value: unknown, key?: IDBValidKey): Promise<unknown> };
 async function rewriteAll(db: ShelfcastDB, fill: (store: (name: BackupStore) => PutStore, queue: (write: Promise<unknown>) => void) => void): Promise<void> {
   const names = [...db.objectStoreNames];
   const tx = db.transaction(names, 'readwrite');
-  const writes: Promise<unknown>[] = [];
-  try {
-    for (const name of names) writes.push(tx.objectStore(name).clear());
-    fill((name) => tx.objectStore(name) as unknown as PutStore, (write) => writes.push(write));
-    await Promise.all([...writes, tx.done]);
-  } catch (error) {
-    abortQuietly(tx);
-    for (const w of writes) w.catch(() => undefined);
-    await tx.done.catch(() => undefined);
-    throw error;
-  }
+  await allOrNothing(tx, (queue) => {
+    for (const name of names) queue(tx.objectStore(name).clear());
+    fill((name) => tx.objectStore(name) as unknown as PutStore, queue);
+  });
 }
 
 /** Records per store of the open workspace (for "replace N datasets with M?" and for tests). */
@@ -133,10 +127,3 @@ export async function countWorkspace(db: ShelfcastDB): Promise<Record<StoreNames
   return Object.fromEntries(names.map((n, i) => [n, counts[i]])) as Record<StoreNames<ShelfcastSchema>, number>;
 }
 
-function abortQuietly(tx: { abort(): void }): void {
-  try {
-    tx.abort();
-  } catch {
-    // Already finished or aborted.
-  }
-}

@@ -1,5 +1,6 @@
 import type { Dataset, InventorySnapshot, SeriesRecord } from '../lib/dataset/types';
 import { summarizeDataset, type DatasetSummary } from '../lib/dataset/summary';
+import { allOrNothing } from './all-or-nothing';
 import { SERIES_CHUNK, type ShelfcastDB, type StoredDataset, type StoredJob } from './db';
 
 /**
@@ -17,34 +18,19 @@ export async function saveDataset(
   const stored: StoredDataset = { ...dataset.meta, sourceSignature: options.sourceSignature ?? null };
   const tx = db.transaction(['datasets', 'calendars', 'seriesChunks', 'summaries', 'inventories'], 'readwrite');
   const chunks = tx.objectStore('seriesChunks');
-  const writes: Promise<unknown>[] = [];
-  try {
+  // A put that throws (an uncloneable value, the quota) must not leave the earlier puts to commit.
+  await allOrNothing(tx, async (queue) => {
     const old = await chunks.index('byDataset').getAllKeys(dataset.meta.id);
-    for (const k of old) writes.push(chunks.delete(k));
+    for (const k of old) queue(chunks.delete(k));
     for (let c = 0; c * SERIES_CHUNK < dataset.series.length; c++) {
-      writes.push(chunks.put({ datasetId: dataset.meta.id, chunk: c, series: dataset.series.slice(c * SERIES_CHUNK, (c + 1) * SERIES_CHUNK) }));
+      queue(chunks.put({ datasetId: dataset.meta.id, chunk: c, series: dataset.series.slice(c * SERIES_CHUNK, (c + 1) * SERIES_CHUNK) }));
     }
-    writes.push(tx.objectStore('calendars').put({ ...dataset.calendar, datasetId: dataset.meta.id }));
-    writes.push(tx.objectStore('summaries').put(summary));
-    if (options.inventory) writes.push(tx.objectStore('inventories').put(options.inventory));
-    writes.push(tx.objectStore('datasets').put(stored));
-    await Promise.all([...writes, tx.done]);
-  } catch (error) {
-    // A put that throws (an uncloneable value, the quota) must not leave the earlier puts to commit.
-    abortQuietly(tx);
-    for (const w of writes) w.catch(() => undefined);
-    await tx.done.catch(() => undefined);
-    throw error;
-  }
+    queue(tx.objectStore('calendars').put({ ...dataset.calendar, datasetId: dataset.meta.id }));
+    queue(tx.objectStore('summaries').put(summary));
+    if (options.inventory) queue(tx.objectStore('inventories').put(options.inventory));
+    queue(tx.objectStore('datasets').put(stored));
+  });
   return stored;
-}
-
-function abortQuietly(tx: { abort(): void }): void {
-  try {
-    tx.abort();
-  } catch {
-    // Already finished or aborted.
-  }
 }
 
 /** Stores an inventory snapshot on its own. */

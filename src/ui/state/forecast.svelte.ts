@@ -4,6 +4,7 @@ import type { BacktestReport, BacktestSettings } from '../../lib/forecast-run/ba
 import type { DatasetForecast } from '../../lib/forecast-run/forecast-dataset';
 import type { StoredRecord } from '../../persistence/db';
 import { listRecords } from '../../persistence/records';
+import { downloadBlob } from '../download';
 import type { ForecastApi } from '../../workers/forecast-protocol';
 import type { BackendChoice, BackendName } from '../../lib/forecast/backend-types';
 import type { LstmSettings } from '../../workers/forecast-protocol';
@@ -140,12 +141,7 @@ export class ForecastSession {
     const id = kind === 'backtest' ? this.backtestId : this.forecastId;
     if (!id) return;
     const { fileName, text } = await this.client.call('exportCsv', { kind, id });
-    const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = fileName;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    downloadBlob(fileName, text, 'text/csv;charset=utf-8');
   }
 
   /** Loads the remembered backend choice and selects the backend in the worker (probing when automatic). */
@@ -170,14 +166,7 @@ export class ForecastSession {
   /** Downloads a saved model's TF.js files (meta.json, model.json, weights.bin), one download each. */
   async exportModel(id: string): Promise<void> {
     const { files } = await this.client.call('exportModel', { id });
-    for (const file of files) {
-      const url = URL.createObjectURL(new Blob([file.data as BlobPart], { type: file.name.endsWith('.json') ? 'application/json' : 'application/octet-stream' }));
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = file.name;
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
-    }
+    for (const file of files) downloadBlob(file.name, file.data as BlobPart, file.name.endsWith('.json') ? 'application/json' : 'application/octet-stream');
   }
 
   /** Imports model files exported earlier (all of them picked together). */
