@@ -182,6 +182,7 @@ function mainSentence(e: ReorderExplanation): string {
         (Number.isFinite(n.excessValue) ? `, worth ${formatMoney(n.excessValue)} at unit cost ${formatMoney(n.unitCost)}.` : '.')
       );
     case 'HEALTHY':
+      if (e.flags.includes('zero-forecast')) return `HEALTHY: no demand is forecast and the ${positionText(n)} owes nothing. No order.`;
       return (
         `HEALTHY: ${positionText(n)} is above the ${pointText(n)} and covers ${formatDays(n.coverDays)} days, ` +
         `within the ${formatDays(n.overstockDays)}-day limit. No order.`

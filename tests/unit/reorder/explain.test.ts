@@ -76,6 +76,11 @@ describe('explanations', () => {
     expect(e.sentence).toContain('The unit cost is missing, so values are unknown.');
   });
 
+  it('zero forecast and no stock: HEALTHY says why there is no order', () => {
+    const r = runReorder({ items: [item({ seriesId: 'z', onHand: 0 })], forecasts: [flatForecast('z', 0)] });
+    expect(explainRow(r, 0).sentence).toBe('HEALTHY: no demand is forecast and the position 0 units (on hand 0 + on order 0 − backorders 0) owes nothing. No order.');
+  });
+
   it('formatting is locale-free', () => {
     expect(formatNumber(1234567.891, 2)).toBe('1,234,567.89');
     expect(formatNumber(-1234.5, 0)).toBe('-1,235');
