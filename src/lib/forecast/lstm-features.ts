@@ -11,8 +11,10 @@ import type { LstmConfig } from './lstm-options';
  * - the history window: one row per period o − L … o − 1 with the scaled value y/level, rolling means of it,
  *   week-of-year (month for monthly data) sin/cos, day-of-week sin/cos (daily data), the holiday flag and the
  *   standardized covariates;
- * - the known vector: for each forecast period o … o + H − 1 its holiday flag and calendar sin/cos, then the
- *   series' standardized log level (global mode with series features).
+ * - the known vector: for each forecast period o … o + H − 1 its holiday flag, calendar sin/cos and scaled
+ *   seasonal-naive value (the same period one season earlier, known at the origin), then the series' standardized
+ *   log level (global mode with series features). The seasonal-naive input lets the network learn a correction
+ *   to a strong baseline rather than recall a value from 52 steps back, which LSTMs do poorly.
  * It predicts y/level for the H periods at once. Every scaler is fitted on periods before the training
  * window's end only, and a window never reads a value at or after its origin.
  */
@@ -67,15 +69,32 @@ export function stepWidth(layout: FeatureLayout): number {
   return 1 + layout.rollingWindows.length + calendarWidth(layout) + layout.covariates.length;
 }
 
-/** Length of the known vector: H × calendar inputs, plus 1 with series features. */
-export function knownWidth(layout: FeatureLayout): number {
-  return layout.horizon * calendarWidth(layout) + (layout.seriesFeatures ? 1 : 0);
+/** Known inputs per forecast period: calendar inputs and the seasonal-naive value. */
+export function knownPerPeriod(layout: FeatureLayout): number {
+  return calendarWidth(layout) + 1;
 }
+
+/** Index in the known vector of each forecast period's seasonal-naive input (the seasonal skip's sources). */
+export function seasonalSkipIndices(layout: FeatureLayout): number[] {
+  const kw = knownPerPeriod(layout);
+  return Array.from({ length: layout.horizon }, (_, h) => h * kw + kw - 1);
+}
+
+/** Length of the known vector: H × inputs per forecast period, plus 1 with series features. */
+export function knownWidth(layout: FeatureLayout): number {
+  return layout.horizon * knownPerPeriod(layout) + (layout.seriesFeatures ? 1 : 0);
+}
+
+const calendarNames = (layout: FeatureLayout) => ['holiday', 'yearSin', 'yearCos', ...(layout.dayOfWeek ? ['weekdaySin', 'weekdayCos'] : [])];
 
 /** Names of the history-row inputs, in order (for the model's metadata). */
 export function stepFeatureNames(layout: FeatureLayout): string[] {
-  const cal = ['holiday', 'yearSin', 'yearCos', ...(layout.dayOfWeek ? ['weekdaySin', 'weekdayCos'] : [])];
-  return ['value', ...layout.rollingWindows.map((w) => `mean${w}`), ...cal, ...layout.covariates.map((c) => `cov:${c}`)];
+  return ['value', ...layout.rollingWindows.map((w) => `mean${w}`), ...calendarNames(layout), ...layout.covariates.map((c) => `cov:${c}`)];
+}
+
+/** Names of the known inputs of one forecast period, in order (the vector repeats them H times, then 'logLevel'). */
+export function knownFeatureNames(layout: FeatureLayout): string[] {
+  return [...calendarNames(layout), 'seasonalNaive'];
 }
 
 const YEAR_PERIODS: Record<Frequency, number> = { daily: 364, weekly: 52, monthly: 12 };
@@ -248,78 +267,29 @@ export function fillWindow(x: Float32Array, b: number, batch: number, sf: Series
   }
 }
 
-/** Writes the known vector of origin `origin` at `out[offset …]`: calendar inputs of the H forecast periods,
- * then the static series feature when used. `table` must cover origin + H periods. */
-export function fillKnown(out: Float32Array, offset: number, origin: number, staticZ: number, layout: FeatureLayout, table: Float32Array): void {
-  const cw = calendarWidth(layout);
-  const H = layout.horizon;
-  out.set(table.subarray(origin * cw, (origin + H) * cw), offset);
-  if (layout.seriesFeatures) out[offset + H * cw] = staticZ;
-}
-
-/** Training and validation samples as flat (series index, origin) pairs. */
-export interface SampleSplit {
-  /** Training pairs. */
-  train: Int32Array;
-  /** Validation pairs: the latest origins; their targets all lie after every training target. */
-  val: Int32Array;
-}
-
 /**
- * Lists the samples of a training window ending at `end` (exclusive): origins o with a full history window
- * (o ≥ first + L), a target window inside the training window (o + H ≤ end) and at least one observed target.
- * The latest `validationFraction` of the origins validate; training origins stop H − 1 periods before the first
- * validation origin, so no training target falls in a validation target window.
+ * Writes the known vector of origin `origin` at `out[offset …]`: per forecast period its calendar inputs and its
+ * scaled seasonal-naive value (see `seasonalSource`), then the static series feature when used. `sf` must end at the
+ * origin or later; `table` must cover origin + H periods.
  */
-export function listSamples(
-  features: Array<SeriesFeatures | null>,
-  indices: number[],
-  end: number,
-  layout: FeatureLayout,
-  validationFraction: number,
-): SampleSplit {
-  const L = layout.lookback;
-  const H = layout.horizon;
-  let minOrigin = Infinity;
-  for (const s of indices) if (features[s]) minOrigin = Math.min(minOrigin, features[s]!.first + L);
-  const maxOrigin = end - H;
-  const empty = { train: new Int32Array(0), val: new Int32Array(0) };
-  if (!(maxOrigin >= minOrigin)) return empty;
-  const origins = maxOrigin - minOrigin + 1;
-  let nVal = validationFraction > 0 ? Math.max(1, Math.round(validationFraction * origins)) : 0;
-  if (origins - nVal - (H - 1) < 1) nVal = 0;
-  const firstVal = maxOrigin - nVal + 1;
-  const lastTrain = nVal > 0 ? firstVal - H : maxOrigin;
-  const train: number[] = [];
-  const val: number[] = [];
-  for (const s of indices) {
-    const sf = features[s];
-    if (!sf) continue;
-    for (let o = sf.first + L; o <= maxOrigin; o++) {
-      let observed = false;
-      for (let h = 0; h < H && !observed; h++) observed = Number.isFinite(sf.target[o - sf.first + h]);
-      if (!observed) continue;
-      if (o <= lastTrain) train.push(s, o);
-      else if (o >= firstVal) val.push(s, o);
-    }
+export function fillKnown(out: Float32Array, offset: number, origin: number, sf: SeriesFeatures, layout: FeatureLayout, table: Float32Array): void {
+  const cw = calendarWidth(layout);
+  const kw = cw + 1;
+  const width = stepWidth(layout);
+  for (let h = 0; h < layout.horizon; h++) {
+    const o = offset + h * kw;
+    out.set(table.subarray((origin + h) * cw, (origin + h + 1) * cw), o);
+    out[o + cw] = sf.steps[(seasonalSource(sf, origin, h, layout.seasonLength) - sf.first) * width];
   }
-  return { train: Int32Array.from(train), val: Int32Array.from(val) };
+  if (layout.seriesFeatures) out[offset + layout.horizon * kw] = sf.staticZ;
 }
 
-/** Naive (last value) and seasonal-naive forecasts of one sample, series units, for the validation report. */
-export function naiveForecasts(sf: SeriesFeatures, origin: number, layout: FeatureLayout): { naive: Float64Array; seasonal: Float64Array } {
-  const H = layout.horizon;
-  const m = layout.seasonLength;
-  const width = stepWidth(layout);
-  const valueAt = (p: number) => sf.steps[(p - sf.first) * width] * sf.scale.level;
-  const last = valueAt(origin - 1);
-  const naive = new Float64Array(H).fill(last);
-  const seasonal = new Float64Array(H);
-  for (let h = 0; h < H; h++) {
-    const p = origin + h - m * Math.ceil((h + 1) / m);
-    seasonal[h] = p >= sf.first ? valueAt(p) : last;
-  }
-  return { naive, seasonal };
+/** Calendar period whose value is the seasonal-naive forecast of period origin + h: the latest period before the
+ * origin that is a whole number of seasons earlier, or the last period before the origin when the series is too
+ * short. */
+export function seasonalSource(sf: SeriesFeatures, origin: number, h: number, seasonLength: number): number {
+  const p = origin + h - seasonLength * Math.ceil((h + 1) / seasonLength);
+  return p >= sf.first ? p : origin - 1;
 }
 
 /** Options of `createLstmInput`. */

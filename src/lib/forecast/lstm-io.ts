@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { AppError } from '../core/errors';
 import { LstmModel, type LstmMeta } from './lstm';
+import { seasonalSkipIndices } from './lstm-features';
 import { LstmNetwork, type NetworkShape } from './lstm-network';
 
 /**
@@ -8,7 +9,8 @@ import { LstmNetwork, type NetworkShape } from './lstm-network';
  * weights .bin through `model.save` with a custom IOHandler, and read back with `tf.loadLayersModel`:
  *
  *   history [L, inputs] → LSTM (sigmoid gates) × layers, Dropout after each → ┐
- *   known [K] ───────────────────────────────────────────────────────────────→ Concatenate → Dense(H) → scaled forecasts
+ *   known [K] ───────────────────────────────────────────────────────────────→ Concatenate → Dense(H) ──→ Add → y / level
+ *   known [K] → seasonal_skip: a fixed 0/1 Dense (no bias, not trainable) picking each period's seasonal naive ─┘
  *
  * meta.json carries everything else (settings, scalers, training record, validation scores). A global model is
  * `meta.json`, `model.json`, `weights.bin`; a per-series model has `model-<k>.json` and `weights-<k>.bin` per network.
@@ -32,7 +34,16 @@ function fileNames(meta: LstmMeta, k: number): { json: string; bin: string } {
 
 function networkShape(meta: LstmMeta): NetworkShape {
   const c = meta.config;
-  return { inputSize: meta.stepFeatures.length, knownSize: meta.knownSize, horizon: c.horizon, lookback: c.lookback, layers: c.layers, units: c.units, dropout: c.dropout };
+  return {
+    inputSize: meta.stepFeatures.length,
+    knownSize: meta.knownSize,
+    horizon: c.horizon,
+    lookback: c.lookback,
+    layers: c.layers,
+    units: c.units,
+    dropout: c.dropout,
+    skip: c.seasonalSkip ? seasonalSkipIndices(c) : undefined,
+  };
 }
 
 /** Builds the standard TF.js layers model of a network, holding copies of its weights. The caller disposes it. */
@@ -52,7 +63,11 @@ export async function toLayersModel(net: LstmNetwork): Promise<tf.LayersModel> {
   }
   const joined = tf.layers.concatenate({ name: 'concat' }).apply([h, known]) as tf.SymbolicTensor;
   const dense = tf.layers.dense({ units: s.horizon, name: 'forecast' });
-  const model = tf.model({ inputs: [history, known], outputs: dense.apply(joined) as tf.SymbolicTensor, name: 'shelfcast_lstm' });
+  let output = dense.apply(joined) as tf.SymbolicTensor;
+  const skip = LstmNetwork.skipMatrix(s);
+  const skipLayer = skip ? tf.layers.dense({ units: s.horizon, useBias: false, trainable: false, name: 'seasonal_skip' }) : null;
+  if (skipLayer) output = tf.layers.add({ name: 'plus_seasonal_naive' }).apply([output, skipLayer.apply(known) as tf.SymbolicTensor]) as tf.SymbolicTensor;
+  const model = tf.model({ inputs: [history, known], outputs: output, name: 'shelfcast_lstm' });
   const shapes = LstmNetwork.weightShapes(s);
   tf.tidy(() => {
     lstms.forEach((layer, l) => {
@@ -62,6 +77,7 @@ export async function toLayersModel(net: LstmNetwork): Promise<tf.LayersModel> {
       layer.setWeights([tf.slice(stacked, [0, 0], [inputs, 4 * s.units]), tf.slice(stacked, [inputs, 0], [s.units, 4 * s.units]), tf.tensor(weights[2 * l + 1])]);
     });
     dense.setWeights([tf.tensor(weights[2 * s.layers], shapes[2 * s.layers]), tf.tensor(weights[2 * s.layers + 1])]);
+    if (skipLayer && skip) skipLayer.setWeights([tf.tensor2d(skip, [s.knownSize, s.horizon])]);
   });
   return model;
 }
@@ -69,9 +85,10 @@ export async function toLayersModel(net: LstmNetwork): Promise<tf.LayersModel> {
 /** Reads a network's weights out of a layers model built by `toLayersModel`, checking the architecture. */
 async function fromLayersModel(model: tf.LayersModel, shape: NetworkShape): Promise<LstmNetwork> {
   const lstms = model.layers.filter((l) => l.getClassName() === 'LSTM');
-  const dense = model.layers.filter((l) => l.getClassName() === 'Dense');
+  // The trainable Dense is the forecast head; 'seasonal_skip' is fixed by the layout and rebuilt from meta.json.
+  const dense = model.layers.filter((l) => l.getClassName() === 'Dense' && l.trainable);
   if (lstms.length !== shape.layers || dense.length !== 1) {
-    throw new AppError('invalid-input', `model.json has ${lstms.length} LSTM and ${dense.length} Dense layers; meta.json expects ${shape.layers} and 1`);
+    throw new AppError('invalid-input', `model.json has ${lstms.length} LSTM and ${dense.length} trainable Dense layers; meta.json expects ${shape.layers} and 1`);
   }
   const tensors = tf.tidy(() => [
     ...lstms.flatMap((l) => {
@@ -92,9 +109,26 @@ async function fromLayersModel(model: tf.LayersModel, shape: NetworkShape): Prom
   }
 }
 
+/** Options of `saveLstm`. */
+export interface SaveLstmOptions {
+  /** Write 0 for the wall-clock timings in meta.json (elapsedMs, each epoch's ms), so that the same training
+   * saves byte-identical files. Default false. */
+  omitTimings?: boolean;
+}
+
+/** The model's meta as saved: with timings zeroed when asked. */
+function savedMeta(meta: LstmMeta, omitTimings: boolean): LstmMeta {
+  if (!omitTimings) return meta;
+  return {
+    ...meta,
+    elapsedMs: 0,
+    networks: meta.networks.map((n) => ({ ...n, training: { ...n.training, history: n.training.history.map((h) => ({ ...h, ms: 0 })) } })),
+  };
+}
+
 /** Saves a model as TF.js files: meta.json plus, per network, model.json and its weights .bin. */
-export async function saveLstm(model: LstmModel): Promise<LstmFile[]> {
-  const files: LstmFile[] = [{ name: 'meta.json', data: `${JSON.stringify(model.meta, null, 1)}\n` }];
+export async function saveLstm(model: LstmModel, options: SaveLstmOptions = {}): Promise<LstmFile[]> {
+  const files: LstmFile[] = [{ name: 'meta.json', data: `${JSON.stringify(savedMeta(model.meta, options.omitTimings ?? false), null, 1)}\n` }];
   const nets = model.networkList;
   for (let k = 0; k < nets.length; k++) {
     const names = fileNames(model.meta, k);

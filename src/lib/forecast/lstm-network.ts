@@ -4,7 +4,8 @@ import { glorotUniform, initialLstmWeights, layerBackward, layerForward, prepare
 
 /**
  * The network: stacked LSTM layers over the history window, then one dense layer over [last h, known vector] that
- * outputs all H periods at once (direct multi-horizon forecasting). Training uses Adam with global-norm gradient
+ * outputs all H periods at once (direct multi-horizon forecasting), plus, with a seasonal skip, each period's
+ * seasonal-naive value taken from the known vector. Training uses Adam with global-norm gradient
  * clipping, written out here so the learning rate can decay on plateaus and every step is deterministic.
  */
 
@@ -24,6 +25,9 @@ export interface NetworkShape {
   units: number;
   /** Dropout rate. */
   dropout: number;
+  /** Seasonal skip: for each of the H outputs, the index in the known vector of the value added to it (the
+   * period's scaled seasonal-naive value), so the network learns a correction to that baseline. Default none. */
+  skip?: number[];
 }
 
 /** One batch, time-major: `x` is [L·B, inputSize] with row t·B + b = step t of sample b. */
@@ -70,12 +74,25 @@ export class LstmNetwork {
     return out;
   }
 
-  /** A network with seeded initial weights; the dense bias starts at `outputBias` (the mean scaled target). */
+  /**
+   * A network with seeded initial weights; the dense bias starts at `outputBias` (the mean scaled target, or the
+   * mean correction with a skip). With a skip the dense kernel starts at 0, so the untrained network forecasts the
+   * seasonal-naive baseline (plus the bias) and training only ever moves it away from there where that helps.
+   */
   static create(shape: NetworkShape, rng: Rng, outputBias: number): LstmNetwork {
     const values: Float32Array[] = [];
     for (let l = 0; l < shape.layers; l++) values.push(...initialLstmWeights(rng, l === 0 ? shape.inputSize : shape.units, shape.units));
-    values.push(glorotUniform(rng, shape.units + shape.knownSize, shape.horizon), new Float32Array(shape.horizon).fill(outputBias));
+    const fanIn = shape.units + shape.knownSize;
+    values.push(shape.skip?.length ? new Float32Array(fanIn * shape.horizon) : glorotUniform(rng, fanIn, shape.horizon), new Float32Array(shape.horizon).fill(outputBias));
     return new LstmNetwork(shape, values);
+  }
+
+  /** The [K, H] 0/1 matrix that picks the skip inputs out of the known vector, or null without a skip. */
+  static skipMatrix(shape: NetworkShape): Float32Array | null {
+    if (!shape.skip?.length) return null;
+    const m = new Float32Array(shape.knownSize * shape.horizon);
+    shape.skip.forEach((k, h) => (m[k * shape.horizon + h] = 1));
+    return m;
   }
 
   /** A network with the given weights (`weightShapes` order and sizes). */
@@ -115,7 +132,10 @@ export class LstmNetwork {
     });
     const n = this.variables.length;
     const joined = tf.concat([last, known], 1) as tf.Tensor2D;
-    const pred = tf.add(tf.matMul(joined, this.variables[n - 2]), this.variables[n - 1]) as tf.Tensor2D;
+    let pred = tf.add(tf.matMul(joined, this.variables[n - 2]), this.variables[n - 1]) as tf.Tensor2D;
+    const skip = LstmNetwork.skipMatrix(this.shape);
+    // A 0/1 matMul picks the skip inputs exactly (x·1 + Σ 0·y = x), as the exported model's fixed Dense does.
+    if (skip) pred = tf.add(pred, tf.matMul(known, tf.tensor2d(skip, [this.shape.knownSize, this.shape.horizon]))) as tf.Tensor2D;
     return { pred, joined };
   }
 

@@ -36,6 +36,9 @@ export interface LstmOptions {
   covariates?: 'all' | 'none' | string[];
   /** Rolling-mean windows, in periods, of the scaled value. Default: daily [7, 28], weekly [4, 13], monthly [3, 12]. */
   rollingWindows?: number[];
+  /** Seasonal skip: forecast = seasonal naive (the same period one season earlier) + the network's correction, the
+   * network starting at a zero correction. Default true. */
+  seasonalSkip?: boolean;
   /** Training window: calendar periods [0, origin) are used, nothing after. Default: the whole calendar. */
   origin?: number;
   /** Most epochs to train, 1-10000. Default 100. */
@@ -91,6 +94,8 @@ export interface LstmConfig {
   covariates: string[];
   /** Rolling-mean windows, periods. */
   rollingWindows: number[];
+  /** Whether the output adds the seasonal-naive value. */
+  seasonalSkip: boolean;
   /** Day-of-week sin/cos inputs (daily data only). */
   dayOfWeek: boolean;
   /** Training window end (exclusive), calendar periods. */
@@ -162,6 +167,8 @@ export function maybeLstmOptions(options: unknown, calendar: Calendar, covariate
   const seriesFeatures = o.seriesFeatures ?? true;
   if (typeof seriesFeatures !== 'boolean') invalidOption('seriesFeatures', seriesFeatures, 'a boolean');
   const windows = o.rollingWindows ?? DEFAULT_WINDOWS[frequency];
+  const seasonalSkip = o.seasonalSkip ?? true;
+  if (typeof seasonalSkip !== 'boolean') invalidOption('seasonalSkip', seasonalSkip, 'a boolean');
   if (!Array.isArray(windows)) invalidOption('rollingWindows', windows, 'an array of integers ≥ 2');
   const validationFraction = maybeNonNegative('validationFraction', o.validationFraction ?? 0.2);
   if (validationFraction >= 0.9) invalidOption('validationFraction', validationFraction, 'a number in [0, 0.9)');
@@ -181,6 +188,7 @@ export function maybeLstmOptions(options: unknown, calendar: Calendar, covariate
     seriesFeatures: mode === 'global' && seriesFeatures,
     covariates: maybeCovariates(o.covariates ?? 'all', covariateNames),
     rollingWindows: windows.map((w) => maybeInteger('rollingWindows', w, 2, 1000)),
+    seasonalSkip,
     dayOfWeek: frequency === 'daily',
     origin: maybeInteger('origin', o.origin ?? periods, 1, periods),
     epochs: maybeInteger('epochs', o.epochs ?? 100, 1, 10_000),

@@ -48,7 +48,7 @@ export async function predictNetworks(meta: LstmMeta, networks: readonly LstmNet
       const batch = allocBatch(cfg, part.length);
       part.forEach(({ sf }, b) => {
         fillWindow(batch.x, b, part.length, sf, origin, cfg);
-        fillKnown(batch.known, b * K, origin, sf.staticZ, cfg, table);
+        fillKnown(batch.known, b * K, origin, sf, cfg, table);
       });
       const pred = await networks[k].predict(batch.x, batch.known, part.length);
       part.forEach(({ row, sf }, b) => {

@@ -1,6 +1,7 @@
 import { checkpoint, isAbortError, throwIfAborted } from '../core/abort';
 import type { Rng } from '../core/rng';
-import { fillKnown, fillWindow, knownWidth, naiveForecasts, stepWidth, type FeatureLayout, type SampleSplit, type SeriesFeatures } from './lstm-features';
+import { fillKnown, fillWindow, knownWidth, seasonalSource, stepWidth, type FeatureLayout, type SeriesFeatures } from './lstm-features';
+import { naiveForecasts, type SampleSplit } from './lstm-samples';
 import type { Batch, LstmNetwork } from './lstm-network';
 import type { LstmConfig } from './lstm-options';
 
@@ -90,7 +91,7 @@ export function fillBatch(data: TrainData, pairs: Int32Array, order: Int32Array 
     const sf = data.features[pairs[2 * k]]!;
     const origin = pairs[2 * k + 1];
     fillWindow(batch.x, b, batch.size, sf, origin, layout);
-    fillKnown(batch.known, b * K, origin, sf.staticZ, layout, table);
+    fillKnown(batch.known, b * K, origin, sf, layout, table);
     for (let h = 0; h < H; h++) {
       const v = sf.target[origin - sf.first + h];
       const observed = Number.isFinite(v);
@@ -100,22 +101,27 @@ export function fillBatch(data: TrainData, pairs: Int32Array, order: Int32Array 
   }
 }
 
-/** Mean of the observed scaled targets of the training samples: the initial output bias. */
-export function meanTarget(data: TrainData): number {
+/**
+ * Mean over the training samples' observed targets of the scaled target, minus the scaled seasonal-naive value when
+ * `skip` (the network then learns a correction to it): the initial output bias.
+ */
+export function meanTarget(data: TrainData, skip: boolean): number {
   const { train } = data.samples;
+  const width = stepWidth(data.layout);
   let sum = 0;
   let n = 0;
   for (let k = 0; k < train.length / 2; k++) {
     const sf = data.features[train[2 * k]]!;
+    const origin = train[2 * k + 1];
     for (let h = 0; h < data.layout.horizon; h++) {
-      const v = sf.target[train[2 * k + 1] - sf.first + h];
+      const v = sf.target[origin - sf.first + h];
       if (Number.isFinite(v)) {
-        sum += v;
+        sum += skip ? v - sf.steps[(seasonalSource(sf, origin, h, data.layout.seasonLength) - sf.first) * width] : v;
         n++;
       }
     }
   }
-  return n > 0 ? sum / n : 1;
+  return n > 0 ? sum / n : skip ? 0 : 1;
 }
 
 async function validationLoss(net: LstmNetwork, data: TrainData): Promise<number> {
@@ -156,6 +162,9 @@ export async function trainNetwork(net: LstmNetwork, data: TrainData, cfg: LstmC
     history: [],
   };
   let best = net.snapshot();
+  // Epoch 0: the untrained network is a candidate too, so training never ends worse than its starting point
+  // (with a seasonal skip, about the seasonal-naive forecast).
+  if (result.valSamples > 0) result.bestLoss = await validationLoss(net, data);
   let learningRate = cfg.learningRate;
   let sinceBest = 0;
   let sinceDecay = 0;
@@ -220,7 +229,7 @@ export async function trainNetwork(net: LstmNetwork, data: TrainData, cfg: LstmC
       }
     }
   } catch (error) {
-    if (!(isAbortError(error) && cfg.onAbort === 'keep' && result.bestEpoch > 0)) {
+    if (!(isAbortError(error) && cfg.onAbort === 'keep' && result.epochs > 0)) {
       for (const t of best) t.dispose();
       net.releaseOptimizer();
       throw error;

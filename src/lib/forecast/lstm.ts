@@ -7,10 +7,11 @@ import {
   buildSeriesFeatures,
   calendarTable,
   fitSeriesScale,
+  knownFeatureNames,
   knownWidth,
-  listSamples,
   logLevelStats,
   periodDay,
+  seasonalSkipIndices,
   stepFeatureNames,
   stepWidth,
   type LstmInput,
@@ -18,6 +19,7 @@ import {
   type SeriesScale,
 } from './lstm-features';
 import { LstmNetwork, type NetworkShape } from './lstm-network';
+import { listSamples } from './lstm-samples';
 import { maybeLstmOptions, type LstmConfig, type LstmOptions, type LstmProgress, type LstmProgressCallback } from './lstm-options';
 import { predictNetworks } from './lstm-predict';
 import { meanTarget, trainNetwork, validationScores, type NetworkTraining, type TrainData, type ValidationScores } from './lstm-train';
@@ -55,6 +57,9 @@ export interface LstmMeta {
   originDay: number;
   /** Names of the history-row inputs. */
   stepFeatures: string[];
+  /** Names of the known inputs of one forecast period; the known vector repeats them for each of the H periods,
+   * then holds the standardized log level when `config.seriesFeatures`. */
+  knownFeatures: string[];
   /** Length of the known vector. */
   knownSize: number;
   /** Scalers. */
@@ -67,6 +72,8 @@ export interface LstmMeta {
   backend: string;
   /** Training wall time, ms. */
   elapsedMs: number;
+  /** Where the model came from, for people (e.g. the data set and script). Optional. */
+  description?: string;
 }
 
 /** Options of `LstmModel.predict`. */
@@ -182,6 +189,7 @@ export async function fitLstm(input: LstmInput, options: LstmOptions, signal: Ab
     layers: cfg.layers,
     units: cfg.units,
     dropout: cfg.dropout,
+    skip: cfg.seasonalSkip ? seasonalSkipIndices(cfg) : undefined,
   };
   const progress = createProgressThrottle((p) => onProgress?.(p as LstmProgress));
   const total = trainable.length * cfg.epochs;
@@ -193,7 +201,7 @@ export async function fitLstm(input: LstmInput, options: LstmOptions, signal: Ab
       const data: TrainData = { features, samples, layout: cfg, table };
       // One stream per network, so a per-series network does not depend on how many came before it.
       const rng = createRng((cfg.seed + Math.imul(k, 0x9e3779b1)) >>> 0);
-      const net = LstmNetwork.create(shape, rng, meanTarget(data));
+      const net = LstmNetwork.create(shape, rng, meanTarget(data, cfg.seasonalSkip));
       networks.push(net);
       const t0 = Date.now();
       const training = await trainNetwork(net, data, cfg, {
@@ -253,6 +261,7 @@ export async function fitLstm(input: LstmInput, options: LstmOptions, signal: Ab
     config,
     originDay: periodDay(input.calendar, cfg.origin),
     stepFeatures: stepFeatureNames(cfg),
+    knownFeatures: knownFeatureNames(cfg),
     knownSize: shape.knownSize,
     scalers: toScalers(input, scales, logStats),
     networks: records,

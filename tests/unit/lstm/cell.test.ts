@@ -68,10 +68,10 @@ describe('LSTM cell', () => {
   });
 
   it.each([
-    ['one layer, no dropout', 1, 0],
-    ['two layers with dropout masks', 2, 0.3],
-  ])('hand-written gradients equal autodiff gradients: %s', (_, layers, dropout) => {
-    const shape: NetworkShape = { inputSize: IN, knownSize: 2, horizon: 3, lookback: T, layers, units: U, dropout };
+    ['one layer, no dropout', 1, 0, undefined],
+    ['two layers with dropout masks and a seasonal skip', 2, 0.3, [1, 0, 1]],
+  ])('hand-written gradients equal autodiff gradients: %s', (_, layers, dropout, skip) => {
+    const shape: NetworkShape = { inputSize: IN, knownSize: 2, horizon: 3, lookback: T, layers, units: U, dropout, skip };
     const net = LstmNetwork.create(shape, createRng(11), 0.5);
     // Perturb the weights so that no gate sits at a symmetric point.
     net.variables.forEach((v, i) => v.assign(tf.add(v, tf.tensor(randoms(20 + i, v.size, 0.2), v.shape))));
@@ -89,7 +89,9 @@ describe('LSTM cell', () => {
         inputs = mask ? hs.map((h) => tf.mul(h, mask)) : hs;
         last = inputs[T - 1];
       }
-      const pred = tf.add(tf.matMul(tf.concat([last, tf.tensor2d(b.known, [B, 2])], 1), vars[2 * layers]), vars[2 * layers + 1]);
+      const known = tf.tensor2d(b.known, [B, 2]);
+      let pred = tf.add(tf.matMul(tf.concat([last, known], 1), vars[2 * layers]), vars[2 * layers + 1]);
+      if (skip) pred = tf.add(pred, tf.stack(skip.map((k) => tf.slice(known, [0, k], [B, 1]).reshape([B])), 1));
       const w = tf.tensor2d(weight, [B, 3]);
       return tf.div(tf.sum(tf.mul(w, tf.square(tf.sub(pred, tf.tensor2d(b.y, [B, 3]))))), tf.sum(w));
     };

@@ -62,7 +62,7 @@ describe('saveLstm / loadLstm (TF.js layers format)', () => {
       const timeMajor = new Float32Array(L * F);
       fillWindow(timeMajor, 0, 1, sf, origin, cfg);
       x.set(timeMajor, b * L * F);
-      fillKnown(known, b * knownWidth(cfg), origin, sf.staticZ, cfg, table);
+      fillKnown(known, b * knownWidth(cfg), origin, sf, cfg, table);
     });
     const out = layers.predict([tf.tensor3d(x, [2, L, F]), tf.tensor2d(known, [2, knownWidth(cfg)])]) as tf.Tensor;
     const scaled = await out.data();

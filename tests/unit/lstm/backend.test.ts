@@ -1,0 +1,55 @@
+import * as tf from '@tensorflow/tfjs';
+import { describe, expect, it } from 'vitest';
+import { selectBackend, useBackend } from '../../../src/lib/forecast/backend';
+
+// Node has no WebGPU or WebGL: those candidates fail to start, which is what these tests exercise.
+describe('backend selection', () => {
+  it("useBackend('cpu') starts cpu after a training check step", async () => {
+    const m = await useBackend('cpu');
+    expect(m).toMatchObject({ backend: 'cpu', status: 'ok', software: false, wasm: null });
+    expect(m.checkMs).toBeGreaterThanOrEqual(0);
+    expect(tf.getBackend()).toBe('cpu');
+  });
+
+  it('skips backends that fail to start, with the reason, and picks the fastest that works', async () => {
+    const choice = await selectBackend({ candidates: ['webgpu', 'webgl', 'cpu'], probeMs: 20 });
+    expect(choice.backend).toBe('cpu');
+    expect(choice.reason).toBe('fastest');
+    expect(choice.measurements.map((m) => [m.backend, m.status])).toEqual([
+      ['webgpu', 'failed'],
+      ['webgl', 'failed'],
+      ['cpu', 'ok'],
+    ]);
+    expect(choice.measurements[0].reason).toMatch(/WebGPU is not available|did not start/);
+    expect(choice.measurements[2].sequencesPerSecond).toBeGreaterThan(0);
+    expect(tf.getBackend()).toBe('cpu');
+  });
+
+  it('takes a working preferred backend without probing the others', async () => {
+    const choice = await selectBackend({ preferred: 'cpu', candidates: ['webgl', 'cpu'] });
+    expect(choice).toMatchObject({ backend: 'cpu', reason: 'preferred' });
+    expect(choice.measurements.map((m) => [m.backend, m.status])).toEqual([
+      ['cpu', 'ok'],
+      ['webgl', 'skipped'],
+    ]);
+  });
+
+  it('leaves no tensor behind', async () => {
+    await useBackend('cpu');
+    const before = tf.memory().numTensors;
+    await selectBackend({ candidates: ['cpu'], probeMs: 20 });
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('rejects a bad candidate with its name, and an aborted signal with an AbortError', async () => {
+    await expect(selectBackend({ candidates: ['tpu' as 'cpu'] })).rejects.toThrow(/invalid candidate: "tpu"/);
+    const controller = new AbortController();
+    controller.abort();
+    await expect(selectBackend({ candidates: ['cpu'], signal: controller.signal })).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
+  it('rejects when no candidate works', async () => {
+    await expect(selectBackend({ candidates: ['webgpu'] })).rejects.toThrow(/no TF.js backend works: webgpu/);
+    await useBackend('cpu');
+  });
+});
