@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createSyntheticReorderInput, runReorderBench } from '../../../src/lib/reorder/bench';
 import { runReorder } from '../../../src/lib/reorder/engine';
 import { STATUS } from '../../../src/lib/reorder/types';
+import { warmUpReorder } from '../../../src/lib/reorder/warm-up';
 
 describe('reorder benchmark workload', () => {
   it('is seeded and exercises every main status', () => {
@@ -19,5 +20,11 @@ describe('reorder benchmark workload', () => {
     expect(rows.map((r) => r.unit)).toEqual(['ms', 'ms', 'ms']);
     for (const r of rows) expect(r.value).toBeGreaterThanOrEqual(0);
     expect(rows[0].name).toBe('runReorder, 2000 items × 30 daily periods');
+  });
+});
+
+describe('warmUpReorder', () => {
+  it('runs the engine, explanations and insights on a small snapshot without touching the caller’s data', () => {
+    expect(() => warmUpReorder(200)).not.toThrow();
   });
 });
