@@ -78,3 +78,28 @@ test('the LSTM trains in the worker on the chosen backend, joins the leaderboard
   await page.getByTestId('forecast-dataset').selectOption({ label: 'Demo: weekly store sales' });
   await expect(page.getByTestId('saved-models')).toContainText('LSTM global');
 });
+
+test('a reload in the middle of a backtest leaves no half-saved result and shows the run as interrupted', async ({ page }) => {
+  await openApp(page, { demo: true });
+  await expect(page.getByTestId('dataset-row')).toHaveCount(2, { timeout: 60_000 });
+  await page.getByTestId('tab-forecast').click();
+  const view = page.getByTestId('forecast-view');
+  await view.getByTestId('forecast-dataset').selectOption({ label: 'Demo: daily item demand' });
+  await view.getByTestId('bt-step').fill('1');
+  await view.getByTestId('run-backtest').click();
+  // Past the start: the worker has recorded the job and is working through the origins.
+  await expect(view.getByRole('progressbar')).toHaveAttribute('value', /^[1-9]/, { timeout: 60_000 });
+  await page.reload();
+  await expect(page.getByTestId('interrupted')).toContainText('backtest of Demo: daily item demand');
+  const saved = await page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const req = indexedDB.open('shelfcast');
+        req.onsuccess = () => {
+          const count = req.result.transaction('backtests').objectStore('backtests').count();
+          count.onsuccess = () => resolve(count.result);
+        };
+      }),
+  );
+  expect(saved).toBe(0);
+});
