@@ -11,8 +11,9 @@ import type { LstmConfig } from './lstm-options';
  * - the history window: one row per period o − L … o − 1 with the scaled value y/level, rolling means of it,
  *   week-of-year (month for monthly data) sin/cos, day-of-week sin/cos (daily data), the holiday flag and the
  *   standardized covariates;
- * - the known vector: for each forecast period o … o + H − 1 its holiday flag, calendar sin/cos and scaled
- *   seasonal-naive value (the same period one season earlier, known at the origin), then the series' standardized
+ * - the known vector: for each forecast period o … o + H − 1 its holiday flag, calendar sin/cos, scaled
+ *   seasonal-naive value (the same period one season earlier, known at the origin) and that earlier period's
+ *   holiday flag, then the series' standardized
  *   log level (global mode with series features). The seasonal-naive input lets the network learn a correction
  *   to a strong baseline rather than recall a value from 52 steps back, which LSTMs do poorly.
  * It predicts y/level for the H periods at once. Every scaler is fitted on periods before the training
@@ -30,7 +31,7 @@ export interface LstmInput {
 /** The settings that fix the feature layout. */
 export type FeatureLayout = Pick<
   LstmConfig,
-  'frequency' | 'seasonLength' | 'lookback' | 'horizon' | 'rollingWindows' | 'covariates' | 'seriesFeatures' | 'dayOfWeek'
+  'frequency' | 'seasonLength' | 'lookback' | 'horizon' | 'rollingWindows' | 'covariates' | 'seriesFeatures' | 'dayOfWeek' | 'yearHarmonics'
 >;
 
 /** Per-series scaler facts, fitted on the training window. */
@@ -59,9 +60,10 @@ export interface SeriesFeatures {
   staticZ: number;
 }
 
-/** Calendar inputs per period: 3 (holiday, sin, cos of the year) or 5 with day-of-week sin/cos. */
+/** Calendar inputs per period: holiday, sin and cos of k × the year's angle for each harmonic k, and day-of-week
+ * sin/cos for daily data. */
 export function calendarWidth(layout: FeatureLayout): number {
-  return layout.dayOfWeek ? 5 : 3;
+  return 1 + 2 * layout.yearHarmonics + (layout.dayOfWeek ? 2 : 0);
 }
 
 /** Values per history row: value, rolling means, calendar, covariates. */
@@ -69,15 +71,15 @@ export function stepWidth(layout: FeatureLayout): number {
   return 1 + layout.rollingWindows.length + calendarWidth(layout) + layout.covariates.length;
 }
 
-/** Known inputs per forecast period: calendar inputs and the seasonal-naive value. */
+/** Known inputs per forecast period: calendar inputs, the seasonal-naive value and its period's holiday flag. */
 export function knownPerPeriod(layout: FeatureLayout): number {
-  return calendarWidth(layout) + 1;
+  return calendarWidth(layout) + 2;
 }
 
 /** Index in the known vector of each forecast period's seasonal-naive input (the seasonal skip's sources). */
 export function seasonalSkipIndices(layout: FeatureLayout): number[] {
   const kw = knownPerPeriod(layout);
-  return Array.from({ length: layout.horizon }, (_, h) => h * kw + kw - 1);
+  return Array.from({ length: layout.horizon }, (_, h) => h * kw + calendarWidth(layout));
 }
 
 /** Length of the known vector: H × inputs per forecast period, plus 1 with series features. */
@@ -85,7 +87,11 @@ export function knownWidth(layout: FeatureLayout): number {
   return layout.horizon * knownPerPeriod(layout) + (layout.seriesFeatures ? 1 : 0);
 }
 
-const calendarNames = (layout: FeatureLayout) => ['holiday', 'yearSin', 'yearCos', ...(layout.dayOfWeek ? ['weekdaySin', 'weekdayCos'] : [])];
+const calendarNames = (layout: FeatureLayout) => [
+  'holiday',
+  ...Array.from({ length: layout.yearHarmonics }, (_, k) => [`yearSin${k + 1}`, `yearCos${k + 1}`]).flat(),
+  ...(layout.dayOfWeek ? ['weekdaySin', 'weekdayCos'] : []),
+];
 
 /** Names of the history-row inputs, in order (for the model's metadata). */
 export function stepFeatureNames(layout: FeatureLayout): string[] {
@@ -94,7 +100,7 @@ export function stepFeatureNames(layout: FeatureLayout): string[] {
 
 /** Names of the known inputs of one forecast period, in order (the vector repeats them H times, then 'logLevel'). */
 export function knownFeatureNames(layout: FeatureLayout): string[] {
-  return [...calendarNames(layout), 'seasonalNaive'];
+  return [...calendarNames(layout), 'seasonalNaive', 'seasonalNaiveHoliday'];
 }
 
 const YEAR_PERIODS: Record<Frequency, number> = { daily: 364, weekly: 52, monthly: 12 };
@@ -134,8 +140,9 @@ export function holidayAt(calendar: Calendar, p: number): number {
 }
 
 /**
- * Calendar inputs of periods 0 … count − 1, `calendarWidth` per period: holiday, sin and cos of the week of year
- * (of the month for monthly data), then sin and cos of the weekday for daily data.
+ * Calendar inputs of periods 0 … count − 1, `calendarWidth` per period: holiday, sin and cos of k × the angle of the
+ * week of year (of the month for monthly data) for k = 1 … yearHarmonics (a Fourier series of the yearly season, as
+ * in Prophet: Taylor & Letham 2018), then sin and cos of the weekday for daily data.
  */
 export function calendarTable(calendar: Calendar, layout: FeatureLayout, count: number): Float32Array {
   const w = calendarWidth(layout);
@@ -145,12 +152,14 @@ export function calendarTable(calendar: Calendar, layout: FeatureLayout, count: 
     const angle =
       layout.frequency === 'monthly' ? (2 * Math.PI * (ymdFromDay(day)[1] - 1)) / 12 : (2 * Math.PI * (isoWeekFromDay(day) - 1)) / 52.1775;
     out[p * w] = holidayAt(calendar, p);
-    out[p * w + 1] = Math.sin(angle);
-    out[p * w + 2] = Math.cos(angle);
+    for (let k = 1; k <= layout.yearHarmonics; k++) {
+      out[p * w + 2 * k - 1] = Math.sin(k * angle);
+      out[p * w + 2 * k] = Math.cos(k * angle);
+    }
     if (layout.dayOfWeek) {
       const a = (2 * Math.PI * weekdayFromDay(day)) / 7;
-      out[p * w + 3] = Math.sin(a);
-      out[p * w + 4] = Math.cos(a);
+      out[p * w + w - 2] = Math.sin(a);
+      out[p * w + w - 1] = Math.cos(a);
     }
   }
   return out;
@@ -268,18 +277,21 @@ export function fillWindow(x: Float32Array, b: number, batch: number, sf: Series
 }
 
 /**
- * Writes the known vector of origin `origin` at `out[offset …]`: per forecast period its calendar inputs and its
- * scaled seasonal-naive value (see `seasonalSource`), then the static series feature when used. `sf` must end at the
- * origin or later; `table` must cover origin + H periods.
+ * Writes the known vector of origin `origin` at `out[offset …]`: per forecast period its calendar inputs, its
+ * scaled seasonal-naive value (see `seasonalSource`) and the holiday flag of the period that value comes from (so a
+ * holiday that moved to another week can be corrected), then the static series feature when used. `sf` must end
+ * at the origin or later; `table` must cover origin + H periods.
  */
 export function fillKnown(out: Float32Array, offset: number, origin: number, sf: SeriesFeatures, layout: FeatureLayout, table: Float32Array): void {
   const cw = calendarWidth(layout);
-  const kw = cw + 1;
+  const kw = cw + 2;
   const width = stepWidth(layout);
   for (let h = 0; h < layout.horizon; h++) {
     const o = offset + h * kw;
     out.set(table.subarray((origin + h) * cw, (origin + h + 1) * cw), o);
-    out[o + cw] = sf.steps[(seasonalSource(sf, origin, h, layout.seasonLength) - sf.first) * width];
+    const source = seasonalSource(sf, origin, h, layout.seasonLength);
+    out[o + cw] = sf.steps[(source - sf.first) * width];
+    out[o + cw + 1] = table[source * cw];
   }
   if (layout.seriesFeatures) out[offset + layout.horizon * kw] = sf.staticZ;
 }

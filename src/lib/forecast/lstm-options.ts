@@ -36,6 +36,9 @@ export interface LstmOptions {
   covariates?: 'all' | 'none' | string[];
   /** Rolling-mean windows, in periods, of the scaled value. Default: daily [7, 28], weekly [4, 13], monthly [3, 12]. */
   rollingWindows?: number[];
+  /** Fourier harmonics of the yearly season among the calendar inputs, 1-10. Default 1 (more did not help on the
+   * demo data). */
+  yearHarmonics?: number;
   /** Seasonal skip: forecast = seasonal naive (the same period one season earlier) + the network's correction, the
    * network starting at a zero correction. Default true. */
   seasonalSkip?: boolean;
@@ -96,6 +99,8 @@ export interface LstmConfig {
   rollingWindows: number[];
   /** Whether the output adds the seasonal-naive value. */
   seasonalSkip: boolean;
+  /** Yearly Fourier harmonics. */
+  yearHarmonics: number;
   /** Day-of-week sin/cos inputs (daily data only). */
   dayOfWeek: boolean;
   /** Training window end (exclusive), calendar periods. */
@@ -189,6 +194,7 @@ export function maybeLstmOptions(options: unknown, calendar: Calendar, covariate
     covariates: maybeCovariates(o.covariates ?? 'all', covariateNames),
     rollingWindows: windows.map((w) => maybeInteger('rollingWindows', w, 2, 1000)),
     seasonalSkip,
+    yearHarmonics: maybeInteger('yearHarmonics', o.yearHarmonics ?? 1, 1, 10),
     dayOfWeek: frequency === 'daily',
     origin: maybeInteger('origin', o.origin ?? periods, 1, periods),
     epochs: maybeInteger('epochs', o.epochs ?? 100, 1, 10_000),

@@ -47,6 +47,9 @@ export interface NetworkTraining {
   bestEpoch: number;
   /** The monitored loss at `bestEpoch` (validation when there is validation, else training). */
   bestLoss: number;
+  /** Validation loss of the untrained network (epoch 0; with a seasonal skip, about the seasonal-naive forecast's);
+   * NaN without validation. */
+  initialValLoss: number;
   /** Why it stopped. */
   stopReason: StopReason;
   /** Training samples. */
@@ -156,6 +159,7 @@ export async function trainNetwork(net: LstmNetwork, data: TrainData, cfg: LstmC
     epochs: 0,
     bestEpoch: 0,
     bestLoss: Infinity,
+    initialValLoss: NaN,
     stopReason: 'max-epochs',
     trainSamples: count,
     valSamples: data.samples.val.length / 2,
@@ -164,7 +168,7 @@ export async function trainNetwork(net: LstmNetwork, data: TrainData, cfg: LstmC
   let best = net.snapshot();
   // Epoch 0: the untrained network is a candidate too, so training never ends worse than its starting point
   // (with a seasonal skip, about the seasonal-naive forecast).
-  if (result.valSamples > 0) result.bestLoss = await validationLoss(net, data);
+  if (result.valSamples > 0) result.initialValLoss = result.bestLoss = await validationLoss(net, data);
   let learningRate = cfg.learningRate;
   let sinceBest = 0;
   let sinceDecay = 0;

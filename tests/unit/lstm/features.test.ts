@@ -38,6 +38,7 @@ const layout = (over: Partial<FeatureLayout> = {}): FeatureLayout => ({
   covariates: [],
   seriesFeatures: false,
   dayOfWeek: false,
+  yearHarmonics: 1,
   ...over,
 });
 
@@ -159,7 +160,7 @@ describe('listSamples', () => {
 });
 
 describe('fillWindow and fillKnown', () => {
-  const cal = weeklyCalendar(120);
+  const cal = weeklyCalendar(120, [59]);
   const l = layout({ lookback: 4, horizon: 2, rollingWindows: [], seriesFeatures: true });
   const table = calendarTable(cal, l, 122);
   const values = Array.from({ length: 120 }, (_, t) => t);
@@ -176,11 +177,11 @@ describe('fillWindow and fillKnown', () => {
     const sf = buildSeriesFeatures(series(values), 110, l, { level: 1, covMean: [], covStd: [] }, 0.5, table)!;
     const known = new Float32Array(knownWidth(l));
     fillKnown(known, 0, 110, sf, l, table);
-    expect(known.length).toBe(2 * 4 + 1);
+    expect(known.length).toBe(2 * 5 + 1);
     expect(Array.from(known.subarray(0, 3))).toEqual(Array.from(table.subarray(110 * 3, 111 * 3)));
-    expect(known[3]).toBe(110 - 52);
-    expect(known[7]).toBe(111 - 52);
-    expect(known[8]).toBe(0.5);
+    expect([known[3], known[4]]).toEqual([110 - 52, 0]);
+    expect([known[8], known[9]]).toEqual([111 - 52, 1]); // period 59 is a holiday
+    expect(known[10]).toBe(0.5);
   });
 });
 
