@@ -109,7 +109,8 @@ function prepare(input: ReorderInput): RunState {
   const items = input.items;
   const n = items.length;
   const forecasts = input.forecasts;
-  for (let k = 0; k < forecasts.length; k++) maybeItemForecast(forecasts[k]);
+  let maxHorizon = 1;
+  for (let k = 0; k < forecasts.length; k++) maxHorizon = Math.max(maxHorizon, maybeItemForecast(forecasts[k]).mean.length);
   const orders = indexOpenOrders(input.openOrders ?? [], items);
   const result: ReorderResult = {
     count: n,
@@ -133,7 +134,7 @@ function prepare(input: ReorderInput): RunState {
     const fc = fcOfRow[i];
     screenItem(result, i, item, fc, orders.quantity, orders.start);
   }
-  return { items, fcOfRow, ctx: createPlanContext(opts, orders, n), result };
+  return { items, fcOfRow, ctx: createPlanContext(opts, orders, n, maxHorizon), result };
 }
 
 /**

@@ -30,4 +30,3 @@ export {
   type ClosedLoopRow,
 } from './closed-loop';
 export { createSyntheticReorderInput, runReorderBench, type ReorderBenchRow, type SyntheticReorderOptions } from './bench';
-export { warmUpReorder } from './warm-up';

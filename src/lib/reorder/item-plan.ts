@@ -48,16 +48,22 @@ export interface PlanContext {
   cvDemand: Float64Array;
 }
 
-/** A fresh context for a run of `rows` items. */
-export function createPlanContext(opts: NormalizedReorderOptions, orders: OpenOrderIndex, rows: number): PlanContext {
+/**
+ * A fresh context for a run of `rows` items whose longest forecast has `maxHorizon` periods. The scratch space is
+ * sized up front: growing it in the middle of a run would take a branch the optimized code has never seen, and
+ * V8 would drop back to unoptimized code for the rest of that run (a deopt per run).
+ */
+export function createPlanContext(opts: NormalizedReorderOptions, orders: OpenOrderIndex, rows: number, maxHorizon: number): PlanContext {
+  let maxOrders = 0;
+  for (let i = 0; i < rows; i++) maxOrders = Math.max(maxOrders, orders.start[i + 1] - orders.start[i]);
   return {
     opts,
     orders,
-    mean: createCurve(),
-    sig: createCurve(),
-    sig2: createCurve(),
-    evTime: new Float64Array(16),
-    evQty: new Float64Array(16),
+    mean: createCurve(maxHorizon),
+    sig: createCurve(maxHorizon),
+    sig2: createCurve(maxHorizon),
+    evTime: new Float64Array(maxOrders + 1),
+    evQty: new Float64Array(maxOrders + 1),
     zOf: new Map(),
     limitDemand: new Float64Array(rows),
     cvDemand: new Float64Array(rows),

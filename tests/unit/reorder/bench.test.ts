@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { createSyntheticReorderInput, runReorderBench } from '../../../src/lib/reorder/bench';
 import { runReorder } from '../../../src/lib/reorder/engine';
 import { STATUS } from '../../../src/lib/reorder/types';
-import { warmUpReorder } from '../../../src/lib/reorder/warm-up';
 
 describe('reorder benchmark workload', () => {
   it('is seeded and exercises every main status', () => {
@@ -23,8 +22,3 @@ describe('reorder benchmark workload', () => {
   });
 });
 
-describe('warmUpReorder', () => {
-  it('runs the engine, explanations and insights on a small snapshot without touching the caller’s data', () => {
-    expect(() => warmUpReorder(200)).not.toThrow();
-  });
-});
