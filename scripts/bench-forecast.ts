@@ -4,7 +4,7 @@
  *
  * Node 20 cannot run TypeScript directly, so run it through Vite's module runner:
  *   node -e "import('vite').then(v => v.runnerImport('./scripts/bench-forecast.ts'))"
- * or bundle it (npx rolldown scripts/bench-forecast.ts -o /tmp/bench.mjs) and run it with `node --cpu-prof`.
+ * or bundle it (npx rolldown scripts/bench-forecast.ts -o bench-forecast.mjs) and run it with `node --cpu-prof`.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';

@@ -1,6 +1,6 @@
 """Reference ETS values from statsmodels' ETSModel for tests/unit/forecast/ets.test.ts.
 
-Run from the repo root:  PYTHONPATH=/tmp/pyref python3 scripts/golden/ets_reference.py
+Run from the repo root:  PYTHONPATH=.pyref python3 scripts/golden/ets_reference.py
 Writes tests/fixtures/golden/forecast/ets.json.
 
 Two kinds of case:

@@ -1,6 +1,6 @@
 """Reference STL decompositions from statsmodels' STL (a port of the netlib Fortran R's stl() runs).
 
-Run from the repo root:  PYTHONPATH=/tmp/pyref python3 scripts/golden/stl_reference.py
+Run from the repo root:  PYTHONPATH=.pyref python3 scripts/golden/stl_reference.py
 Writes tests/fixtures/golden/forecast/stl.json.
 
 statsmodels' defaults differ from R's (seasonal_deg 1, jumps 1, 5 inner passes), so every R default is passed
