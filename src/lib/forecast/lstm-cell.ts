@@ -4,20 +4,22 @@ import type { Rng } from '../core/rng';
 /**
  * An LSTM layer from TF.js ops with a hand-written backward pass (backpropagation through time), no autodiff tape.
  *
- * Why not tf.layers.lstm: tfjs-layers runs the cell one step at a time through the tape, about 7,300 kernel calls
- * per batch for 52 steps, and per-call overhead dominates on WASM and CPU. Profiling the WASM backend also showed
- * that cutting tensors is what costs most: its Slice/Split kernels copy their whole input for every piece and its
- * Gather kernel is slow, while Concat, matMul and element-wise kernels are cheap. So this cell never cuts anything
- * inside the time loop:
- * - inputs arrive as one tensor per time step, and each step's input and previous h are joined (one cheap concat)
- *   and multiplied by each gate's weight block with the gate's sigmoid fused into the matMul (`tf.fused.matMul`);
- * - the backward pass joins per-step tensors into [B, 4u] blocks, so each step costs 1 matMul and a few
- *   element-wise ops on the whole 4u gate block; the weight gradients are one large matMul over all steps,
- *   [in + u, T·B] × [T·B, 4u], instead of one per step.
+ * Why not tf.layers.lstm: tfjs-layers runs the cell one step at a time through the tape, about 5,000-7,300 kernel
+ * calls per batch for 52 steps, and per-call overhead dominates on WASM and CPU. Profiling one training batch on the
+ * WASM backend (tf.profile, 64 units × 52 steps) also showed that cutting tensors is what costs most: its
+ * Slice/Split kernels copy their whole input for every piece (backend.readSync), its Gather kernel is slow, its
+ * Sum over rows transposes first, matMul with transposeA is ~10× slower than with a transposed copy, and Concat
+ * along columns copies row by row; matMul, element-wise kernels and row-block Concat are cheap. So this cell never
+ * cuts a tensor inside the time loop (~2,500 kernel calls per batch; the one column Concat per step is the dearest):
+ * - inputs arrive as one tensor per time step, and each step's input and previous h are joined (one concat) and
+ *   multiplied by each gate's weight block with the gate's sigmoid fused into the matMul (`tf.fused.matMul`);
+ * - the backward pass stacks each step's four gate blocks as rows ([4B, u]) and handles them in one element-wise
+ *   expression, transposes the result to [B, 4u] once and needs 1 matMul for dh; the weight gradients are one
+ *   large matMul over all steps, [in + u, T·B] × [T·B, 4u], instead of one per step.
  *
  * Trick: the candidate g = tanh(z_c) is computed as 2σ(2 z_c) − 1 (an identity), so all four gates are fused
- * sigmoids and their derivatives one expression, s(1 − s) ⊙ [1, 1, 2, 1]. The candidate's weights are doubled on
- * the way in and its gradients doubled on the way out.
+ * sigmoids and their derivatives one expression, s(1 − s), the candidate's extra factor 2 riding on its other
+ * factor. The candidate's weights are doubled on the way in and its gradients doubled on the way out.
  *
  * Weights: the kernel and recurrent kernel are stored stacked, K = [kernel; recurrentKernel] ([in + u, 4u]), with
  * tf.layers.lstm's gate order i, f, c, o, sigmoid gates and h = o ⊙ tanh(c); export cuts K into the two standard
