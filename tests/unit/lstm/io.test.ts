@@ -1,5 +1,8 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_WEEKLY_ID, generateDemoWorkspace } from '../../../src/lib/demo';
 import { useBackend } from '../../../src/lib/forecast/backend';
 import { fitLstm, type LstmModel } from '../../../src/lib/forecast/lstm';
 import { fillKnown, fillWindow, buildSeriesFeatures, calendarTable, knownWidth, stepWidth } from '../../../src/lib/forecast/lstm-features';
@@ -93,6 +96,25 @@ describe('saveLstm / loadLstm (TF.js layers format)', () => {
     const loaded = await loadLstm(reader(files));
     expect((await loaded.predict(input)).forecasts).toEqual((await model.predict(input)).forecasts);
     loaded.dispose();
+    model.dispose();
+  });
+
+  it('the shipped demo model (public/models/demo-weekly) loads and forecasts the demo weekly data', async () => {
+    const dir = resolve(import.meta.dirname, '../../../public/models/demo-weekly');
+    const model = await loadLstm(async (name) => {
+      const data = await readFile(resolve(dir, name));
+      return name.endsWith('.json') ? data.toString('utf8') : new Uint8Array(data);
+    });
+    const weekly = generateDemoWorkspace({ seed: 20240101 }).datasets.find((d) => d.meta.id === DEMO_WEEKLY_ID)!;
+    expect(model.meta.scalers.seriesIds).toEqual(weekly.series.map((s) => s.id));
+    const f = await model.predict(weekly);
+    expect(f.forecasts).toHaveLength(30);
+    for (const x of f.forecasts) {
+      expect(x).toHaveLength(model.meta.config.horizon);
+      expect(x.every((v) => Number.isFinite(v) && v >= 0)).toBe(true);
+    }
+    const v = model.meta.networks[0].validation!;
+    expect(v.mae).toBeLessThan(v.seasonalNaiveMae);
     model.dispose();
   });
 
