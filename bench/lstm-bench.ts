@@ -46,19 +46,23 @@ function describe(m: BackendMeasurement): string {
   return m.device ? `${m.backend} (${m.device})` : m.backend;
 }
 
-/** Measures each backend (default WASM and CPU) in a fresh worker; rounds alternate the two implementations. */
+/**
+ * Measures each backend (default WASM and CPU) in a fresh worker; rounds alternate the two implementations. CPU
+ * gets at most 2 rounds: a batch there takes seconds.
+ */
 export async function lstmBench(backends: BackendName[] = ['wasm', 'cpu'], rounds = 3, roundMs = 1500): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   const shape = '64 units × 52 steps × 8 inputs, batch 64';
   for (const backend of backends) {
-    const reply = await runWorker({ backend, rounds, roundMs });
+    const n = backend === 'cpu' ? Math.min(rounds, 2) : rounds;
+    const reply = await runWorker({ backend, rounds: n, roundMs });
     if (!reply.results || !reply.measurement) {
       rows.push({ name: `LSTM training, ${backend}`, value: 'failed', unit: '', reference: '', ratio: '', note: reply.error ?? '' });
       continue;
     }
     const ours = best(reply.results, 'shelfcast');
     const theirs = best(reply.results, 'layers');
-    const how = `${describe(reply.measurement)}; ${shape}; worker; best of ${rounds} alternating ${roundMs / 1000} s rounds; leaked tensors ${ours.leakedTensors}/${theirs.leakedTensors}`;
+    const how = `${describe(reply.measurement)}; ${shape}; worker; best of ${n} alternating ${roundMs / 1000} s rounds; leaked tensors ${ours.leakedTensors}/${theirs.leakedTensors}`;
     const ratio = (ours.sequencesPerSecond / theirs.sequencesPerSecond).toFixed(2);
     rows.push({
       name: `LSTM training, ${backend}: Shelfcast cell`,
