@@ -133,6 +133,9 @@ async function benchBacktest(browser) {
   await page.getByTestId('bt-horizon').fill('8');
   await page.getByTestId('bt-first').fill('78');
   await page.getByTestId('bt-step').fill('1');
+  await page.getByTestId('lstm-enabled').check();
+  await page.getByTestId('backend').filter({ hasText: /Backend: \w+ \(/ }).waitFor({ timeout: 180_000 });
+  const backend = (await page.getByTestId('backend').textContent()).replace(/\s+/g, ' ').trim();
   await page.evaluate(() => (window.__mark = performance.now()));
   const t0 = Date.now();
   await page.getByTestId('run-backtest').click();
@@ -140,7 +143,13 @@ async function benchBacktest(browser) {
   const ms = Date.now() - t0;
   const longest = await page.evaluate(() => Math.max(0, ...window.__longtasks.filter((t) => t.start >= window.__mark).map((t) => t.duration)));
   const models = await page.getByTestId('leaderboard').locator('tbody tr').count();
-  row('backtest Walmart (45 stores, origins 78-135, H=8) in the app', (ms / 1000).toFixed(1), 's', 'target < 180 s', (ms / 180_000).toFixed(2), `${models} models incl. ensemble, forecast worker, click to leaderboard; longest main-thread task ${longest.toFixed(0)} ms`);
+  row('backtest Walmart (45 stores, origins 78-135, H=8) in the app', (ms / 1000).toFixed(1), 's', 'target < 180 s', (ms / 180_000).toFixed(2), `${models} models incl. LSTM (5 refits) and ensemble, click to leaderboard; longest main-thread task ${longest.toFixed(0)} ms`);
+  const header = await page.getByTestId('leaderboard').locator('thead th').allTextContents();
+  const lines = await page.getByTestId('leaderboard').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent.trim())));
+  const col = (name) => header.findIndex((h) => h.replace(/[▲▼]/g, '').trim() === name);
+  console.log(`\nWalmart leaderboard (${backend}):`);
+  console.log(['model', 'mean MAPE', 'MAPE h=1', 'WAPE', 'MASE', '80% covers'].join(' | '));
+  for (const l of lines) console.log([l[0], l[col('MAPE')], l[col('MAPE h=1')], l[col('WAPE')], l[col('MASE')], l[l.length - 1]].join(' | '));
   await context.close();
 }
 
@@ -194,17 +203,19 @@ async function benchReorder(browser) {
 build();
 const server = await serve();
 const browser = await chromium.launch({ executablePath: chromiumPath, args: launchArgs });
+/** LSTM training throughput against tf.layers.lstm, and the backend selection (bench/lstm-bench.ts). */
+async function benchLstm(browser) {
+  const page = await browser.newPage();
+  await page.goto(`${base}bench/bench.html`);
+  for (const r of await page.evaluate(() => window.bench.lstm())) row(r.name, r.value, r.unit, r.reference, r.ratio, r.note);
+  await page.close();
+}
+
+// `npm run bench -- backtest lstm` runs only those groups.
+const groups = { startup: benchStartup, ingest: benchIngest, sim: benchSim, backtest: benchBacktest, reorder: benchReorder, lstm: benchLstm };
+const only = process.argv.slice(2).filter((a) => a in groups);
 try {
-  await benchStartup(browser);
-  await benchIngest(browser);
-  await benchSim(browser);
-  await benchBacktest(browser);
-  await benchReorder(browser);
-  // LSTM training throughput against tf.layers.lstm, and the backend selection (bench/lstm-bench.ts).
-  const lstmPage = await browser.newPage();
-  await lstmPage.goto(`${base}bench/bench.html`);
-  for (const r of await lstmPage.evaluate(() => window.bench.lstm())) row(r.name, r.value, r.unit, r.reference, r.ratio, r.note);
-  await lstmPage.close();
+  for (const [name, run] of Object.entries(groups)) if (only.length === 0 || only.includes(name)) await run(browser);
 } finally {
   await browser.close();
   process.kill(-server.pid);
