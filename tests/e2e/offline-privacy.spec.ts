@@ -3,7 +3,7 @@ import { csv, openApp, pickFiles, waitForStatus } from './helpers';
 
 const small = 'Store,Date,Weekly_Sales\n' + Array.from({ length: 120 }, (_, i) => `1,${new Date(Date.UTC(2020, 0, 3 + 7 * i)).toISOString().slice(0, 10)},${100 + 30 * Math.sin(i / 8) + (i % 52 === 50 ? 80 : 0)}`).join('\n') + '\n';
 
-test('no request ever leaves the origin during a whole session', async ({ page, context, baseURL }) => {
+test('no request ever leaves the origin during a whole session: import, train, forecast, export, simulate, reorder', async ({ page, context, baseURL }) => {
   const origin = new URL(baseURL!).origin;
   const foreign: string[] = [];
   context.on('request', (r) => {
@@ -20,21 +20,30 @@ test('no request ever leaves the origin during a whole session', async ({ page, 
   await expect(page.getByTestId('series-table')).toBeVisible();
   await page.getByTestId('tab-forecast').click();
   await page.getByTestId('forecast-dataset').selectOption({ label: 'Demo: weekly store sales' });
-  await page.getByTestId('bt-step').fill('8');
+  // Train: the LSTM loads TF.js and its WASM binaries, probes the backends and trains in the worker.
+  await page.getByTestId('lstm-enabled').check();
+  await expect(page.getByTestId('backend')).toContainText(/Backend: \w+ \(/, { timeout: 120_000 });
+  await page.getByTestId('lstm-units').fill('4');
+  await page.getByTestId('lstm-epochs').fill('1');
+  await page.getByTestId('bt-step').fill('13');
   await page.getByTestId('run-backtest').click();
-  await expect(page.getByTestId('leaderboard')).toBeVisible({ timeout: 120_000 });
+  await expect(page.getByTestId('leaderboard').locator('tr[data-model="lstm"]')).toHaveCount(1, { timeout: 180_000 });
   await page.getByTestId('make-forecast').click();
   await expect(page.getByTestId('forecast-table')).toBeVisible({ timeout: 60_000 });
   const download = page.waitForEvent('download');
   await page.getByTestId('export-forecast').click();
   await download;
-  for (const tab of ['tab-inventory', 'tab-orders']) {
-    const button = page.getByTestId(tab);
-    if (await button.count()) {
-      await button.click();
-      await page.waitForTimeout(1500);
-    }
-  }
+  // Simulate: the inventory view runs its simulation in the worker as soon as it opens, then play a few periods.
+  await page.getByTestId('tab-inventory').click();
+  await expect(page.getByTestId('kpi-cost')).toBeVisible({ timeout: 60_000 });
+  await page.getByTestId('play').click();
+  await page.getByTestId('play').click();
+  // Reorder: forecast in place and run the engine on the demo stock.
+  await page.getByTestId('tab-orders').click();
+  const orders = page.getByTestId('orders-view');
+  await orders.getByTestId('preset-quick').check();
+  await orders.getByTestId('make-forecast-here').click();
+  await expect(orders.getByTestId('run-summary')).toContainText('items planned', { timeout: 90_000 });
   expect(foreign).toEqual([]);
 });
 
