@@ -3,6 +3,7 @@
  * by the snapshot's dataset. A batch of decisions is written in one transaction with no other await inside it,
  * so an approval of many lines is stored whole or not at all.
  */
+import { allOrNothing } from './all-or-nothing';
 import type { OrderLine, OrderLineState } from '../lib/reorder-run/order-lines';
 import { withState } from '../lib/reorder-run/order-lines';
 import type { ShelfcastDB, StoredRecord } from './db';
@@ -44,20 +45,9 @@ export async function setOrderLineState(db: ShelfcastDB, ids: readonly string[],
 
 async function putAll(db: ShelfcastDB, records: readonly StoredRecord[]): Promise<void> {
   const tx = db.transaction('orders', 'readwrite');
-  const writes = records.map((r) => tx.store.put(r));
-  try {
-    await Promise.all([...writes, tx.done]);
-  } catch (error) {
-    // A failed put must not leave the others to commit.
-    try {
-      tx.abort();
-    } catch {
-      // Already finished.
-    }
-    for (const w of writes) w.catch(() => undefined);
-    await tx.done.catch(() => undefined);
-    throw error;
-  }
+  await allOrNothing(tx, (queue) => {
+    for (const r of records) queue(tx.store.put(r));
+  });
 }
 
 /**
