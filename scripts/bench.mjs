@@ -12,7 +12,7 @@ import { chromium } from '@playwright/test';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const shared = resolve(root, '../shared/data');
-const port = 4174;
+const port = Number(process.env.BENCH_PORT ?? 4174);
 const base = `http://127.0.0.1:${port}/`;
 const rows = [];
 const row = (name, value, unit, reference = '', ratio = '', note = '') => rows.push({ name, value, unit, reference, ratio, note });
