@@ -29,6 +29,9 @@ export type ForecastApi = {
   /** Forecasts every series of the dataset with the models its backtest chose (training the final LSTM when it is
    * one of them, and saving it), and saves the forecast. */
   forecast: { input: { backtestId: string; horizon: number; backend?: BackendName | null }; result: { id: string; forecast: DatasetForecast; modelId: string | null }; progress: Progress };
+  /** Forecasts a dataset with a saved model as it is (no training): checks it on the windows it never trained on,
+   * next to seasonal naive, takes its intervals from those errors, and saves the forecast. */
+  forecastWithModel: { input: { modelId: string; datasetId: string; backend?: BackendName | null }; result: { id: string; forecast: DatasetForecast }; progress: Progress };
   /** Selects the TF.js backend (the preferred one when it works, else the fastest) and reports the measurements. */
   backend: { input: { preferred: BackendName | null }; result: BackendChoice; progress: Progress };
   /** A saved LSTM model's files in TF.js format (meta.json, model.json, weights.bin). */

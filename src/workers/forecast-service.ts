@@ -7,6 +7,7 @@ import { isoFromDay } from '../lib/core/dates';
 import { backtestDataset, type BacktestReport } from '../lib/forecast-run/backtest-dataset';
 import { forecastDataset, type DatasetForecast, type ExtraFutureForecasts } from '../lib/forecast-run/forecast-dataset';
 import { backtestTable, forecastTable } from '../lib/forecast-run/export';
+import { forecastWithTrainedModel } from '../lib/forecast-run/model-forecast';
 import { toCsv } from '../lib/export/csv';
 import { openWorkspaceDb, type ShelfcastDB } from '../persistence/db';
 import { loadCalendar, loadDataset, putJob } from '../persistence/datasets';
@@ -26,6 +27,28 @@ const randomId = () => crypto.randomUUID?.() ?? `${Date.now().toString(36)}-${Ma
 /** A training event as a progress event with words for the UI (the loss figures travel with it). */
 function trainingProgress(p: LstmProgress, stage: string): Progress {
   return { ...p, message: `LSTM ${stage}: epoch ${p.epoch} of at most ${p.epochs}, loss ${p.trainLoss.toFixed(4)}${Number.isFinite(p.valLoss) ? `, validation ${p.valLoss.toFixed(4)}` : ''}` };
+}
+
+/** The files of a saved model as the reader `loadLstm` wants. */
+function fileReader(files: Array<{ name: string; data: string | Uint8Array }>) {
+  const byName = new Map(files.map((f) => [f.name, f.data]));
+  return async (file: string) => {
+    const data = byName.get(file);
+    if (data === undefined) throw new AppError('invalid-input', `The model files lack ${file}.`);
+    return data;
+  };
+}
+
+/** Index of the first calendar period on or after `day` (the calendar's length when there is none). */
+function firstPeriodFrom(days: Int32Array, day: number): number {
+  let lo = 0;
+  let hi = days.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (days[mid] < day) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Creates the forecast handlers over a workspace database (opened lazily). */
@@ -121,6 +144,34 @@ export function createForecastHandlers(open: () => Promise<ShelfcastDB> = () => 
       }
     },
 
+    async forecastWithModel({ modelId, datasetId, backend }, { signal, onProgress }) {
+      const d = await db();
+      const record = await getRecord<{ files: Array<{ name: string; data: string | Uint8Array }> }>(d, 'models', modelId);
+      if (!record) throw new AppError('not-found', 'That model is no longer in the workspace.');
+      const dataset = await loadOrFail(datasetId);
+      await ensureBackend(backend ?? null);
+      onProgress({ phase: 'forecasting', done: 0, total: 1, message: 'loading the model' });
+      const model = await loadLstm(fileReader(record.payload.files));
+      try {
+        const { config, originDay, networks } = model.meta;
+        if (config.frequency !== dataset.calendar.frequency) {
+          throw new AppError('invalid-input', `This model forecasts ${config.frequency} data; ${dataset.meta.name} is ${dataset.calendar.frequency}.`);
+        }
+        // Windows whose forecast periods were never training targets, for every network (the latest start wins).
+        const heldOutDay = Math.max(...networks.map((n) => n.heldOutFromDay ?? originDay));
+        const forecast = await forecastWithTrainedModel(
+          dataset,
+          { horizon: config.horizon, predict: (origin) => model.predict(dataset, { origin }) },
+          { modelId: 'lstm', label: record.name, heldOutFrom: firstPeriodFrom(dataset.calendar.days, heldOutDay), createdAt: Date.now(), signal, onProgress },
+        );
+        const id = randomId();
+        await putRecord(d, 'forecasts', { id, datasetId, name: `Forecast of ${dataset.meta.name} by ${record.name}, ${forecast.horizon} periods from ${isoFromDay(forecast.series[0]?.days[0] ?? 0)}`, kind: 'forecast', createdAt: forecast.createdAt, updatedAt: forecast.createdAt, payload: forecast });
+        return { id, forecast };
+      } finally {
+        model.dispose();
+      }
+    },
+
     async backend({ preferred }) {
       return ensureBackend(preferred);
     },
@@ -132,14 +183,9 @@ export function createForecastHandlers(open: () => Promise<ShelfcastDB> = () => 
     },
 
     async importModel({ datasetId, name, files }) {
-      const byName = new Map(files.map((f) => [f.name, f.data]));
       await ensureBackend(null);
       // Loading proves the files are a complete, consistent model before anything is saved.
-      const model = await loadLstm(async (file) => {
-        const data = byName.get(file);
-        if (data === undefined) throw new AppError('invalid-input', `The model files lack ${file}.`);
-        return data;
-      });
+      const model = await loadLstm(fileReader(files));
       const meta = model.meta;
       model.dispose();
       const id = randomId();

@@ -9,6 +9,7 @@ import { selectBackend } from '../lib/forecast/backend';
 import { BACKEND_NAMES, type BackendChoice, type BackendName } from '../lib/forecast/backend-types';
 import { fitLstm, type LstmModel } from '../lib/forecast/lstm';
 import type { LstmProgress } from '../lib/forecast/lstm-options';
+import { fillOriginRows, rowsByOrigin } from '../lib/forecast-run/model-forecast';
 import type { LstmSettings } from './forecast-protocol';
 
 export type { LstmSettings };
@@ -48,13 +49,8 @@ export async function lstmBacktestForecasts(
   const out = new Float64Array(result.rows * H);
   const fallback = Math.max(0, result.modelIds.indexOf('snaive'));
   out.set(result.forecast.subarray(fallback * result.rows * H, (fallback + 1) * result.rows * H));
-  const rowsByOrigin = new Map<number, number[]>();
-  for (let r = 0; r < result.rows; r++) {
-    const o = result.rowOrigin[r];
-    if (!rowsByOrigin.has(o)) rowsByOrigin.set(o, []);
-    rowsByOrigin.get(o)!.push(r);
-  }
-  const origins = [...rowsByOrigin.keys()].sort((a, b) => a - b);
+  const byOrigin = rowsByOrigin(result);
+  const origins = [...byOrigin.keys()];
   const every = refitPeriods(dataset.calendar.frequency);
   const blocks: number[][] = [];
   for (const o of origins) {
@@ -67,13 +63,7 @@ export async function lstmBacktestForecasts(
     try {
       model = await fitLstm(dataset, { horizon: H, origin: blocks[b][0], mode: settings.mode, units: settings.units, epochs: settings.epochs, seed: settings.seed }, run.signal, (p) => run.onTraining?.(p, b, blocks.length));
       for (const origin of blocks[b]) {
-        const fc = await model.predict(dataset, { origin });
-        const index = new Map(fc.seriesIds.map((id, i) => [id, i]));
-        for (const r of rowsByOrigin.get(origin)!) {
-          const k = index.get(result.seriesIds[result.rowSeries[r]]);
-          if (k === undefined || fc.fallbackIds.includes(fc.seriesIds[k])) continue;
-          out.set(fc.forecasts[k].subarray(0, H), r * H);
-        }
+        fillOriginRows(result, byOrigin.get(origin)!, await model.predict(dataset, { origin }), out);
       }
     } catch (error) {
       // A window without enough history to train on (an early origin) keeps the fallback forecasts.

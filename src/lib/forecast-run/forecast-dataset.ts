@@ -1,7 +1,7 @@
-import { addPeriods } from '../core/dates';
-import type { Dataset } from '../dataset/types';
+import { addPeriods, type Frequency } from '../core/dates';
+import type { Calendar, Dataset, SeriesRecord } from '../dataset/types';
 import { selectModels } from '../forecast/ensemble';
-import { errorScale, fitErrorQuantiles, forecastQuantiles } from '../forecast/intervals';
+import { errorScale, fitErrorQuantiles, forecastQuantiles, type ErrorQuantiles } from '../forecast/intervals';
 import { createStatModel, STAT_MODEL_IDS, type StatModelId } from '../forecast/models';
 import type { BacktestReport } from './backtest-dataset';
 import { ENSEMBLE_ID } from './backtest-dataset';
@@ -34,8 +34,52 @@ export interface DatasetForecast {
   periodDays: number;
   /** Per series. */
   series: SeriesForecast[];
-  /** Per horizon (1…H): the pooled scaled-error quantiles used, for the record. */
+  /** How the point forecasts and quantiles were made, in words. */
   method: string;
+  /** For a forecast by a model trained earlier: its scores on the windows it never trained on. */
+  check?: HoldoutCheck;
+}
+
+/** A trained model's scores on held-out windows, next to seasonal naive on the same windows. */
+export interface HoldoutCheck {
+  /** First origin checked (calendar periods of history). */
+  firstOrigin: number;
+  /** Last origin checked. */
+  lastOrigin: number;
+  /** Day number of the first forecast period checked. */
+  firstDay: number;
+  /** (series, origin) windows scored. */
+  windows: number;
+  /** Seasonal naive first, then the model. */
+  scores: Array<{ modelId: string; label: string; mae: number | null; mape: number | null; wape: number | null; mase: number | null }>;
+  /** Coverage of the model's intervals on the later half of the windows, calibrated on the earlier half. */
+  coverage: Array<{ nominal: number; observed: number | null }>;
+}
+
+/** Days per period: 1 daily, 7 weekly, 30 monthly (approximate, for lead-time conversion). */
+export function periodDays(frequency: Frequency): number {
+  return frequency === 'daily' ? 1 : frequency === 'weekly' ? 7 : 30;
+}
+
+/** Day numbers of the H periods after the calendar's end. */
+export function futureDays(calendar: Calendar, H: number): Int32Array {
+  const lastDay = calendar.days[calendar.days.length - 1];
+  return Int32Array.from({ length: H }, (_, h) => addPeriods(lastDay, h + 1, calendar.frequency));
+}
+
+/** A series' history up to the calendar's end: a series that stopped early is padded with missing periods. */
+export function paddedHistory(s: SeriesRecord, periods: number): Float64Array {
+  const padded = new Float64Array(Math.max(s.values.length, periods - s.start)).fill(NaN);
+  padded.set(s.values);
+  return padded;
+}
+
+/** Quantile forecasts of one series around its point forecast: errors scaled by its level, non-negative and
+ * non-decreasing across levels. */
+export function seriesQuantiles(point: Float64Array, history: Float64Array, seasonLength: number, eq: ErrorQuantiles): Float64Array[] {
+  const quantiles = forecastQuantiles(point, errorScale(history, seasonLength), eq, true);
+  for (let h = 0; h < point.length; h++) for (let j = 1; j < quantiles.length; j++) if (quantiles[j][h] < quantiles[j - 1][h]) quantiles[j][h] = quantiles[j - 1][h];
+  return quantiles;
 }
 
 /** Extra (non-statistical) model forecasts of the future, per series index, for models such as the LSTM. */
@@ -63,14 +107,11 @@ export function forecastDataset(
     { k: Math.min(settings.ensembleK, candidates.length) },
   );
   const { calendar } = dataset;
-  const lastDay = calendar.days[calendar.days.length - 1];
-  const days = Int32Array.from({ length: H }, (_, h) => addPeriods(lastDay, h + 1, calendar.frequency));
+  const days = futureDays(calendar, H);
   const ctx = { seasonLength: m, nonNegative: true };
   const series = dataset.series.map((s, index): SeriesForecast => {
     const ids = selections[index]?.modelIds ?? ['snaive'];
-    // History up to the calendar's end: a series that stopped early is padded with missing periods.
-    const padded = new Float64Array(calendar.days.length - s.start).fill(NaN);
-    padded.set(s.values);
+    const padded = paddedHistory(s, calendar.days.length);
     const point = new Float64Array(H);
     let used = 0;
     for (const id of ids) {
@@ -82,16 +123,14 @@ export function forecastDataset(
       used++;
     }
     for (let h = 0; h < H; h++) point[h] = used ? Math.max(0, point[h] / used) : 0;
-    const quantiles = forecastQuantiles(point, errorScale(padded, m), eq, true);
-    for (let h = 0; h < H; h++) for (let j = 1; j < quantiles.length; j++) if (quantiles[j][h] < quantiles[j - 1][h]) quantiles[j][h] = quantiles[j - 1][h];
-    return { seriesId: s.id, days, point, quantiles, modelIds: ids };
+    return { seriesId: s.id, days, point, quantiles: seriesQuantiles(point, padded, m, eq), modelIds: ids };
   });
   return {
     datasetId: dataset.meta.id,
     createdAt: options.createdAt ?? 0,
     horizon: H,
     quantileLevels: settings.quantiles,
-    periodDays: calendar.frequency === 'daily' ? 1 : calendar.frequency === 'weekly' ? 7 : 30,
+    periodDays: periodDays(calendar.frequency),
     series,
     method: `best ${settings.ensembleK} of ${candidates.join(', ')} per series by backtest MASE; quantiles from the ensemble's backtest errors per horizon, scaled by each series' level`,
   };

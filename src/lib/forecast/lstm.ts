@@ -65,7 +65,16 @@ export interface LstmMeta {
   /** Scalers. */
   scalers: LstmScalers;
   /** Networks: global mode has one holding every series; per-series mode one per trained series. */
-  networks: Array<{ seriesIds: string[]; parameters: number; training: NetworkTraining; validation: ValidationScores | null }>;
+  networks: Array<{
+    seriesIds: string[];
+    parameters: number;
+    training: NetworkTraining;
+    validation: ValidationScores | null;
+    /** Day number of the first validation origin: no forecast period from there on was a training target, so
+     * windows starting there are held out (they only chose the stopping epoch). Absent in older files, and when
+     * nothing was held out (then `originDay` is the first unseen period). */
+    heldOutFromDay?: number;
+  }>;
   /** Series with no network (per-series mode, too little history): they get the naive forecast. */
   untrainedSeriesIds: string[];
   /** TF.js backend trained on. */
@@ -228,7 +237,10 @@ export async function fitLstm(input: LstmInput, options: LstmOptions, signal: Ab
         },
       });
       const validation = training.valSamples > 0 ? await validationScores(net, data) : null;
-      records.push({ seriesIds: indices.map((i) => input.series[i].id), parameters: net.parameterCount, training, validation });
+      let firstVal = Infinity;
+      for (let j = 1; j < samples.val.length; j += 2) firstVal = Math.min(firstVal, samples.val[j]);
+      const heldOutFromDay = Number.isFinite(firstVal) ? periodDay(input.calendar, firstVal) : undefined;
+      records.push({ seriesIds: indices.map((i) => input.series[i].id), parameters: net.parameterCount, training, validation, heldOutFromDay });
       if (training.stopReason === 'aborted') break;
     }
   } catch (error) {

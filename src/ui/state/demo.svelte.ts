@@ -1,6 +1,7 @@
 import { isAbortError } from '../../lib/core/abort';
 import type { WorkerClient } from '../../workers/rpc';
 import type { IngestApi } from '../../workers/protocol';
+import { installDemoModel } from './demo-model';
 import type { Workspace } from './workspace.svelte';
 
 /** Seed of the demo workspace: the same demo for everyone. */
@@ -26,6 +27,8 @@ export class DemoLoader {
     this.error = null;
     try {
       const { datasetIds } = await this.client.call('loadDemo', { seed: DEMO_SEED });
+      // The shipped LSTM comes with the demo; without it (files unreachable) the demo still works, it trains.
+      await installDemoModel(await this.workspace.db(), document.baseURI);
       await this.workspace.refresh();
       this.workspace.activeId = datasetIds[0] ?? this.workspace.activeId;
       this.status = 'done';

@@ -118,6 +118,17 @@ export class ForecastSession {
     });
   }
 
+  /** Forecasts the shown dataset with a saved model as it is, without training (instant for the demo's model). */
+  async forecastWithModel(modelId: string): Promise<void> {
+    if (!this.datasetId || this.status === 'running') return;
+    await this.run('forecast', async (signal) => {
+      this.losses = [];
+      const { id, forecast } = await this.client.call('forecastWithModel', { modelId, datasetId: this.datasetId!, backend: this.preferredBackend }, { signal, onProgress: (p) => this.onProgress(p) });
+      this.forecast = forecast;
+      this.forecastId = id;
+    });
+  }
+
   /** Opens a saved backtest. */
   async openBacktest(id: string): Promise<void> {
     const gen = this.generation;

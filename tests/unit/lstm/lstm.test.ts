@@ -144,6 +144,17 @@ describe('fitLstm + predict', () => {
     await expect(fitLstm(seasonalToy(60), SMALL, controller.signal)).rejects.toMatchObject({ name: 'AbortError' });
   });
 
+  it('records where its held-out windows start: the first validation origin (none without validation)', async () => {
+    const input = seasonalToy(60);
+    // Origins 12 … 54 (lookback 12, H 6): 43 of them, the latest round(0.2 × 43) = 9 validate, from origin 46.
+    const model = await fitLstm(input, { ...SMALL, epochs: 1, validationFraction: 0.2 }, live());
+    expect(model.meta.networks[0].heldOutFromDay).toBe(input.calendar.days[46]);
+    model.dispose();
+    const all = await fitLstm(input, { ...SMALL, epochs: 1, validationFraction: 0 }, live());
+    expect(all.meta.networks[0].heldOutFromDay).toBeUndefined();
+    all.dispose();
+  });
+
   it("mode 'per-series' trains one network per series", async () => {
     const input = seasonalToy(60, [100, 40, 10]);
     const model = await fitLstm(input, { ...SMALL, epochs: 2, mode: 'per-series' }, live());

@@ -1,0 +1,50 @@
+import 'fake-indexeddb/auto';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEMO_WEEKLY_ID } from '../../../src/lib/demo';
+import { openWorkspaceDb } from '../../../src/persistence/db';
+import { getRecord, listRecords } from '../../../src/persistence/records';
+import { DEMO_MODEL_ID, DEMO_MODEL_PATH, installDemoModel } from '../../../src/ui/state/demo-model';
+
+let n = 0;
+const freshDb = () => openWorkspaceDb(`demo-model-${++n}`);
+const shipped = resolve(import.meta.dirname, '../../../public', DEMO_MODEL_PATH);
+
+/** A fetch that serves public/ for URLs under the base, and 404 (or a given body) otherwise. */
+function fakeFetch(base: string, override: Record<string, string> = {}): typeof fetch {
+  return (async (url: string) => {
+    const path = url.startsWith(base) ? url.slice(base.length) : '';
+    if (path in override) return new Response(override[path]);
+    try {
+      return new Response(readFileSync(resolve(import.meta.dirname, '../../../public', path)));
+    } catch {
+      return new Response('not found', { status: 404 });
+    }
+  }) as typeof fetch;
+}
+
+describe('installDemoModel', () => {
+  it('saves the shipped model for the demo weekly dataset, byte for byte, replacing an earlier copy', async () => {
+    const db = await freshDb();
+    const base = 'https://example.test/app/';
+    expect(await installDemoModel(db, base, fakeFetch(base))).toBe(true);
+    expect(await installDemoModel(db, base, fakeFetch(base))).toBe(true);
+    const list = await listRecords(db, 'models', DEMO_WEEKLY_ID);
+    expect(list.map((r) => r.id)).toEqual([DEMO_MODEL_ID]);
+    const record = await getRecord<{ files: Array<{ name: string; data: string | Uint8Array }>; meta: { config: { horizon: number } } }>(db, 'models', DEMO_MODEL_ID);
+    const files = new Map(record!.payload.files.map((f) => [f.name, f.data]));
+    expect(files.get('meta.json')).toBe(readFileSync(resolve(shipped, 'meta.json'), 'utf8'));
+    expect(Buffer.from(files.get('weights.bin') as Uint8Array).equals(readFileSync(resolve(shipped, 'weights.bin')))).toBe(true);
+    expect(record!.name).toMatch(new RegExp(`${record!.payload.meta.config.horizon} weeks ahead`));
+  });
+
+  it('leaves the workspace as it was when the files are missing or are not a Shelfcast model', async () => {
+    const db = await freshDb();
+    const base = 'https://example.test/';
+    expect(await installDemoModel(db, base, fakeFetch('https://elsewhere.test/'))).toBe(false);
+    expect(await installDemoModel(db, base, fakeFetch(base, { [`${DEMO_MODEL_PATH}meta.json`]: '{"format":"other"}' }))).toBe(false);
+    expect(await installDemoModel(db, base, fakeFetch(base, { [`${DEMO_MODEL_PATH}meta.json`]: '<html>' }))).toBe(false);
+    expect(await listRecords(db, 'models')).toEqual([]);
+  });
+});
