@@ -13,7 +13,7 @@ import { openWorkspaceDb, type ShelfcastDB } from '../persistence/db';
 import { loadCalendar, loadDataset, putJob } from '../persistence/datasets';
 import { getRecord, putRecord } from '../persistence/records';
 import type { ForecastApi } from './forecast-protocol';
-import { ensureBackend, fitFinalLstm, lstmBacktestForecasts, type LstmSettings } from './lstm-runner';
+import { ensureBackend, ensureInferenceBackend, fitFinalLstm, lstmBacktestForecasts, type LstmSettings } from './lstm-runner';
 import { loadLstm, saveLstm } from '../lib/forecast/lstm-io';
 import type { LstmProgress } from '../lib/forecast/lstm-options';
 import type { Progress } from '../lib/core/progress';
@@ -149,7 +149,7 @@ export function createForecastHandlers(open: () => Promise<ShelfcastDB> = () => 
       const record = await getRecord<{ files: Array<{ name: string; data: string | Uint8Array }> }>(d, 'models', modelId);
       if (!record) throw new AppError('not-found', 'That model is no longer in the workspace.');
       const dataset = await loadOrFail(datasetId);
-      await ensureBackend(backend ?? null);
+      await ensureInferenceBackend(backend ?? null);
       onProgress({ phase: 'forecasting', done: 0, total: 1, message: 'loading the model' });
       const model = await loadLstm(fileReader(record.payload.files));
       try {

@@ -29,6 +29,18 @@ export function ensureBackend(preferred: BackendName | null): Promise<BackendCho
   return choice;
 }
 
+/**
+ * The backend for forecasting with a saved model (inference only, a few small batches): the backend already
+ * selected for training, else the preferred one, else WASM after its one-step check (CPU if WASM fails). The
+ * timed probe of every backend takes longer than the whole inference, so it is left for training, which then
+ * runs it (and switches backend) as usual.
+ */
+export function ensureInferenceBackend(preferred: BackendName | null): Promise<BackendChoice> {
+  if (choice && chosenFor === preferred) return choice;
+  if (preferred) return ensureBackend(preferred);
+  return selectBackend({ preferred: 'wasm', candidates: ['wasm', 'cpu'], probeMs: 0 });
+}
+
 /** Periods between LSTM refits in a backtest: 13 weeks, 90 days or 3 months (the bound). */
 export function refitPeriods(frequency: Dataset['calendar']['frequency']): number {
   return frequency === 'weekly' ? 13 : frequency === 'daily' ? 90 : 3;

@@ -32,6 +32,28 @@ test('demo workspace: backtest, leaderboard, forecast with intervals, export, an
   await expect(page.getByTestId('forecast-table')).toBeVisible();
 });
 
+test('the demo forecasts at once with its shipped LSTM, checked on held-out windows next to seasonal naive, and keeps it after a reload', async ({ page }) => {
+  await openApp(page, { demo: true });
+  await expect(page.getByTestId('dataset-row')).toHaveCount(2, { timeout: 60_000 });
+  await page.getByTestId('tab-forecast').click();
+  const view = page.getByTestId('forecast-view');
+  await view.getByTestId('forecast-dataset').selectOption({ label: 'Demo: weekly store sales' });
+  const shipped = view.getByTestId('saved-models').locator('li', { hasText: 'Pretrained demo LSTM' });
+  await shipped.getByTestId('forecast-with-model').click();
+  const check = view.getByTestId('holdout-check');
+  await expect(check).toBeVisible({ timeout: 90_000 });
+  await expect(check.locator('tbody tr')).toHaveCount(2);
+  await expect(check).toContainText('Seasonal naive');
+  await expect(check.locator('tbody tr').nth(1)).toContainText(/This model\s*[\d,.]+\s*[\d.]+%/);
+  await expect(view.getByTestId('forecast-table').locator('tbody tr')).toHaveCount(13);
+  await expect(view.getByTestId('leaderboard')).toHaveCount(0);
+  await page.reload();
+  await page.getByTestId('tab-forecast').click();
+  await page.getByTestId('forecast-dataset').selectOption({ label: 'Demo: weekly store sales' });
+  await expect(page.getByTestId('holdout-check')).toBeVisible();
+  await expect(page.getByTestId('forecast-table').locator('tbody tr')).toHaveCount(13);
+});
+
 test('a backtest can be cancelled, and the worker runs the next one', async ({ page }) => {
   test.skip(!hasSharedData, SKIP_SHARED);
   await openApp(page);
@@ -71,7 +93,7 @@ test('the LSTM trains in the worker on the chosen backend, joins the leaderboard
   await expect(view.getByTestId('saved-models')).toContainText('LSTM global, 8 units');
   const downloads: string[] = [];
   page.on('download', (d) => downloads.push(d.suggestedFilename()));
-  await view.getByTestId('saved-models').getByRole('button', { name: 'Export (TF.js files)' }).click();
+  await view.getByTestId('saved-models').locator('li', { hasText: 'LSTM global, 8 units' }).getByRole('button', { name: 'Export (TF.js files)' }).click();
   await expect.poll(() => downloads.sort()).toEqual(['meta.json', 'model.json', 'weights.bin']);
   await page.reload();
   await page.getByTestId('tab-forecast').click();

@@ -55,6 +55,12 @@ test('after one visit the app loads and works with the network off', async ({ pa
   await context.setOffline(true);
   await page.reload();
   await expect(page.getByTestId('dataset-row')).toHaveCount(2);
+  // The demo's shipped LSTM forecasts offline: TF.js, its WASM binaries and the model come from the cache.
+  await page.getByTestId('tab-forecast').click();
+  await page.getByTestId('forecast-dataset').selectOption({ label: 'Demo: weekly store sales' });
+  await page.getByTestId('saved-models').locator('li', { hasText: 'Pretrained demo LSTM' }).getByTestId('forecast-with-model').click();
+  await expect(page.getByTestId('holdout-check')).toBeVisible({ timeout: 90_000 });
+  await page.getByTestId('tab-data').click();
   await pickFiles(page, 'sales', csv('offline.csv', small));
   await waitForStatus(page, ['review']);
   await page.getByTestId('commit-import').click();
