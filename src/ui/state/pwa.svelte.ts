@@ -6,7 +6,7 @@ export class PwaState {
   offlineReady = $state(false);
   /** True when a new version is waiting. */
   updateReady = $state(false);
-  /** True when the page is cross-origin isolated (WASM threads available). */
+  /** True when the page is cross-origin isolated (SharedArrayBuffer available; see backend.ts for WASM threads). */
   readonly isolated = typeof crossOriginIsolated !== 'undefined' && crossOriginIsolated;
 
   private update: ((reload?: boolean) => Promise<void>) | null = null;
