@@ -113,6 +113,9 @@ export function createForecastHandlers(open: () => Promise<ShelfcastDB> = () => 
       let modelId: string | null = null;
       let extra: ExtraFutureForecasts | undefined;
       let final: Awaited<ReturnType<typeof fitFinalLstm>> | null = null;
+      // Recorded while it runs, so a reload during the final model's training shows it as interrupted.
+      const job = { id: randomId(), kind: 'forecast' as const, label: dataset.meta.name, startedAt: Date.now(), endedAt: null };
+      await putJob(d, { ...job, status: 'running' });
       try {
         if (lstm?.enabled && record.payload.result.modelIds.includes('lstm')) {
           const chosen = await ensureBackend(backend ?? null);
@@ -136,9 +139,13 @@ export function createForecastHandlers(open: () => Promise<ShelfcastDB> = () => 
         onProgress({ phase: 'forecasting', done: 0, total: 1 });
         const forecast = forecastDataset(dataset, record.payload, { horizon, createdAt: Date.now(), extra });
         const id = randomId();
-      await putRecord(d, 'forecasts', { id, datasetId: dataset.meta.id, name: `Forecast of ${dataset.meta.name}, ${horizon} periods from ${isoFromDay(forecast.series[0]?.days[0] ?? 0)}`, kind: 'forecast', createdAt: forecast.createdAt, updatedAt: forecast.createdAt, payload: forecast });
+        await putRecord(d, 'forecasts', { id, datasetId: dataset.meta.id, name: `Forecast of ${dataset.meta.name}, ${horizon} periods from ${isoFromDay(forecast.series[0]?.days[0] ?? 0)}`, kind: 'forecast', createdAt: forecast.createdAt, updatedAt: forecast.createdAt, payload: forecast });
         onProgress({ phase: 'forecasting', done: 1, total: 1 });
+        await putJob(d, { ...job, status: 'done', endedAt: Date.now() });
         return { id, forecast, modelId };
+      } catch (error) {
+        await putJob(d, { ...job, status: error instanceof Error && error.name === 'AbortError' ? 'cancelled' : 'failed', endedAt: Date.now() });
+        throw error;
       } finally {
         final?.dispose();
       }

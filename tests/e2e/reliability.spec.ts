@@ -113,6 +113,48 @@ test.describe('a reload in the middle of work', () => {
     test.info().annotations.push({ type: 'outcome', description: after.names.length === 2 ? 'the commit finished before the reload' : 'the reload cut the commit: nothing stored' });
     await expect(page.getByTestId('dataset-row')).toHaveCount(after.names.length);
   });
+
+  test('during LSTM training: no model, backtest or forecast is stored, and the interrupted run is shown', async ({ page }) => {
+    await openApp(page, { demo: true });
+    await expect(page.getByTestId('dataset-row')).toHaveCount(2, { timeout: 60_000 });
+    const before = await readWorkspace(page);
+    await page.getByTestId('tab-forecast').click();
+    const view = page.getByTestId('forecast-view');
+    await view.getByTestId('forecast-dataset').selectOption({ label: 'Demo: weekly store sales' });
+    await view.getByTestId('lstm-enabled').check();
+    await expect(view.getByTestId('backend')).toContainText(/Backend: \w+ \(/, { timeout: 120_000 });
+    await view.getByTestId('lstm-epochs').fill('500');
+    await view.getByTestId('bt-step').fill('13');
+    await view.getByTestId('run-backtest').click();
+    // The worker reports LSTM epochs: training is under way.
+    await expect(view.getByText(/LSTM refit 1 of \d+: epoch [1-9]/)).toBeVisible({ timeout: 120_000 });
+    await page.reload();
+    await expect(page.getByTestId('interrupted')).toContainText('backtest of Demo: weekly store sales');
+    const after = await readWorkspace(page);
+    expect(after.broken).toEqual([]);
+    expect(after.counts).toEqual({ ...before.counts, jobs: before.counts.jobs + 1 });
+  });
+
+  test('during a simulation playing out: saved runs are untouched and the inventory view simulates again', async ({ page }) => {
+    await openApp(page, { demo: true });
+    await expect(page.getByTestId('dataset-row')).toHaveCount(2, { timeout: 60_000 });
+    await page.getByTestId('tab-inventory').click();
+    await expect(page.getByTestId('kpi-cost')).toBeVisible({ timeout: 60_000 });
+    const before = await readWorkspace(page);
+    // A simulation plays out period by period; reload while it does.
+    await page.getByTestId('play').click();
+    const readout = page.getByTestId('period-readout');
+    const first = await readout.textContent();
+    await expect(readout).not.toHaveText(first!);
+    await page.reload();
+    await page.getByTestId('tab-inventory').click();
+    await expect(page.getByTestId('kpi-cost')).toBeVisible({ timeout: 60_000 });
+    const after = await readWorkspace(page);
+    expect(after.broken).toEqual([]);
+    expect(after.counts).toEqual(before.counts);
+    await page.getByTestId('compare').click();
+    await expect(page.getByTestId('compare-row').first()).toBeVisible({ timeout: 60_000 });
+  });
 });
 
 test.describe('a worker that crashes', () => {
