@@ -2,8 +2,10 @@ import type { BacktestResult } from '../forecast/backtest';
 
 /**
  * The ensemble as it would have run: at each origin, each series uses the k models with the lowest mean
- * absolute error on its own earlier backtest windows that were fully observed by then (origin + H ≤ this
- * origin). Nothing after the origin is used, so its backtest score is honest, comparable to the models'.
+ * absolute error on its own earlier forecasts whose actual was known by then (a forecast for period t counts
+ * at origins > t, so the h-step forecasts of a window count from h periods after its origin, not only once
+ * the whole window is observed). Every model is scored on the same pairs, and nothing after the origin is
+ * used, so the ensemble's backtest score is honest, comparable to the models'.
  */
 
 /** Adds a model's forecasts (rows × H, row order of `result`) to a backtest result, as one more model. */
@@ -20,7 +22,7 @@ export function appendModel(result: BacktestResult, id: string, label: string, f
 export interface OnlineEnsembleOptions {
   /** Models averaged per series, ≥ 1. */
   k: number;
-  /** Model used while a series has no fully observed earlier window (its first H origins). */
+  /** Model used while no earlier forecast of the series has been observed (its first origin). */
   fallbackModelId: string;
   /** Candidate model ids (default: all of the result's). */
   candidates?: string[];
@@ -28,7 +30,8 @@ export interface OnlineEnsembleOptions {
 
 /**
  * Computes the online ensemble's forecast for every row of the backtest (rows × H), and which models it used.
- * O(rows × H × models): running sums per (series, model), advanced as origins pass.
+ * O(rows × H × models): running sums per (series, model); each (row, h) pair enters them once, at the first
+ * origin after its period.
  */
 export function onlineEnsembleForecasts(result: BacktestResult, options: OnlineEnsembleOptions): { forecast: Float64Array; chosen: Int32Array[] } {
   const H = result.horizon;
@@ -47,21 +50,28 @@ export function onlineEnsembleForecasts(result: BacktestResult, options: OnlineE
     while (seriesEnd < nRows && result.rowSeries[seriesEnd] === s) seriesEnd++;
     sumAbs.fill(0);
     count.fill(0);
-    let known = seriesStart; // rows before `known` are already in the sums
+    // Invariants, at row r with origin o:
+    // - the sums hold exactly the pairs (q, h) with q < r and rowOrigin[q] + h < o: horizon h (0-based) of row q
+    //   forecasts calendar period rowOrigin[q] + h, which is in the training data of origin o when it is < o;
+    // - row q has its first added[q − seriesStart] horizons in the sums, all H of them for q < done.
+    let done = seriesStart;
+    const added = new Int32Array(seriesEnd - seriesStart);
     for (let r = seriesStart; r < seriesEnd; r++) {
       const origin = result.rowOrigin[r];
-      while (known < r && result.rowOrigin[known] + H <= origin) {
-        for (const i of candidates) {
-          for (let h = 0; h < H; h++) {
-            const e = result.actual[known * H + h] - result.forecast[(i * nRows + known) * H + h];
+      for (let q = done; q < r; q++) {
+        let h = added[q - seriesStart];
+        for (; h < H && result.rowOrigin[q] + h < origin; h++) {
+          for (const i of candidates) {
+            const e = result.actual[q * H + h] - result.forecast[(i * nRows + q) * H + h];
             if (Number.isFinite(e)) {
               sumAbs[i] += Math.abs(e);
               count[i]++;
             }
           }
         }
-        known++;
+        added[q - seriesStart] = h;
       }
+      while (done < r && added[done - seriesStart] === H) done++;
       const ranked = candidates.filter((i) => count[i] > 0).sort((a, b) => sumAbs[a] / count[a] - sumAbs[b] / count[b] || a - b);
       const use = ranked.length ? Int32Array.from(ranked.slice(0, k)) : Int32Array.of(fallback);
       chosen[r] = use;
