@@ -65,8 +65,9 @@ export interface BacktestReport {
   extraSettings?: Record<string, unknown>;
 }
 
-/** The default models: honest baselines and the strong statistical ones. */
-export const DEFAULT_MODELS: StatModelId[] = ['naive', 'snaive', 'ets-nonseasonal', 'ets', 'stl-ets'];
+/** The default models: honest baselines and the strong statistical ones, among them a seasonal model for each
+ * history length (seasonal naive + smoothed change from one season and a bit, STL + ETS beyond two seasons). */
+export const DEFAULT_MODELS: StatModelId[] = ['naive', 'snaive', 'ets-nonseasonal', 'ets', 'stl-ets', 'sdiff-ses'];
 
 /** Id of the ensemble in leaderboards. */
 export const ENSEMBLE_ID = 'ensemble';
