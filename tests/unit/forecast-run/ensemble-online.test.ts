@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../../src/lib/core/rng';
 import type { BacktestResult } from '../../../src/lib/forecast/backtest';
-import { appendModel, onlineEnsembleForecasts } from '../../../src/lib/forecast-run/ensemble-online';
+import { appendModel, inverseMseWeights, onlineEnsembleForecasts } from '../../../src/lib/forecast-run/ensemble-online';
 
 /**
  * A hand-made backtest: `origins` per series (rows grouped by series, origins ascending), H horizons,
@@ -52,32 +52,60 @@ function makeResult(o: {
 
 describe('onlineEnsembleForecasts', () => {
   // Actuals are 100 everywhere. Model A hits h = 1 exactly and misses h = 2 by 100 (forecast 0); model B misses
-  // h = 1 by 10 (forecast 90) and hits h = 2. Forecasts carry the origin so rows can be told apart.
+  // h = 1 by 10 (forecast 90) and hits h = 2.
   const twoModels = makeResult({
     series: 1,
     origins: [10, 11, 12, 13],
     H: 2,
     models: ['A', 'B'],
     actual: () => 100,
-    forecast: (i, _s, origin, h) => (i === 0 ? (h === 0 ? 100 : 0) : h === 0 ? 90 : 100) + origin / 1000,
+    forecast: (i, _s, _origin, h) => (i === 0 ? (h === 0 ? 100 : 0) : h === 0 ? 90 : 100),
   });
 
   it('counts each forecast as soon as its period is observed, not only whole windows', () => {
     const { chosen, forecast } = onlineEnsembleForecasts(twoModels, { k: 1, fallbackModelId: 'B' });
     // Origin 10: nothing observed yet → the fallback B.
-    // Origin 11: only (origin 10, h = 1) is observed (period 10 < 11): A's error 0 against B's 10 → A, although
-    //   the window of origin 10 (periods 10, 11) is not complete yet.
-    // Origin 12: (10, h1), (10, h2), (11, h1): A's mean |e| (0 + 100 + 0) / 3 = 33.3, B's (10 + 0 + 10) / 3 = 6.7 → B.
-    // Origin 13: five pairs: A 200 / 5 = 40, B 30 / 5 = 6 → B.
+    // Origin 11: only (origin 10, h = 1) is observed (period 10 < 11): A's squared error 0 against B's 100 → A,
+    //   although the window of origin 10 (periods 10, 11) is not complete yet.
+    // Origin 12: (10, h1), (10, h2), (11, h1): A's MSE (0 + 100² + 0) / 3 = 3333.3, B's (10² + 0 + 10²) / 3 = 66.7 → B.
+    // Origin 13: five pairs: A 20000 / 5 = 4000, B 300 / 5 = 60 → B.
     expect(chosen.map((c) => [...c])).toEqual([[1], [0], [1], [1]]);
-    expect([...forecast]).toEqual([90.01, 100.01, 100.011, 0.011, 90.012, 100.012, 90.013, 100.013]);
+    expect([...forecast]).toEqual([90, 100, 100, 0, 90, 100, 90, 100]);
   });
 
-  it('averages the k best with equal weights, the best first', () => {
-    const { chosen, forecast } = onlineEnsembleForecasts(twoModels, { k: 2, fallbackModelId: 'B' });
+  it('weights the k best by inverse MSE, the best first', () => {
+    const { chosen, weights, forecast } = onlineEnsembleForecasts(twoModels, { k: 2, fallbackModelId: 'B' });
     expect(chosen.map((c) => [...c])).toEqual([[1], [0, 1], [1, 0], [1, 0]]);
-    expect(forecast[1 * 2]).toBeCloseTo((100.011 + 90.011) / 2, 10);
-    expect(forecast[1 * 2 + 1]).toBeCloseTo((0.011 + 100.011) / 2, 10);
+    // Origin 11: A's MSE is 0, so A takes all the weight. Origin 12: 1/66.7 : 1/3333.3 = 50 : 1.
+    // Origin 13: 1/60 : 1/4000 = 200 : 3.
+    const expected = [[1], [1, 0], [50 / 51, 1 / 51], [200 / 203, 3 / 203]];
+    weights.forEach((w, r) => expected[r].forEach((x, j) => expect(w[j]).toBeCloseTo(x, 12)));
+    expect(forecast[1 * 2 + 1]).toBe(0);
+    expect(forecast[2 * 2]).toBeCloseTo((50 * 90 + 100) / 51, 10);
+    expect(forecast[3 * 2 + 1]).toBeCloseTo((200 * 100 + 3 * 0) / 203, 10);
+  });
+
+  it('ranks by mean squared error, so one large miss counts more than steady small ones', () => {
+    // Actual 100 throughout. C misses only h = 3, by 30: MAE 10, MSE 300. D misses every horizon by 12: MAE 12,
+    // MSE 144. At origin 13 the window of origin 10 is observed: D ranks first (by MAE it would be C).
+    const result = makeResult({
+      series: 1,
+      origins: [10, 13],
+      H: 3,
+      models: ['C', 'D'],
+      actual: () => 100,
+      forecast: (i, _s, _o, h) => (i === 0 ? (h === 2 ? 70 : 100) : 88),
+    });
+    expect([...onlineEnsembleForecasts(result, { k: 1, fallbackModelId: 'C' }).chosen[1]]).toEqual([1]);
+  });
+
+  it('inverseMseWeights: proportional to 1/MSE, zero errors take all, unknown errors give equal weights', () => {
+    expect([...inverseMseWeights([1, 4])]).toEqual([0.8, 0.2]);
+    expect([...inverseMseWeights([2])]).toEqual([1]);
+    expect([...inverseMseWeights([0, 5])]).toEqual([1, 0]);
+    expect([...inverseMseWeights([0, 0, 3])]).toEqual([0.5, 0.5, 0]);
+    expect([...inverseMseWeights([NaN, 2])]).toEqual([0.5, 0.5]);
+    expect([...inverseMseWeights([-1, 2])]).toEqual([0.5, 0.5]);
   });
 
   it('only ranks the candidates, and skips missing actuals', () => {
