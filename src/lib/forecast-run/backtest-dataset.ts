@@ -23,7 +23,7 @@ export interface BacktestSettings {
   lastOrigin?: number;
   /** Quantile levels of the prediction intervals, e.g. [0.1, 0.5, 0.9]. */
   quantiles: number[];
-  /** Models averaged per series in the ensemble. */
+  /** Models combined per series in the ensemble (weighted by inverse MSE), integer in [1, 5]. */
   ensembleK: number;
 }
 
@@ -65,8 +65,9 @@ export interface BacktestReport {
   extraSettings?: Record<string, unknown>;
 }
 
-/** The default models: honest baselines and the strong statistical ones. */
-export const DEFAULT_MODELS: StatModelId[] = ['naive', 'snaive', 'ets-nonseasonal', 'ets', 'stl-ets'];
+/** The default models: honest baselines and the strong statistical ones, among them a seasonal model for each
+ * history length (seasonal naive + smoothed change from one season and a bit, STL + ETS beyond two seasons). */
+export const DEFAULT_MODELS: StatModelId[] = ['naive', 'snaive', 'ets-nonseasonal', 'ets', 'stl-ets', 'sdiff-ses'];
 
 /** Id of the ensemble in leaderboards. */
 export const ENSEMBLE_ID = 'ensemble';
@@ -122,7 +123,7 @@ export async function backtestDataset(
   for (const extra of (await options.extraModels?.(result)) ?? []) result = appendModel(result, extra.id, extra.label, extra.forecast);
   const fallback = result.modelIds.includes('stl-ets') ? 'stl-ets' : result.modelIds.includes('snaive') ? 'snaive' : result.modelIds[0];
   const ensemble = onlineEnsembleForecasts(result, { k: settings.ensembleK, fallbackModelId: fallback });
-  result = appendModel(result, ENSEMBLE_ID, `Ensemble (best ${settings.ensembleK} per series, chosen online)`, ensemble.forecast);
+  result = appendModel(result, ENSEMBLE_ID, `Ensemble (best ${settings.ensembleK} per series, inverse-MSE weights, chosen online)`, ensemble.forecast);
 
   const origins = Array.from(new Set(result.rowOrigin)).sort((a, b) => a - b);
   const splitOrigin = origins[Math.max(0, Math.floor((origins.length - 1) / 2))] ?? settings.firstOrigin;

@@ -5,6 +5,7 @@ import { errorScale, fitErrorQuantiles, forecastQuantiles, type ErrorQuantiles }
 import { createStatModel, STAT_MODEL_IDS, type StatModelId } from '../forecast/models';
 import type { BacktestReport } from './backtest-dataset';
 import { ENSEMBLE_ID } from './backtest-dataset';
+import { inverseMseWeights } from './ensemble-online';
 
 /** The future forecast of one series. */
 export interface SeriesForecast {
@@ -16,8 +17,11 @@ export interface SeriesForecast {
   point: Float64Array;
   /** One array per quantile level, per period (≥ 0, non-decreasing across levels). */
   quantiles: Float64Array[];
-  /** Models averaged for this series, best first. */
+  /** Models combined for this series, best first. */
   modelIds: string[];
+  /** Their weights (inverse backtest MSE, summing to 1), same order. Absent from forecasts made before the
+   * ensemble was weighted (equal weights then). */
+  weights?: number[];
 }
 
 /** Forecasts of a whole dataset, as stored and as consumed by the inventory and reorder engines. */
@@ -87,7 +91,8 @@ export type ExtraFutureForecasts = Record<string, (seriesIndex: number, horizon:
 
 /**
  * Forecasts every series from its whole history with the models its backtest chose (the k best per series by
- * MASE, averaged), and turns the point forecast into quantiles with the ensemble's own backtest errors per
+ * MSE, weighted by inverse MSE: the online ensemble's rule, see ensemble-online.ts, applied to every backtest
+ * window), and turns the point forecast into quantiles with the ensemble's own backtest errors per
  * horizon (scaled by the series level, pooled over series), so the intervals carry the coverage the
  * leaderboard measured.
  */
@@ -104,26 +109,30 @@ export function forecastDataset(
   const candidates = result.modelIds.filter((id) => id !== ENSEMBLE_ID);
   const selections = selectModels(
     { ...result, modelIds: candidates, modelLabels: result.modelLabels.slice(0, candidates.length), forecast: result.forecast.subarray(0, candidates.length * result.rows * result.horizon) },
-    { k: Math.min(settings.ensembleK, candidates.length) },
+    { k: Math.min(settings.ensembleK, candidates.length), metric: 'rmse' },
   );
   const { calendar } = dataset;
   const days = futureDays(calendar, H);
   const ctx = { seasonLength: m, nonNegative: true };
   const series = dataset.series.map((s, index): SeriesForecast => {
-    const ids = selections[index]?.modelIds ?? ['snaive'];
+    const selection = selections[index];
+    const ids = selection?.modelIds ?? ['snaive'];
     const padded = paddedHistory(s, calendar.days.length);
-    const point = new Float64Array(H);
-    let used = 0;
-    for (const id of ids) {
-      const f = (STAT_MODEL_IDS as readonly string[]).includes(id)
+    const forecasts = ids.map((id) =>
+      (STAT_MODEL_IDS as readonly string[]).includes(id)
         ? createStatModel(id as StatModelId).forecast(padded, H, ctx)
-        : (options.extra?.[id]?.(index, H) ?? null);
-      if (!f) continue;
-      for (let h = 0; h < H; h++) point[h] += f[h];
-      used++;
-    }
-    for (let h = 0; h < H; h++) point[h] = used ? Math.max(0, point[h] / used) : 0;
-    return { seriesId: s.id, days, point, quantiles: seriesQuantiles(point, padded, m, eq), modelIds: ids };
+        : (options.extra?.[id]?.(index, H) ?? null),
+    );
+    // Inverse-MSE weights over the models that do forecast (an extra model may have no future forecast): the
+    // selection's scores are RMSEs; a series without scores of its own gets equal weights.
+    const available = ids.map((_, j) => j).filter((j) => forecasts[j] !== null);
+    const w = inverseMseWeights(available.map((j) => (selection?.scores[candidates.indexOf(ids[j])] ?? NaN) ** 2));
+    const weights = ids.map(() => 0);
+    available.forEach((j, a) => (weights[j] = w[a]));
+    const point = new Float64Array(H);
+    for (const j of available) for (let h = 0; h < H; h++) point[h] += weights[j] * forecasts[j]![h];
+    for (let h = 0; h < H; h++) point[h] = Math.max(0, point[h]);
+    return { seriesId: s.id, days, point, quantiles: seriesQuantiles(point, padded, m, eq), modelIds: ids, weights };
   });
   return {
     datasetId: dataset.meta.id,
@@ -132,6 +141,6 @@ export function forecastDataset(
     quantileLevels: settings.quantiles,
     periodDays: periodDays(calendar.frequency),
     series,
-    method: `best ${settings.ensembleK} of ${candidates.join(', ')} per series by backtest MASE; quantiles from the ensemble's backtest errors per horizon, scaled by each series' level`,
+    method: `best ${settings.ensembleK} of ${candidates.join(', ')} per series by backtest MSE, weighted by inverse MSE; quantiles from the ensemble's backtest errors per horizon, scaled by each series' level`,
   };
 }

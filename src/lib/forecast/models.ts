@@ -2,6 +2,7 @@ import { maybeOneOf } from '../core/errors';
 import { createAutoEtsModel, createHoltWintersModel, createSesModel } from './ets';
 import { createCrostonModel, createTsbModel } from './intermittent';
 import { createMovingAverageModel, createNaiveModel, createSeasonalNaiveModel } from './naive';
+import { createSeasonalDiffSesModel } from './seasonal-diff';
 import { createStlEtsModel } from './stl-ets';
 import type { StatModel } from './types';
 
@@ -22,6 +23,7 @@ export const STAT_MODEL_IDS = [
   'hw-mul',
   'hw-add-damped',
   'stl-ets',
+  'sdiff-ses',
   'croston',
   'croston-sba',
   'tsb',
@@ -53,6 +55,8 @@ export function createStatModel(id: StatModelId): StatModel {
       return createHoltWintersModel({ damped: true });
     case 'stl-ets':
       return createStlEtsModel();
+    case 'sdiff-ses':
+      return createSeasonalDiffSesModel();
     case 'croston':
       return createCrostonModel();
     case 'croston-sba':
@@ -64,13 +68,14 @@ export function createStatModel(id: StatModelId): StatModel {
 
 /**
  * A sensible default line-up for a backtest: the benchmarks (naive, seasonal naive), exponential smoothing
- * (auto ETS; STL + ETS when the season is long, where seasonal ETS is not fitted) and, when at least a third
- * of the values are zero, the intermittent-demand methods.
+ * (auto ETS; for seasonal data STL + ETS, which needs more than two seasons, and seasonal naive + smoothed
+ * seasonal change, which needs barely more than one) and, when at least a third of the values are zero, the
+ * intermittent-demand methods.
  * @param zeroShare share (0-1) of zero values in the data.
  */
 export function defaultStatModels(seasonLength: number, zeroShare = 0): StatModel[] {
   const ids: StatModelId[] = ['naive', 'snaive', 'ses', 'ets'];
-  if (seasonLength > 1) ids.push('stl-ets');
+  if (seasonLength > 1) ids.push('stl-ets', 'sdiff-ses');
   if (zeroShare >= 1 / 3) ids.push('croston-sba', 'tsb');
   return ids.map(createStatModel);
 }

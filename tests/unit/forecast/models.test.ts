@@ -11,8 +11,8 @@ describe('model registry', () => {
   it('throws naming an unknown id', () => {
     expect(() => createStatModel('prophet' as StatModelId)).toThrow(/^invalid model id: "prophet"/);
   });
-  it('the default line-up adds STL + ETS for seasonal data and the intermittent methods for sparse data', () => {
+  it('the default line-up adds STL + ETS and seasonal naive + smoothed change for seasonal data and the intermittent methods for sparse data', () => {
     expect(defaultStatModels(1).map((m) => m.id)).toEqual(['naive', 'snaive', 'ses', 'ets']);
-    expect(defaultStatModels(52, 0.5).map((m) => m.id)).toEqual(['naive', 'snaive', 'ses', 'ets', 'stl-ets', 'croston-sba', 'tsb']);
+    expect(defaultStatModels(52, 0.5).map((m) => m.id)).toEqual(['naive', 'snaive', 'ses', 'ets', 'stl-ets', 'sdiff-ses', 'croston-sba', 'tsb']);
   });
 });
