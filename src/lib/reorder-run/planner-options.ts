@@ -61,7 +61,7 @@ export type ForecastPreset = 'quick' | 'standard';
 
 /** Models of each preset: quick ones fit in milliseconds per series; ETS and STL+ETS take longer. */
 export function presetModels(preset: ForecastPreset, intermittent: boolean): StatModelId[] {
-  const base: StatModelId[] = preset === 'quick' ? ['snaive', 'ses'] : ['snaive', 'ets', 'stl-ets'];
+  const base: StatModelId[] = preset === 'quick' ? ['snaive', 'ses'] : ['snaive', 'ets', 'stl-ets', 'sdiff-ses'];
   return intermittent ? [...base, 'croston', 'tsb'] : base;
 }
 

@@ -20,7 +20,7 @@ describe('planForecast', () => {
   it('demo daily (731 days, longest lead time 21 days, review 7): 32-day horizon, three 32-day backtest windows', () => {
     const plan = planForecast({ frequency: 'daily', periods: 731, maxLeadTimeDays: 21, reviewDays: 7, preset: 'standard', intermittent: true });
     expect(plan.horizon).toBe(32);
-    expect(plan.settings).toMatchObject({ horizon: 32, firstOrigin: 635, lastOrigin: 699, step: 32, modelIds: ['snaive', 'ets', 'stl-ets', 'croston', 'tsb'] });
+    expect(plan.settings).toMatchObject({ horizon: 32, firstOrigin: 635, lastOrigin: 699, step: 32, modelIds: ['snaive', 'ets', 'stl-ets', 'sdiff-ses', 'croston', 'tsb'] });
   });
 
   it('weekly: lead time and review in weeks, rounded up; quick preset', () => {
