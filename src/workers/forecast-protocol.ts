@@ -29,6 +29,9 @@ export type ForecastApi = {
   /** Forecasts every series of the dataset with the models its backtest chose (training the final LSTM when it is
    * one of them, and saving it), and saves the forecast. */
   forecast: { input: { backtestId: string; horizon: number; backend?: BackendName | null }; result: { id: string; forecast: DatasetForecast; modelId: string | null }; progress: Progress };
+  /** Ends the final model's training in progress early, keeping its best weights so far: the `forecast` call goes
+   * on with them (a cancel of that call discards everything instead). `stopping` is false when nothing trains. */
+  stopTraining: { input: null; result: { stopping: boolean }; progress: Progress };
   /** Forecasts a dataset with a saved model as it is (no training): checks it on the windows it never trained on,
    * next to seasonal naive, takes its intervals from those errors, and saves the forecast. */
   forecastWithModel: { input: { modelId: string; datasetId: string; backend?: BackendName | null }; result: { id: string; forecast: DatasetForecast }; progress: Progress };

@@ -2,6 +2,7 @@
  * The forecast worker's steps: load the dataset, call lib/forecast-run, save the result. Heavy work stays here,
  * off the main thread; results travel back with their typed arrays transferred.
  */
+import { throwIfAborted } from '../lib/core/abort';
 import { AppError } from '../lib/core/errors';
 import { isoFromDay } from '../lib/core/dates';
 import { backtestDataset, type BacktestReport } from '../lib/forecast-run/backtest-dataset';
@@ -62,6 +63,9 @@ export function createForecastHandlers(open: () => Promise<ShelfcastDB> = () => 
     return dataset;
   };
 
+  /** Stops the final model's training early when the page asks (see `stopTraining`). */
+  let stopFinal: AbortController | null = null;
+
   return {
     async backtest({ datasetId, settings, lstm, backend }, { signal, onProgress }) {
       const d = await db();
@@ -119,7 +123,19 @@ export function createForecastHandlers(open: () => Promise<ShelfcastDB> = () => 
       try {
         if (lstm?.enabled && record.payload.result.modelIds.includes('lstm')) {
           const chosen = await ensureBackend(backend ?? null);
-          final = await fitFinalLstm(dataset, horizon, lstm, { signal, onTraining: (p) => onProgress(trainingProgress(p, 'final model')) });
+          const stop = (stopFinal = new AbortController());
+          try {
+            final = await fitFinalLstm(dataset, horizon, lstm, {
+              signal: AbortSignal.any([signal, stop.signal]),
+              onAbort: 'keep',
+              onTraining: (p) => onProgress(trainingProgress(p, 'final model')),
+            });
+          } finally {
+            stopFinal = null;
+          }
+          // A cancel discards the run; a stop goes on with the best weights so far.
+          throwIfAborted(signal);
+          const stoppedAt = final.meta.networks.at(-1)!.training.stopReason === 'aborted' ? `, stopped by you after epoch ${final.meta.networks.at(-1)!.training.epochs}` : '';
           const fc = await final.predict(dataset);
           const byId = new Map(fc.seriesIds.map((sid, i) => [sid, fc.forecasts[i]]));
           extra = { lstm: (index: number) => byId.get(dataset.series[index].id) ?? null };
@@ -129,7 +145,7 @@ export function createForecastHandlers(open: () => Promise<ShelfcastDB> = () => 
           await putRecord(d, 'models', {
             id: modelId,
             datasetId: dataset.meta.id,
-            name: `LSTM ${lstm.mode}, ${lstm.units} units, H=${horizon}, ${dataset.meta.name}`,
+            name: `LSTM ${lstm.mode}, ${lstm.units} units, H=${horizon}, ${dataset.meta.name}${stoppedAt}`,
             kind: `lstm-${lstm.mode}`,
             createdAt: now,
             updatedAt: now,
@@ -149,6 +165,12 @@ export function createForecastHandlers(open: () => Promise<ShelfcastDB> = () => 
       } finally {
         final?.dispose();
       }
+    },
+
+    async stopTraining() {
+      if (!stopFinal) return { stopping: false };
+      stopFinal.abort();
+      return { stopping: true };
     },
 
     async forecastWithModel({ modelId, datasetId, backend }, { signal, onProgress }) {

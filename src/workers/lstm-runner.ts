@@ -88,12 +88,20 @@ export async function lstmBacktestForecasts(
   return out;
 }
 
-/** Trains the final model on the whole history, for the future forecast. The caller disposes it. */
+/**
+ * Trains the final model on the whole history, for the future forecast. The caller disposes it. With
+ * `onAbort: 'keep'`, an abort after the first epoch resolves with the best weights so far.
+ */
 export function fitFinalLstm(
   dataset: Dataset,
   horizon: number,
   settings: LstmSettings,
-  run: { signal: AbortSignal; onTraining?: (p: LstmProgress) => void },
+  run: { signal: AbortSignal; onTraining?: (p: LstmProgress) => void; onAbort?: 'discard' | 'keep' },
 ): Promise<LstmModel> {
-  return fitLstm(dataset, { horizon, mode: settings.mode, units: settings.units, epochs: settings.epochs, seed: settings.seed }, run.signal, run.onTraining);
+  return fitLstm(
+    dataset,
+    { horizon, mode: settings.mode, units: settings.units, epochs: settings.epochs, seed: settings.seed, onAbort: run.onAbort ?? 'discard' },
+    run.signal,
+    run.onTraining,
+  );
 }

@@ -129,6 +129,11 @@ export class ForecastSession {
     });
   }
 
+  /** Ends the final model's training early; the forecast goes on with the best weights so far. */
+  async stopTraining(): Promise<void> {
+    if (this.task === 'forecast') await this.client.call('stopTraining', null);
+  }
+
   /** Opens a saved backtest. */
   async openBacktest(id: string): Promise<void> {
     const gen = this.generation;
