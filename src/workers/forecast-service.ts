@@ -14,6 +14,7 @@ import { getRecord, putRecord } from '../persistence/records';
 import type { ForecastApi } from './forecast-protocol';
 import { ensureBackend, fitFinalLstm, lstmBacktestForecasts, type LstmSettings } from './lstm-runner';
 import { loadLstm, saveLstm } from '../lib/forecast/lstm-io';
+import { tensorMemory } from '../lib/forecast/backend';
 import type { LstmProgress } from '../lib/forecast/lstm-options';
 import type { Progress } from '../lib/core/progress';
 import type { Handlers } from './rpc';
@@ -123,6 +124,10 @@ export function createForecastHandlers(open: () => Promise<ShelfcastDB> = () => 
 
     async backend({ preferred }) {
       return ensureBackend(preferred);
+    },
+
+    async memory() {
+      return tensorMemory();
     },
 
     async exportModel({ id }) {
