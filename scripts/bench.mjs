@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
+import { benchLongTasks, benchSoak } from './bench-app.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const shared = resolve(root, '../shared/data');
@@ -211,11 +212,22 @@ async function benchLstm(browser) {
   await page.close();
 }
 
-// `npm run bench -- backtest lstm` runs only those groups.
-const groups = { startup: benchStartup, ingest: benchIngest, sim: benchSim, backtest: benchBacktest, reorder: benchReorder, lstm: benchLstm };
+const app = { base, row, LONGTASK_PROBE };
+// `npm run bench -- backtest lstm` runs only those groups. The soak (10 minutes) runs only when named.
+const groups = {
+  startup: benchStartup,
+  ingest: benchIngest,
+  sim: benchSim,
+  backtest: benchBacktest,
+  reorder: benchReorder,
+  lstm: benchLstm,
+  longtasks: (b) => benchLongTasks(b, app),
+  soak: (b) => benchSoak(b, app),
+};
+const onlyWhenNamed = ['soak'];
 const only = process.argv.slice(2).filter((a) => a in groups);
 try {
-  for (const [name, run] of Object.entries(groups)) if (only.length === 0 || only.includes(name)) await run(browser);
+  for (const [name, run] of Object.entries(groups)) if (only.length === 0 ? !onlyWhenNamed.includes(name) : only.includes(name)) await run(browser);
 } finally {
   await browser.close();
   process.kill(-server.pid);

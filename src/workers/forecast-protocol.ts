@@ -2,7 +2,7 @@
 import type { Progress } from '../lib/core/progress';
 import type { BacktestReport, BacktestSettings } from '../lib/forecast-run/backtest-dataset';
 import type { DatasetForecast } from '../lib/forecast-run/forecast-dataset';
-import type { BackendChoice, BackendName } from '../lib/forecast/backend-types';
+import type { BackendChoice, BackendName, TensorMemory } from '../lib/forecast/backend-types';
 
 /** The LSTM choices of a backtest. */
 export interface LstmSettings {
@@ -47,4 +47,6 @@ export type ForecastApi = {
   getForecast: { input: { id: string }; result: DatasetForecast | null; progress: Progress };
   /** A saved backtest or forecast as CSV text in long format, safe to open in a spreadsheet. */
   exportCsv: { input: { kind: 'backtest' | 'forecast'; id: string }; result: { fileName: string; text: string }; progress: Progress };
+  /** Diagnostics: the worker's live TF.js tensors and bytes (the soak test checks they stay flat run after run). */
+  memory: { input: null; result: TensorMemory; progress: Progress };
 };

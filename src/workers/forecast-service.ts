@@ -16,6 +16,7 @@ import { getRecord, putRecord } from '../persistence/records';
 import type { ForecastApi } from './forecast-protocol';
 import { ensureBackend, ensureInferenceBackend, fitFinalLstm, lstmBacktestForecasts, type LstmSettings } from './lstm-runner';
 import { loadLstm, saveLstm } from '../lib/forecast/lstm-io';
+import { tensorMemory } from '../lib/forecast/backend';
 import type { LstmProgress } from '../lib/forecast/lstm-options';
 import type { Progress } from '../lib/core/progress';
 import type { Handlers } from './rpc';
@@ -203,6 +204,10 @@ export function createForecastHandlers(open: () => Promise<ShelfcastDB> = () => 
 
     async backend({ preferred }) {
       return ensureBackend(preferred);
+    },
+
+    async memory() {
+      return tensorMemory();
     },
 
     async exportModel({ id }) {

@@ -39,3 +39,15 @@ export interface BackendChoice {
   measurements: BackendMeasurement[];
 }
 
+
+/** TF.js memory of a realm (the forecast worker): what a soak test watches for leaks. */
+export interface TensorMemory {
+  /** The active backend, or null before one was set (nothing was measured then, and TF.js was not started). */
+  backend: string | null;
+  /** Live tensors, all backends together. */
+  numTensors: number;
+  /** Distinct data buffers behind them (tensors can share one). */
+  numDataBuffers: number;
+  /** Bytes held by the live tensors' data. */
+  numBytes: number;
+}

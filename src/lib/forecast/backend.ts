@@ -19,8 +19,8 @@ import { LstmNetwork, type Batch, type NetworkShape } from './lstm-network';
  * Runs in a worker (no DOM types here) and in Node, where tests force 'cpu' with `useBackend('cpu')`.
  */
 
-export { BACKEND_NAMES, type BackendChoice, type BackendMeasurement, type BackendName } from './backend-types';
-import { BACKEND_NAMES, type BackendChoice, type BackendMeasurement, type BackendName } from './backend-types';
+export { BACKEND_NAMES, type BackendChoice, type BackendMeasurement, type BackendName, type TensorMemory } from './backend-types';
+import { BACKEND_NAMES, type BackendChoice, type BackendMeasurement, type BackendName, type TensorMemory } from './backend-types';
 
 /** Options of `selectBackend`; all optional. */
 export interface SelectBackendOptions {
@@ -226,4 +226,15 @@ export async function useBackend(name: BackendName, options: { wasmThreads?: boo
   const m = await probe(maybeOneOf('backend', name, BACKEND_NAMES), 0, false, options.wasmThreads ?? false);
   if (m.status !== 'ok') throw new AppError('internal', `backend ${name} does not work: ${m.reason}`, { backend: name, reason: m.reason });
   return m;
+}
+
+/**
+ * Live tensors and their bytes (`tf.memory()`), for leak checks. Before any backend is set it reports zeros with
+ * `backend: null` rather than calling `tf.memory()`, which would start TF.js's default backend as a side effect.
+ */
+export function tensorMemory(): TensorMemory {
+  const backend = tf.getBackend() ?? null;
+  if (!backend) return { backend: null, numTensors: 0, numDataBuffers: 0, numBytes: 0 };
+  const m = tf.memory();
+  return { backend, numTensors: m.numTensors, numDataBuffers: m.numDataBuffers, numBytes: m.numBytes };
 }

@@ -6,7 +6,7 @@ import type { StoredRecord } from '../../persistence/db';
 import { listRecords } from '../../persistence/records';
 import { downloadBlob } from '../download';
 import type { ForecastApi } from '../../workers/forecast-protocol';
-import type { BackendChoice, BackendName } from '../../lib/forecast/backend-types';
+import type { BackendChoice, BackendName, TensorMemory } from '../../lib/forecast/backend-types';
 import type { LstmSettings } from '../../workers/forecast-protocol';
 import { createWorkerClient, type WorkerClient } from '../../workers/rpc';
 import type { Workspace } from './workspace.svelte';
@@ -52,6 +52,11 @@ export class ForecastSession {
   preferredBackend = $state<BackendName | null>(null);
   /** Saved models of the dataset. */
   savedModels = $state.raw<Array<StoredRecord<null>>>([]);
+  /** The worker's live TF.js tensors, read after each run once a backend is chosen (flat from run to run, or
+   * something leaks); null before. */
+  tfMemory = $state.raw<TensorMemory | null>(null);
+  /** How many times `tfMemory` was read: lets a soak test wait for the reading that follows its run. */
+  tfMemoryReads = $state(0);
 
   private controller: AbortController | null = null;
   private datasetId: string | null = null;
@@ -166,6 +171,7 @@ export class ForecastSession {
     this.preferredBackend = ((await db.get('settings', BACKEND_KEY)) as BackendName | undefined) ?? null;
     try {
       this.backendChoice = await this.client.call('backend', { preferred: this.preferredBackend });
+      await this.readMemory();
     } catch (error) {
       this.error = `No TF.js backend works in this browser: ${error instanceof Error ? error.message : String(error)}`;
     }
@@ -195,6 +201,13 @@ export class ForecastSession {
     } catch (error) {
       this.error = `The model could not be imported: ${error instanceof Error ? error.message : String(error)}`;
     }
+  }
+
+  /** Reads the worker's TF.js memory into `tfMemory` (only once a backend is chosen: reading never starts TF.js). */
+  async readMemory(): Promise<void> {
+    if (!this.backendChoice) return;
+    this.tfMemory = await this.client.call('memory', null);
+    this.tfMemoryReads++;
   }
 
   private onProgress(p: Progress): void {
@@ -227,5 +240,7 @@ export class ForecastSession {
     } finally {
       this.task = null;
     }
+    // After a success only: a hard-cancelled worker is gone, and reading would start a new one for nothing.
+    if (this.status === 'idle') await this.readMemory().catch(() => undefined);
   }
 }

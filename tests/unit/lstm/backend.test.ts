@@ -1,9 +1,24 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { selectBackend, useBackend } from '../../../src/lib/forecast/backend';
+import { selectBackend, tensorMemory, useBackend } from '../../../src/lib/forecast/backend';
 
 // Node has no WebGPU or WebGL: those candidates fail to start, which is what these tests exercise.
 describe('backend selection', () => {
+  // First in the file: no backend is set yet.
+  it('tensorMemory() before any backend reports zeros and backend null, without starting one', () => {
+    expect(tensorMemory()).toEqual({ backend: null, numTensors: 0, numDataBuffers: 0, numBytes: 0 });
+    expect(tf.getBackend()).toBeFalsy();
+  });
+
+  it('tensorMemory() counts live tensors and their bytes on the active backend', async () => {
+    await useBackend('cpu');
+    const before = tensorMemory();
+    const t = tf.zeros([4, 8]);
+    expect(tensorMemory()).toEqual({ backend: 'cpu', numTensors: before.numTensors + 1, numDataBuffers: before.numDataBuffers + 1, numBytes: before.numBytes + 4 * 8 * 4 });
+    t.dispose();
+    expect(tensorMemory()).toEqual(before);
+  });
+
   it("useBackend('cpu') starts cpu after a training check step", async () => {
     const m = await useBackend('cpu');
     expect(m).toMatchObject({ backend: 'cpu', status: 'ok', software: false, wasm: null });

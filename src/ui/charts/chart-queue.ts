@@ -1,0 +1,73 @@
+/**
+ * One Chart.js job per task. Creating or updating a chart costs 10-40 ms of main-thread time (option resolution,
+ * layout with text measuring, drawing); a view with four to six charts that all change on one worker answer did
+ * all of that in one task, 100-250 ms, far over the 50 ms long-task budget (issue #6). Each ChartCanvas hands its
+ * work to this queue instead, and the queue runs one job per task, each after a frame, so input and rendering get
+ * in between.
+ *
+ * Invariants:
+ * - at most one job per chart is queued: a later job for the same chart replaces the queued one (it draws the
+ *   newest config, so a chart that changes twice before its turn draws once) and keeps its place in the line;
+ * - jobs run in the order their charts first queued, one per scheduled task;
+ * - a cancelled chart's job never runs (a destroyed component must not touch its canvas).
+ */
+
+/** Runs `fn` in a later task. */
+export type TaskScheduler = (fn: () => void) => void;
+
+/**
+ * The next job runs in the task right after the next frame (`requestAnimationFrame`, then `setTimeout(fn, 0)`):
+ * the frame's style and layout then come first, in their own task, so a new chart's first size reading
+ * (`getComputedStyle` of its canvas) finds them clean instead of forcing them inside the chart's task. Without
+ * frames (a hidden page, or no DOM) plain `setTimeout`.
+ */
+const afterNextFrame: TaskScheduler = (fn) => {
+  if (typeof requestAnimationFrame === 'function' && typeof document !== 'undefined' && document.visibilityState === 'visible') {
+    requestAnimationFrame(() => setTimeout(fn, 0));
+  } else setTimeout(fn, 0);
+};
+
+/** A queue of chart jobs keyed by chart, drained one job per task. */
+export class ChartQueue {
+  private readonly jobs = new Map<object, () => void>();
+  private scheduled = false;
+
+  constructor(private readonly schedule: TaskScheduler = afterNextFrame) {}
+
+  /** Queues `job` for `key` (replacing a queued job of the same key, which keeps its place). */
+  enqueue(key: object, job: () => void): void {
+    this.jobs.set(key, job);
+    this.pump();
+  }
+
+  /** Drops the queued job of `key`, if any. */
+  cancel(key: object): void {
+    this.jobs.delete(key);
+  }
+
+  /** Jobs waiting. */
+  get size(): number {
+    return this.jobs.size;
+  }
+
+  private pump(): void {
+    if (this.scheduled || this.jobs.size === 0) return;
+    this.scheduled = true;
+    this.schedule(() => {
+      this.scheduled = false;
+      const next = this.jobs.entries().next();
+      if (!next.done) {
+        const [key, job] = next.value;
+        this.jobs.delete(key);
+        try {
+          job();
+        } finally {
+          this.pump();
+        }
+      }
+    });
+  }
+}
+
+/** The app's one queue, shared by every ChartCanvas. */
+export const chartQueue = new ChartQueue();

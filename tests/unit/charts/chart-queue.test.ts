@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { ChartQueue } from '../../../src/ui/charts/chart-queue';
+
+/** A scheduler the test drives by hand: `step()` runs the next scheduled task. */
+function manual() {
+  const tasks: Array<() => void> = [];
+  return { schedule: (fn: () => void) => tasks.push(fn), step: () => tasks.shift()?.(), pending: () => tasks.length };
+}
+
+describe('ChartQueue (one Chart.js job per task)', () => {
+  it('runs one job per task, in the order the charts first queued', () => {
+    const s = manual();
+    const q = new ChartQueue(s.schedule);
+    const ran: string[] = [];
+    const [a, b, c] = [{}, {}, {}];
+    q.enqueue(a, () => ran.push('a'));
+    q.enqueue(b, () => ran.push('b'));
+    q.enqueue(c, () => ran.push('c'));
+    expect(ran).toEqual([]);
+    expect(s.pending()).toBe(1);
+    s.step();
+    expect(ran).toEqual(['a']);
+    s.step();
+    s.step();
+    expect(ran).toEqual(['a', 'b', 'c']);
+    expect(s.pending()).toBe(0);
+    expect(q.size).toBe(0);
+  });
+
+  it('a chart queued twice before its turn runs once, with the newer job, in its first place', () => {
+    const s = manual();
+    const q = new ChartQueue(s.schedule);
+    const ran: string[] = [];
+    const [a, b] = [{}, {}];
+    q.enqueue(a, () => ran.push('a1'));
+    q.enqueue(b, () => ran.push('b1'));
+    q.enqueue(a, () => ran.push('a2'));
+    while (s.pending()) s.step();
+    expect(ran).toEqual(['a2', 'b1']);
+  });
+
+  it('a cancelled chart never runs, and the others still do', () => {
+    const s = manual();
+    const q = new ChartQueue(s.schedule);
+    const ran: string[] = [];
+    const [a, b] = [{}, {}];
+    q.enqueue(a, () => ran.push('a'));
+    q.enqueue(b, () => ran.push('b'));
+    q.cancel(a);
+    while (s.pending()) s.step();
+    expect(ran).toEqual(['b']);
+  });
+
+  it('a job that throws does not stop the queue', () => {
+    const s = manual();
+    const q = new ChartQueue(s.schedule);
+    const ran: string[] = [];
+    q.enqueue({}, () => {
+      throw new Error('boom');
+    });
+    q.enqueue({}, () => ran.push('b'));
+    expect(() => s.step()).toThrow('boom');
+    s.step();
+    expect(ran).toEqual(['b']);
+  });
+
+  it('without frames (Node) the default scheduler still drains the queue', async () => {
+    const q = new ChartQueue();
+    const ran: number[] = [];
+    for (let i = 0; i < 3; i++) q.enqueue({}, () => ran.push(i));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(ran).toEqual([0, 1, 2]);
+  });
+});
