@@ -75,6 +75,20 @@ describe('fitLstm + predict', () => {
     model.dispose();
   });
 
+  it('with a seasonal skip, an untrained network (epoch 0 kept) forecasts exactly the seasonal naive value', async () => {
+    // A trend makes the mean correction over the training window clearly non-zero: an output bias started there
+    // would shift every forecast away from seasonal naive.
+    const values = [0, 1].map((k) => Float64Array.from({ length: 60 }, (_, t) => (50 + 40 * k) * (1 + 0.02 * t) * (1 + 0.3 * Math.sin((2 * Math.PI * t) / 12))));
+    const input = createLstmInput(values, { frequency: 'monthly' });
+    const model = await fitLstm(input, { ...SMALL, epochs: 1, learningRate: 1e-12 }, live());
+    expect(model.meta.networks[0].training.bestEpoch).toBe(0);
+    const f = await model.predict(input, { origin: 54 });
+    for (const [k, s] of input.series.entries()) {
+      for (let h = 0; h < 6; h++) expect(f.forecasts[k][h] / s.values[54 + h - 12]).toBeCloseTo(1, 5);
+    }
+    model.dispose();
+  });
+
   it('uses only the training window: data after the origin changes neither scalers nor forecasts', async () => {
     const input = seasonalToy(72);
     const origin = 60;
