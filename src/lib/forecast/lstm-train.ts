@@ -177,7 +177,7 @@ export async function trainNetwork(net: LstmNetwork, data: TrainData, cfg: LstmC
   };
   let best = net.snapshot();
   // Epoch 0: the untrained network is a candidate too, so training never ends worse than its starting point
-  // (with a seasonal skip, about the seasonal-naive forecast).
+  // (with a seasonal skip, exactly the skip baseline).
   if (result.valSamples > 0) result.initialValLoss = result.bestLoss = await validationLoss(net, data);
   let learningRate = cfg.learningRate;
   let sinceBest = 0;
@@ -268,6 +268,9 @@ export interface ValidationScores {
   naiveMae: number;
   /** MAE of the seasonal naive forecast (value one season earlier). */
   seasonalNaiveMae: number;
+  /** MAE of the skip baseline (seasonal naive plus the seasonal drift; equals `seasonalNaiveMae` without a drift
+   * window). Absent in models saved before the drift existed. */
+  baselineMae?: number;
 }
 
 /** Scores the network on its validation samples (forecasts clipped at 0, as `predict` does). */
@@ -279,6 +282,7 @@ export async function validationScores(net: LstmNetwork, data: TrainData): Promi
   let err = 0;
   let naiveErr = 0;
   let seasonalErr = 0;
+  let baselineErr = 0;
   for (let from = 0; from < count; from += EVAL_BATCH) {
     const batch = allocBatch(data.layout, Math.min(EVAL_BATCH, count - from));
     fillBatch(data, pairs, null, from, batch);
@@ -286,7 +290,7 @@ export async function validationScores(net: LstmNetwork, data: TrainData): Promi
     for (let b = 0; b < batch.size; b++) {
       const sf = data.features[pairs[2 * (from + b)]]!;
       const level = sf.scale.level;
-      const { naive, seasonal } = naiveForecasts(sf, pairs[2 * (from + b) + 1], data.layout);
+      const { naive, seasonal, baseline } = naiveForecasts(sf, pairs[2 * (from + b) + 1], data.layout);
       for (let h = 0; h < H; h++) {
         if (batch.weight[b * H + h] === 0) continue;
         const actual = batch.y[b * H + h] * level;
@@ -294,9 +298,10 @@ export async function validationScores(net: LstmNetwork, data: TrainData): Promi
         err += Math.abs(actual - Math.max(0, pred[b * H + h] * level));
         naiveErr += Math.abs(actual - naive[h]);
         seasonalErr += Math.abs(actual - seasonal[h]);
+        baselineErr += Math.abs(actual - Math.max(0, baseline[h]));
       }
     }
   }
   const mean = (x: number) => (points > 0 ? x / points : NaN);
-  return { samples: count, points, mae: mean(err), naiveMae: mean(naiveErr), seasonalNaiveMae: mean(seasonalErr) };
+  return { samples: count, points, mae: mean(err), naiveMae: mean(naiveErr), seasonalNaiveMae: mean(seasonalErr), baselineMae: mean(baselineErr) };
 }

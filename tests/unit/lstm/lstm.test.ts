@@ -80,12 +80,30 @@ describe('fitLstm + predict', () => {
     // would shift every forecast away from seasonal naive.
     const values = [0, 1].map((k) => Float64Array.from({ length: 60 }, (_, t) => (50 + 40 * k) * (1 + 0.02 * t) * (1 + 0.3 * Math.sin((2 * Math.PI * t) / 12))));
     const input = createLstmInput(values, { frequency: 'monthly' });
-    const model = await fitLstm(input, { ...SMALL, epochs: 1, learningRate: 1e-12 }, live());
+    const model = await fitLstm(input, { ...SMALL, epochs: 1, learningRate: 1e-12, driftWindow: 0 }, live());
     expect(model.meta.networks[0].training.bestEpoch).toBe(0);
     const f = await model.predict(input, { origin: 54 });
     for (const [k, s] of input.series.entries()) {
       for (let h = 0; h < 6; h++) expect(f.forecasts[k][h] / s.values[54 + h - 12]).toBeCloseTo(1, 5);
     }
+    model.dispose();
+  });
+
+  it('with a drift window, the untrained network forecasts seasonal naive plus the mean year-over-year change', async () => {
+    const values = [0, 1].map((k) => Float64Array.from({ length: 60 }, (_, t) => (50 + 40 * k) * (1 + 0.02 * t) * (1 + 0.3 * Math.sin((2 * Math.PI * t) / 12))));
+    const input = createLstmInput(values, { frequency: 'monthly' });
+    const model = await fitLstm(input, { ...SMALL, epochs: 1, learningRate: 1e-12, driftWindow: 4 }, live());
+    expect(model.meta.networks[0].training.bestEpoch).toBe(0);
+    expect(model.meta.knownFeatures).toContain('seasonalDrift');
+    const f = await model.predict(input, { origin: 54 });
+    for (const [k, s] of input.series.entries()) {
+      const y = s.values;
+      const drift = (y[50] - y[38] + (y[51] - y[39]) + (y[52] - y[40]) + (y[53] - y[41])) / 4;
+      for (let h = 0; h < 6; h++) expect(f.forecasts[k][h] / (y[54 + h - 12] + drift)).toBeCloseTo(1, 5);
+    }
+    const v = model.meta.networks[0].validation!;
+    expect(v.baselineMae).toBeCloseTo(v.mae, 3);
+    expect(v.baselineMae).toBeLessThan(v.seasonalNaiveMae);
     model.dispose();
   });
 
