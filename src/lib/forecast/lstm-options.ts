@@ -63,6 +63,10 @@ export interface LstmOptions {
   validationFraction?: number;
   /** Early stopping: epochs without a better validation loss before training stops, ≥ 1. Default 10. */
   patience?: number;
+  /** With a seasonal skip and a validation split: the best epoch replaces the untrained network (epoch 0, the skip
+   * baseline) only when its mean validation gain per origin exceeds this many standard errors (the one-standard-error
+   * rule, see lstm-select.ts). 0 = the lowest validation loss wins. ≥ 0. Default 1. */
+  baselineStandardErrors?: number;
   /** Epochs without improvement before the learning rate is multiplied by `lrFactor`, ≥ 1. Default 4. */
   lrPatience?: number;
   /** Factor applied to the learning rate on a plateau, in (0, 1). Default 0.5. */
@@ -125,6 +129,8 @@ export interface LstmConfig {
   validationFraction: number;
   /** Early-stopping patience, epochs. */
   patience: number;
+  /** Standard errors a trained epoch must gain over epoch 0 (0 = rule off). */
+  baselineStandardErrors: number;
   /** Plateau patience, epochs. */
   lrPatience: number;
   /** Plateau decay factor. */
@@ -220,6 +226,7 @@ export function maybeLstmOptions(options: unknown, calendar: Calendar, covariate
     clipNorm: maybeNonNegative('clipNorm', o.clipNorm ?? 1, true),
     validationFraction,
     patience: maybeInteger('patience', o.patience ?? 10, 1),
+    baselineStandardErrors: maybeNonNegative('baselineStandardErrors', o.baselineStandardErrors ?? 1),
     lrPatience: maybeInteger('lrPatience', o.lrPatience ?? 4, 1),
     lrFactor,
     minLearningRate: maybeNonNegative('minLearningRate', o.minLearningRate ?? 1e-5),

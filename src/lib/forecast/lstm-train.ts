@@ -2,6 +2,7 @@ import { checkpoint, isAbortError, throwIfAborted } from '../core/abort';
 import type { Rng } from '../core/rng';
 import { fillKnown, fillWindow, knownWidth, stepWidth, type FeatureLayout, type SeriesFeatures } from './lstm-features';
 import { naiveForecasts, type SampleSplit } from './lstm-samples';
+import { checkAgainstBaseline, type BaselineCheck, type OriginLosses } from './lstm-select';
 import type { Batch, LstmNetwork } from './lstm-network';
 import type { LstmConfig } from './lstm-options';
 
@@ -58,6 +59,9 @@ export interface NetworkTraining {
   valSamples: number;
   /** Every epoch, in order. */
   history: EpochRecord[];
+  /** The one-standard-error check of the best epoch against epoch 0 (see lstm-select.ts); null or absent when it did
+   * not run (no seasonal skip, no validation, `baselineStandardErrors` 0, or epoch 0 was best anyway). */
+  baselineCheck?: BaselineCheck | null;
 }
 
 /** Hooks and state of `trainNetwork`. */
@@ -154,6 +158,31 @@ async function validationLoss(net: LstmNetwork, data: TrainData): Promise<number
   return sse / Math.max(1, weight);
 }
 
+/** Validation loss per validation origin, from the network's forecasts (no dropout). */
+async function originLosses(net: LstmNetwork, data: TrainData): Promise<OriginLosses> {
+  const pairs = data.samples.val;
+  const count = pairs.length / 2;
+  const H = data.layout.horizon;
+  const origins = [...new Set(Array.from({ length: count }, (_, k) => pairs[2 * k + 1]))].sort((a, b) => a - b);
+  const index = new Map(origins.map((o, i) => [o, i]));
+  const sse = new Float64Array(origins.length);
+  const weight = new Float64Array(origins.length);
+  for (let from = 0; from < count; from += EVAL_BATCH) {
+    const batch = allocBatch(data.layout, Math.min(EVAL_BATCH, count - from));
+    fillBatch(data, pairs, null, from, batch);
+    const pred = await net.predict(batch.x, batch.known, batch.size);
+    for (let b = 0; b < batch.size; b++) {
+      const i = index.get(pairs[2 * (from + b) + 1])!;
+      for (let h = 0; h < H; h++) {
+        const w = batch.weight[b * H + h];
+        sse[i] += w * (pred[b * H + h] - batch.y[b * H + h]) ** 2;
+        weight[i] += w;
+      }
+    }
+  }
+  return { origins, sse, weight };
+}
+
 /**
  * Trains `net` in place. Resolves with the record when training ends (the best weights restored); rejects with
  * an AbortError when the signal aborts, unless `cfg.onAbort === 'keep'` and an epoch has finished, in which case it
@@ -174,11 +203,16 @@ export async function trainNetwork(net: LstmNetwork, data: TrainData, cfg: LstmC
     trainSamples: count,
     valSamples: data.samples.val.length / 2,
     history: [],
+    baselineCheck: null,
   };
   let best = net.snapshot();
   // Epoch 0: the untrained network is a candidate too, so training never ends worse than its starting point
   // (with a seasonal skip, exactly the skip baseline).
   if (result.valSamples > 0) result.initialValLoss = result.bestLoss = await validationLoss(net, data);
+  // With a skip, epoch 0 is also the model the one-standard-error rule falls back to.
+  const checked = cfg.seasonalSkip && result.valSamples > 0 && cfg.baselineStandardErrors > 0;
+  const initial = checked ? net.snapshot() : null;
+  const initialLosses = checked ? await originLosses(net, data) : null;
   let learningRate = cfg.learningRate;
   let sinceBest = 0;
   let sinceDecay = 0;
@@ -244,7 +278,7 @@ export async function trainNetwork(net: LstmNetwork, data: TrainData, cfg: LstmC
     }
   } catch (error) {
     if (!(isAbortError(error) && cfg.onAbort === 'keep' && result.epochs > 0)) {
-      for (const t of best) t.dispose();
+      for (const t of [...best, ...(initial ?? [])]) t.dispose();
       net.releaseOptimizer();
       throw error;
     }
@@ -253,6 +287,18 @@ export async function trainNetwork(net: LstmNetwork, data: TrainData, cfg: LstmC
   net.restore(best);
   for (const t of best) t.dispose();
   net.releaseOptimizer();
+  if (initial && initialLosses) {
+    if (result.bestEpoch > 0) {
+      const check = checkAgainstBaseline(initialLosses, await originLosses(net, data), result.bestEpoch, cfg.baselineStandardErrors);
+      result.baselineCheck = check;
+      if (check.keptBaseline) {
+        net.restore(initial);
+        result.bestEpoch = 0;
+        result.bestLoss = result.initialValLoss;
+      }
+    }
+    for (const t of initial) t.dispose();
+  }
   return result;
 }
 

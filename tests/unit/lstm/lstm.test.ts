@@ -107,6 +107,29 @@ describe('fitLstm + predict', () => {
     model.dispose();
   });
 
+  it('keeps epoch 0 unless the trained network beats it on validation by more than baselineStandardErrors', async () => {
+    const values = [0, 1].map((k) => Float64Array.from({ length: 72 }, (_, t) => (50 + 40 * k) * (1 + 0.3 * Math.sin((2 * Math.PI * t) / 12)) + 10 * Math.sin(t)));
+    const input = createLstmInput(values, { frequency: 'monthly' });
+    const options = { ...SMALL, epochs: 6, driftWindow: 0, learningRate: 0.02 };
+    const free = await fitLstm(input, { ...options, baselineStandardErrors: 0 }, live());
+    const strict = await fitLstm(input, { ...options, baselineStandardErrors: 1e9 }, live());
+    // Same seed, same training: only the final choice differs.
+    const losses = (m: typeof free) => m.meta.networks[0].training.history.map((h) => [h.trainLoss, h.valLoss]);
+    expect(losses(strict)).toEqual(losses(free));
+    expect(free.meta.networks[0].training.bestEpoch).toBeGreaterThan(0);
+    expect(free.meta.networks[0].training.baselineCheck).toBeNull();
+    const check = strict.meta.networks[0].training.baselineCheck!;
+    expect(check).toMatchObject({ epoch: free.meta.networks[0].training.bestEpoch, keptBaseline: true });
+    expect(check.improvement).toBeGreaterThan(0);
+    expect(strict.meta.networks[0].training.bestEpoch).toBe(0);
+    const f = await strict.predict(input, { origin: 66 });
+    for (const [k, s] of input.series.entries()) {
+      for (let h = 0; h < 6; h++) expect(f.forecasts[k][h] / s.values[66 + h - 12]).toBeCloseTo(1, 5);
+    }
+    free.dispose();
+    strict.dispose();
+  });
+
   it('uses only the training window: data after the origin changes neither scalers nor forecasts', async () => {
     const input = seasonalToy(72);
     const origin = 60;
