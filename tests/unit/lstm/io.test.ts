@@ -129,6 +129,10 @@ describe('saveLstm / loadLstm (TF.js layers format)', () => {
     }
     const v = model.meta.networks[0].validation!;
     expect(v.mae).toBeLessThan(v.seasonalNaiveMae);
+    // Trained with the seasonal-drift baseline, which the network may only leave when it is clearly better.
+    expect(model.meta.config.driftWindow).toBe(13);
+    expect(model.meta.knownFeatures).toContain('seasonalDrift');
+    expect(v.mae).toBeLessThanOrEqual(v.baselineMae! + 1e-6 * v.baselineMae!);
     model.dispose();
   });
 
