@@ -66,7 +66,15 @@ async function main(): Promise<void> {
   process.stdout.write(
     `\n${net.training.stopReason} after ${net.training.epochs} epochs (best ${net.training.bestEpoch}), ${net.parameters} parameters, ` +
       `${((Date.now() - started) / 1000).toFixed(0)} s\n` +
-      (v ? `validation MAE ${v.mae.toFixed(0)} vs naive ${v.naiveMae.toFixed(0)} and seasonal naive ${v.seasonalNaiveMae.toFixed(0)} (${v.points} points)\n` : '') +
+      (v
+        ? `validation MAE ${v.mae.toFixed(0)} vs naive ${v.naiveMae.toFixed(0)}, seasonal naive ${v.seasonalNaiveMae.toFixed(0)} and the skip ` +
+          `baseline ${v.baselineMae?.toFixed(0)} (${v.points} points)\n`
+        : '') +
+      (net.training.baselineCheck
+        ? `one-SE check of epoch ${net.training.baselineCheck.epoch}: gain ${net.training.baselineCheck.improvement.toExponential(2)} vs standard error ` +
+          `${net.training.baselineCheck.standardError.toExponential(2)} over ${net.training.baselineCheck.origins} origins → ` +
+          `${net.training.baselineCheck.keptBaseline ? 'kept epoch 0' : 'kept the trained network'}\n`
+        : '') +
       `wrote ${files.map((f) => f.name).join(', ')} to ${outDir} (${(bytes / 1024).toFixed(1)} KiB)\n`,
   );
   model.dispose();

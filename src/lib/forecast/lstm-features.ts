@@ -11,11 +11,12 @@ import type { LstmConfig } from './lstm-options';
  * - the history window: one row per period o − L … o − 1 with the scaled value y/level, rolling means of it,
  *   week-of-year (month for monthly data) sin/cos, day-of-week sin/cos (daily data), the holiday flag and the
  *   standardized covariates;
- * - the known vector: for each forecast period o … o + H − 1 its holiday flag, calendar sin/cos, scaled
- *   seasonal-naive value (the same period one season earlier, known at the origin) and that earlier period's
- *   holiday flag, then the series' standardized
- *   log level (global mode with series features). The seasonal-naive input lets the network learn a correction
- *   to a strong baseline rather than recall a value from 52 steps back, which LSTMs do poorly.
+ * - the known vector: for each forecast period o … o + H − 1 its holiday flag, calendar sin/cos, the scaled
+ *   baseline (the seasonal-naive value, i.e. the same period one season earlier, plus the seasonal drift: see
+ *   `seasonalDrift`), the holiday flag of the period the seasonal-naive value comes from and, with a drift window,
+ *   the drift itself; then the series' standardized log level (global mode with series features). The baseline
+ *   input lets the network learn a correction to a strong forecast rather than recall a value from 52 steps back,
+ *   which LSTMs do poorly.
  * It predicts y/level for the H periods at once. Every scaler is fitted on periods before the training
  * window's end only, and a window never reads a value at or after its origin.
  */
@@ -31,7 +32,7 @@ export interface LstmInput {
 /** The settings that fix the feature layout. */
 export type FeatureLayout = Pick<
   LstmConfig,
-  'frequency' | 'seasonLength' | 'lookback' | 'horizon' | 'rollingWindows' | 'covariates' | 'seriesFeatures' | 'dayOfWeek' | 'yearHarmonics'
+  'frequency' | 'seasonLength' | 'lookback' | 'horizon' | 'rollingWindows' | 'covariates' | 'seriesFeatures' | 'dayOfWeek' | 'yearHarmonics' | 'driftWindow'
 >;
 
 /** Per-series scaler facts, fitted on the training window. */
@@ -71,12 +72,13 @@ export function stepWidth(layout: FeatureLayout): number {
   return 1 + layout.rollingWindows.length + calendarWidth(layout) + layout.covariates.length;
 }
 
-/** Known inputs per forecast period: calendar inputs, the seasonal-naive value and its period's holiday flag. */
+/** Known inputs per forecast period: calendar inputs, the baseline, the holiday flag of its seasonal-naive period
+ * and, with a drift window, the drift. */
 export function knownPerPeriod(layout: FeatureLayout): number {
-  return calendarWidth(layout) + 2;
+  return calendarWidth(layout) + (layout.driftWindow > 0 ? 3 : 2);
 }
 
-/** Index in the known vector of each forecast period's seasonal-naive input (the seasonal skip's sources). */
+/** Index in the known vector of each forecast period's baseline input (the seasonal skip's sources). */
 export function seasonalSkipIndices(layout: FeatureLayout): number[] {
   const kw = knownPerPeriod(layout);
   return Array.from({ length: layout.horizon }, (_, h) => h * kw + calendarWidth(layout));
@@ -100,7 +102,10 @@ export function stepFeatureNames(layout: FeatureLayout): string[] {
 
 /** Names of the known inputs of one forecast period, in order (the vector repeats them H times, then 'logLevel'). */
 export function knownFeatureNames(layout: FeatureLayout): string[] {
-  return [...calendarNames(layout), 'seasonalNaive', 'seasonalNaiveHoliday'];
+  // Without a drift window the baseline is the seasonal-naive value itself (and keeps its name, as in models saved
+  // before the drift existed).
+  if (layout.driftWindow === 0) return [...calendarNames(layout), 'seasonalNaive', 'seasonalNaiveHoliday'];
+  return [...calendarNames(layout), 'baseline', 'seasonalNaiveHoliday', 'seasonalDrift'];
 }
 
 const YEAR_PERIODS: Record<Frequency, number> = { daily: 364, weekly: 52, monthly: 12 };
@@ -277,21 +282,23 @@ export function fillWindow(x: Float32Array, b: number, batch: number, sf: Series
 }
 
 /**
- * Writes the known vector of origin `origin` at `out[offset …]`: per forecast period its calendar inputs, its
- * scaled seasonal-naive value (see `seasonalSource`) and the holiday flag of the period that value comes from (so a
- * holiday that moved to another week can be corrected), then the static series feature when used. `sf` must end
- * at the origin or later; `table` must cover origin + H periods.
+ * Writes the known vector of origin `origin` at `out[offset …]`: per forecast period its calendar inputs, its scaled
+ * baseline (`baselineAt`), the holiday flag of the period the seasonal-naive value comes from (so a holiday that
+ * moved to another week can be corrected) and, with a drift window, the drift part of the baseline; then the static
+ * series feature when used. `sf` must end at the origin or later; `table` must cover origin + H periods. Reads no
+ * value at or after the origin.
  */
 export function fillKnown(out: Float32Array, offset: number, origin: number, sf: SeriesFeatures, layout: FeatureLayout, table: Float32Array): void {
   const cw = calendarWidth(layout);
-  const kw = cw + 2;
-  const width = stepWidth(layout);
+  const kw = knownPerPeriod(layout);
+  const drift = seasonalDrift(sf, origin, layout);
   for (let h = 0; h < layout.horizon; h++) {
     const o = offset + h * kw;
     out.set(table.subarray((origin + h) * cw, (origin + h + 1) * cw), o);
-    const source = seasonalSource(sf, origin, h, layout.seasonLength);
-    out[o + cw] = sf.steps[(source - sf.first) * width];
+    const { source, value, drift: d } = baselineAt(sf, origin, h, layout, drift);
+    out[o + cw] = value;
     out[o + cw + 1] = table[source * cw];
+    if (layout.driftWindow > 0) out[o + cw + 2] = d;
   }
   if (layout.seriesFeatures) out[offset + layout.horizon * kw] = sf.staticZ;
 }
@@ -302,6 +309,38 @@ export function fillKnown(out: Float32Array, offset: number, origin: number, sf:
 export function seasonalSource(sf: SeriesFeatures, origin: number, h: number, seasonLength: number): number {
   const p = origin + h - seasonLength * Math.ceil((h + 1) / seasonLength);
   return p >= sf.first ? p : origin - 1;
+}
+
+/**
+ * The seasonal drift at `origin`, scaled: the mean of v[t] − v[t − season] over t = origin − driftWindow …
+ * origin − 1, where v is the scaled, gap-filled value (`sf.steps`), skipping periods t whose season-earlier period
+ * precedes the series' first observation; 0 when no period qualifies or `driftWindow` is 0. This is the recent
+ * year-over-year change of the level (for weekly data), the quantity a seasonal random walk with drift adds per
+ * season, estimated locally so that it follows a change of trend. Reads no value at or after the origin.
+ */
+export function seasonalDrift(sf: SeriesFeatures, origin: number, layout: FeatureLayout): number {
+  const width = stepWidth(layout);
+  const m = layout.seasonLength;
+  let sum = 0;
+  let n = 0;
+  for (let t = Math.max(origin - layout.driftWindow, sf.first + m); t < origin; t++) {
+    sum += sf.steps[(t - sf.first) * width] - sf.steps[(t - m - sf.first) * width];
+    n++;
+  }
+  return n > 0 ? sum / n : 0;
+}
+
+/**
+ * The skip baseline of period origin + h, scaled: the seasonal-naive value plus `drift` times the seasons it reaches
+ * back (0 when the series is too short for a seasonal value and the last value stands in). `drift` is
+ * `seasonalDrift(sf, origin, layout)`, passed in so that it is computed once per origin.
+ */
+export function baselineAt(sf: SeriesFeatures, origin: number, h: number, layout: FeatureLayout, drift: number): { source: number; value: number; drift: number } {
+  const seasons = Math.ceil((h + 1) / layout.seasonLength);
+  const p = origin + h - layout.seasonLength * seasons;
+  const source = p >= sf.first ? p : origin - 1;
+  const d = p >= sf.first ? drift * seasons : 0;
+  return { source, value: sf.steps[(source - sf.first) * stepWidth(layout)] + d, drift: d };
 }
 
 /** Options of `createLstmInput`. */

@@ -10,7 +10,7 @@ import { LstmNetwork, type NetworkShape } from './lstm-network';
  *
  *   history [L, inputs] → LSTM (sigmoid gates) × layers, Dropout after each → ┐
  *   known [K] ───────────────────────────────────────────────────────────────→ Concatenate → Dense(H) ──→ Add → y / level
- *   known [K] → seasonal_skip: a fixed 0/1 Dense (no bias, not trainable) picking each period's seasonal naive ─┘
+ *   known [K] → seasonal_skip: a fixed 0/1 Dense (no bias, not trainable) picking each period's baseline ───────┘
  *
  * meta.json carries everything else (settings, scalers, training record, validation scores). A global model is
  * `meta.json`, `model.json`, `weights.bin`; a per-series model has `model-<k>.json` and `weights-<k>.bin` per network.
@@ -167,6 +167,8 @@ export async function loadLstm(read: LstmFileReader): Promise<LstmModel> {
   if (meta?.format !== 'shelfcast-lstm' || meta.version !== 1) {
     throw new AppError('invalid-input', `meta.json is not a Shelfcast LSTM model (format ${String(meta?.format)}, version ${String(meta?.version)})`);
   }
+  // Models saved before the seasonal drift existed have a plain seasonal-naive baseline and no drift input.
+  meta.config.driftWindow ??= 0;
   const shape = networkShape(meta);
   const networks: LstmNetwork[] = [];
   try {

@@ -5,7 +5,7 @@ import { glorotUniform, initialLstmWeights, layerBackward, layerForward, prepare
 /**
  * The network: stacked LSTM layers over the history window, then one dense layer over [last h, known vector] that
  * outputs all H periods at once (direct multi-horizon forecasting), plus, with a seasonal skip, each period's
- * seasonal-naive value taken from the known vector. Training uses Adam with global-norm gradient
+ * baseline (seasonal naive, plus the seasonal drift with a drift window) taken from the known vector. Training uses Adam with global-norm gradient
  * clipping, written out here so the learning rate can decay on plateaus and every step is deterministic.
  */
 
@@ -26,7 +26,7 @@ export interface NetworkShape {
   /** Dropout rate. */
   dropout: number;
   /** Seasonal skip: for each of the H outputs, the index in the known vector of the value added to it (the
-   * period's scaled seasonal-naive value), so the network learns a correction to that baseline. Default none. */
+   * period's scaled baseline: seasonal naive plus drift), so the network learns a correction to it. Default none. */
   skip?: number[];
 }
 
@@ -77,7 +77,7 @@ export class LstmNetwork {
   /**
    * A network with seeded initial weights; the dense bias starts at `outputBias` (the mean scaled target, or the
    * mean correction with a skip). With a skip the dense kernel starts at 0, so the untrained network forecasts the
-   * seasonal-naive baseline (plus the bias) and training only ever moves it away from there where that helps.
+   * skip baseline (plus the bias, 0 with a skip) and training only ever moves it away from there where that helps.
    */
   static create(shape: NetworkShape, rng: Rng, outputBias: number): LstmNetwork {
     const values: Float32Array[] = [];

@@ -39,9 +39,15 @@ export interface LstmOptions {
   /** Fourier harmonics of the yearly season among the calendar inputs, 1-10. Default 1 (more did not help on the
    * demo data). */
   yearHarmonics?: number;
-  /** Seasonal skip: forecast = seasonal naive (the same period one season earlier) + the network's correction, the
-   * network starting at a zero correction. Default true. */
+  /** Seasonal skip: forecast = baseline (seasonal naive, the same period one season earlier, plus the drift: see
+   * `driftWindow`) + the network's correction, the network starting at a zero correction. Default true. */
   seasonalSkip?: boolean;
+  /** Seasonal drift of the skip baseline, in periods: the baseline becomes seasonal naive plus the mean seasonal
+   * difference y[t] − y[t − season] over the last `driftWindow` periods before the origin (times the seasons the
+   * seasonal-naive value reaches back), i.e. last season's value moved by the recent year-over-year change of the
+   * level. That change is also a known input. 0 = plain seasonal naive. Integer 0-1000. Default: weekly 13, monthly 3,
+   * daily 0. */
+  driftWindow?: number;
   /** Training window: calendar periods [0, origin) are used, nothing after. Default: the whole calendar. */
   origin?: number;
   /** Most epochs to train, 1-10000. Default 100. */
@@ -57,6 +63,10 @@ export interface LstmOptions {
   validationFraction?: number;
   /** Early stopping: epochs without a better validation loss before training stops, ≥ 1. Default 10. */
   patience?: number;
+  /** With a seasonal skip and a validation split: the best epoch replaces the untrained network (epoch 0, the skip
+   * baseline) only when its mean validation gain per origin exceeds this many standard errors (the one-standard-error
+   * rule, see lstm-select.ts). 0 = the lowest validation loss wins. ≥ 0. Default 1. */
+  baselineStandardErrors?: number;
   /** Epochs without improvement before the learning rate is multiplied by `lrFactor`, ≥ 1. Default 4. */
   lrPatience?: number;
   /** Factor applied to the learning rate on a plateau, in (0, 1). Default 0.5. */
@@ -97,8 +107,10 @@ export interface LstmConfig {
   covariates: string[];
   /** Rolling-mean windows, periods. */
   rollingWindows: number[];
-  /** Whether the output adds the seasonal-naive value. */
+  /** Whether the output adds the baseline (seasonal naive plus drift). */
   seasonalSkip: boolean;
+  /** Periods over which the baseline's seasonal drift is averaged; 0 = none (and no drift input). */
+  driftWindow: number;
   /** Yearly Fourier harmonics. */
   yearHarmonics: number;
   /** Day-of-week sin/cos inputs (daily data only). */
@@ -117,6 +129,8 @@ export interface LstmConfig {
   validationFraction: number;
   /** Early-stopping patience, epochs. */
   patience: number;
+  /** Standard errors a trained epoch must gain over epoch 0 (0 = rule off). */
+  baselineStandardErrors: number;
   /** Plateau patience, epochs. */
   lrPatience: number;
   /** Plateau decay factor. */
@@ -160,6 +174,14 @@ export type LstmProgressCallback = (progress: LstmProgress) => void;
 
 const DEFAULT_LOOKBACK: Record<Frequency, number> = { daily: 56, weekly: 52, monthly: 24 };
 const DEFAULT_WINDOWS: Record<Frequency, number[]> = { daily: [7, 28], weekly: [4, 13], monthly: [3, 12] };
+/**
+ * Seasonal drift window: a quarter for weekly and monthly data, where the season is the year. With it the untrained
+ * network (the skip baseline) scores 4.44% mean MAPE on the Walmart protocol against 6.11% for seasonal naive, and
+ * 9.95% WAPE against 11.28% on the 2660 full Walmart store-department series (same origins). None for daily data:
+ * there the season is the week, the drift a week-over-week trend, and on the daily store-item demand sample it made
+ * the baseline worse (WAPE 16.1% → 16.5% at H = 7, 17.2% → 18.4% at H = 28).
+ */
+const DEFAULT_DRIFT: Record<Frequency, number> = { daily: 0, weekly: 13, monthly: 3 };
 const SEASON: Record<Frequency, number> = { daily: 7, weekly: 52, monthly: 12 };
 
 /** Validates `options` against the data's calendar and covariate names, fills the defaults; throws `invalid …`. */
@@ -194,6 +216,7 @@ export function maybeLstmOptions(options: unknown, calendar: Calendar, covariate
     covariates: maybeCovariates(o.covariates ?? 'all', covariateNames),
     rollingWindows: windows.map((w) => maybeInteger('rollingWindows', w, 2, 1000)),
     seasonalSkip,
+    driftWindow: maybeInteger('driftWindow', o.driftWindow ?? DEFAULT_DRIFT[frequency], 0, 1000),
     yearHarmonics: maybeInteger('yearHarmonics', o.yearHarmonics ?? 1, 1, 10),
     dayOfWeek: frequency === 'daily',
     origin: maybeInteger('origin', o.origin ?? periods, 1, periods),
@@ -203,6 +226,7 @@ export function maybeLstmOptions(options: unknown, calendar: Calendar, covariate
     clipNorm: maybeNonNegative('clipNorm', o.clipNorm ?? 1, true),
     validationFraction,
     patience: maybeInteger('patience', o.patience ?? 10, 1),
+    baselineStandardErrors: maybeNonNegative('baselineStandardErrors', o.baselineStandardErrors ?? 1),
     lrPatience: maybeInteger('lrPatience', o.lrPatience ?? 4, 1),
     lrFactor,
     minLearningRate: maybeNonNegative('minLearningRate', o.minLearningRate ?? 1e-5),

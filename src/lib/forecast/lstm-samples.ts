@@ -1,4 +1,4 @@
-import { seasonalSource, stepWidth, type FeatureLayout, type SeriesFeatures } from './lstm-features';
+import { baselineAt, seasonalDrift, seasonalSource, stepWidth, type FeatureLayout, type SeriesFeatures } from './lstm-features';
 
 /**
  * Training samples of the LSTM forecaster: which (series, origin) pairs train and which validate, and the naive
@@ -54,13 +54,17 @@ export function listSamples(
   return { train: Int32Array.from(train), val: Int32Array.from(val) };
 }
 
-/** Naive (last value) and seasonal-naive forecasts of one sample, series units, for the validation report. */
-export function naiveForecasts(sf: SeriesFeatures, origin: number, layout: FeatureLayout): { naive: Float64Array; seasonal: Float64Array } {
+/** Naive (last value), seasonal-naive and skip-baseline (seasonal naive plus drift) forecasts of one sample, series
+ * units, for the validation report. */
+export function naiveForecasts(sf: SeriesFeatures, origin: number, layout: FeatureLayout): { naive: Float64Array; seasonal: Float64Array; baseline: Float64Array } {
   const H = layout.horizon;
   const m = layout.seasonLength;
   const width = stepWidth(layout);
-  const valueAt = (p: number) => sf.steps[(p - sf.first) * width] * sf.scale.level;
+  const level = sf.scale.level;
+  const valueAt = (p: number) => sf.steps[(p - sf.first) * width] * level;
   const naive = new Float64Array(H).fill(valueAt(origin - 1));
   const seasonal = Float64Array.from({ length: H }, (_, h) => valueAt(seasonalSource(sf, origin, h, m)));
-  return { naive, seasonal };
+  const drift = seasonalDrift(sf, origin, layout);
+  const baseline = Float64Array.from({ length: H }, (_, h) => baselineAt(sf, origin, h, layout, drift).value * level);
+  return { naive, seasonal, baseline };
 }

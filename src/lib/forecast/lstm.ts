@@ -22,7 +22,7 @@ import { LstmNetwork, type NetworkShape } from './lstm-network';
 import { listSamples } from './lstm-samples';
 import { maybeLstmOptions, type LstmConfig, type LstmOptions, type LstmProgress, type LstmProgressCallback } from './lstm-options';
 import { predictNetworks } from './lstm-predict';
-import { meanTarget, trainNetwork, validationScores, type NetworkTraining, type TrainData, type ValidationScores } from './lstm-train';
+import { initialOutputBias, trainNetwork, validationScores, type NetworkTraining, type TrainData, type ValidationScores } from './lstm-train';
 
 /**
  * The LSTM forecaster: `fitLstm` trains a global network (or one per series) on a dataset's training window and
@@ -210,7 +210,7 @@ export async function fitLstm(input: LstmInput, options: LstmOptions, signal: Ab
       const data: TrainData = { features, samples, layout: cfg, table };
       // One stream per network, so a per-series network does not depend on how many came before it.
       const rng = createRng((cfg.seed + Math.imul(k, 0x9e3779b1)) >>> 0);
-      const net = LstmNetwork.create(shape, rng, meanTarget(data, cfg.seasonalSkip));
+      const net = LstmNetwork.create(shape, rng, initialOutputBias(data, cfg.seasonalSkip));
       networks.push(net);
       const t0 = Date.now();
       const training = await trainNetwork(net, data, cfg, {

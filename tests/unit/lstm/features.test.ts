@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { dayFromYmd } from '../../../src/lib/core/dates';
 import type { Calendar, SeriesRecord } from '../../../src/lib/dataset/types';
 import {
+  baselineAt,
   buildSeriesFeatures,
   calendarTable,
   createLstmInput,
@@ -9,10 +10,13 @@ import {
   fillWindow,
   fitSeriesScale,
   holidayAt,
+  knownFeatureNames,
   knownWidth,
   periodDay,
+  seasonalDrift,
   stepWidth,
   type FeatureLayout,
+  type SeriesFeatures,
 } from '../../../src/lib/forecast/lstm-features';
 import { maybeLstmOptions } from '../../../src/lib/forecast/lstm-options';
 import { listSamples } from '../../../src/lib/forecast/lstm-samples';
@@ -39,6 +43,7 @@ const layout = (over: Partial<FeatureLayout> = {}): FeatureLayout => ({
   seriesFeatures: false,
   dayOfWeek: false,
   yearHarmonics: 1,
+  driftWindow: 0,
   ...over,
 });
 
@@ -185,12 +190,76 @@ describe('fillWindow and fillKnown', () => {
   });
 });
 
+describe('seasonal drift and the skip baseline', () => {
+  // Season 4, level 1: the skip baseline is last season's value plus the mean year-over-year change over the last
+  // driftWindow periods, every figure below worked out by hand.
+  const values = [10, 20, 30, 40, 12, 23, 33, 45, 1000, 2000];
+  const l = layout({ seasonLength: 4, lookback: 4, horizon: 2, rollingWindows: [], driftWindow: 3 });
+  const cal = weeklyCalendar(20);
+  const table = calendarTable(cal, l, 20);
+  const features = (v: number[], start = 0, end = v.length + start): SeriesFeatures =>
+    buildSeriesFeatures(series(v, {}, start), end, l, { level: 1, covMean: [], covStd: [] }, 0, table)!;
+
+  it('averages v[t] − v[t − season] over the driftWindow periods before the origin', () => {
+    // origin 8: t = 5, 6, 7 → (23 − 20) + (33 − 30) + (45 − 40) = 11
+    expect(seasonalDrift(features(values), 8, l)).toBeCloseTo(11 / 3, 6);
+    // origin 7: t = 4, 5, 6 → 2 + 3 + 3
+    expect(seasonalDrift(features(values), 7, l)).toBeCloseTo(8 / 3, 6);
+  });
+
+  it('skips periods whose season-earlier value precedes the first observation, and is 0 with none or a window of 0', () => {
+    // origin 6, window 5: t = 1 … 5, but only t = 4, 5 have t − 4 ≥ 0 → (2 + 3) / 2
+    expect(seasonalDrift(features(values), 6, { ...l, driftWindow: 5 })).toBeCloseTo(2.5, 6);
+    expect(seasonalDrift(features(values), 4, l)).toBe(0);
+    expect(seasonalDrift(features(values), 8, { ...l, driftWindow: 0 })).toBe(0);
+    // A series starting at period 2, origin 8, window 5: t = 3 … 7 but t − 4 ≥ 2 leaves t = 6, 7 (values 12, 23
+    // against 10, 20)
+    expect(seasonalDrift(features(values.slice(0, 8), 2), 8, { ...l, driftWindow: 5 })).toBeCloseTo(2.5, 6);
+  });
+
+  it('reads nothing at or after the origin', () => {
+    const changed = [...values.slice(0, 8), -7, NaN];
+    const a = new Float32Array(knownWidth(l));
+    const b = new Float32Array(knownWidth(l));
+    fillKnown(a, 0, 8, features(values), l, table);
+    fillKnown(b, 0, 8, features(changed), l, table);
+    expect(Array.from(b)).toEqual(Array.from(a));
+    expect(seasonalDrift(features(values, 0, 8), 8, l)).toBe(seasonalDrift(features(values), 8, l));
+  });
+
+  it('adds the drift once per season the seasonal-naive value reaches back; the last value stands in without drift', () => {
+    const sf = features(values);
+    const drift = seasonalDrift(sf, 8, l);
+    expect(baselineAt(sf, 8, 0, l, drift)).toEqual({ source: 4, value: expect.closeTo(12 + 11 / 3, 5), drift: expect.closeTo(11 / 3, 5) });
+    expect(baselineAt(sf, 8, 3, l, drift).source).toBe(7);
+    expect(baselineAt(sf, 8, 3, l, drift).value).toBeCloseTo(45 + 11 / 3, 5);
+    // h = 4 … 7 reach two seasons back (period 8 + 5 − 8 = 5)
+    expect(baselineAt(sf, 8, 5, l, drift).source).toBe(5);
+    expect(baselineAt(sf, 8, 5, l, drift).value).toBeCloseTo(23 + 2 * (11 / 3), 5);
+    // origin 2: period 2 + 0 − 4 precedes the series → the last value (20), no drift
+    expect(baselineAt(sf, 2, 0, l, 5)).toEqual({ source: 1, value: 20, drift: 0 });
+  });
+
+  it('fills per forecast period: calendar, baseline, the seasonal-naive period holiday, drift', () => {
+    const sf = features(values);
+    const known = new Float32Array(knownWidth(l));
+    fillKnown(known, 0, 8, sf, l, table);
+    const cw = 3;
+    expect(knownFeatureNames(l)).toEqual(['holiday', 'yearSin1', 'yearCos1', 'baseline', 'seasonalNaiveHoliday', 'seasonalDrift']);
+    expect(known.length).toBe(2 * (cw + 3));
+    expect(known[cw]).toBeCloseTo(12 + 11 / 3, 5);
+    expect(known[cw + 2]).toBeCloseTo(11 / 3, 5);
+    expect(known[cw + 3 + cw]).toBeCloseTo(23 + 11 / 3, 5);
+    expect(knownFeatureNames({ ...l, driftWindow: 0 })).toEqual(['holiday', 'yearSin1', 'yearCos1', 'seasonalNaive', 'seasonalNaiveHoliday']);
+  });
+});
+
 describe('maybeLstmOptions', () => {
   it('fills defaults by frequency', () => {
     const weekly = maybeLstmOptions({ horizon: 8 }, weeklyCalendar(10), ['CPI']);
-    expect(weekly).toMatchObject({ lookback: 52, rollingWindows: [4, 13], seasonLength: 52, covariates: ['CPI'], dayOfWeek: false, origin: 10, mode: 'global' });
+    expect(weekly).toMatchObject({ lookback: 52, rollingWindows: [4, 13], seasonLength: 52, covariates: ['CPI'], dayOfWeek: false, origin: 10, mode: 'global', driftWindow: 13 });
     const daily = maybeLstmOptions({ horizon: 7, covariates: 'none' }, createLstmInput(new Float64Array(30), { frequency: 'daily' }).calendar, ['Price']);
-    expect(daily).toMatchObject({ lookback: 56, rollingWindows: [7, 28], seasonLength: 7, covariates: [], dayOfWeek: true });
+    expect(daily).toMatchObject({ lookback: 56, rollingWindows: [7, 28], seasonLength: 7, covariates: [], dayOfWeek: true, driftWindow: 0 });
   });
 
   it('throws naming the bad option', () => {
@@ -198,6 +267,7 @@ describe('maybeLstmOptions', () => {
     expect(() => maybeLstmOptions({ horizon: 8, origin: 11 }, cal, [])).toThrow(/invalid origin: 11/);
     expect(() => maybeLstmOptions({ horizon: 8, mode: 'local' }, cal, [])).toThrow(/invalid mode: "local"/);
     expect(() => maybeLstmOptions({ horizon: 8, units: 0 }, cal, [])).toThrow(/invalid units: 0/);
+    expect(() => maybeLstmOptions({ horizon: 8, driftWindow: -1 }, cal, [])).toThrow(/invalid driftWindow: -1/);
     expect(() => maybeLstmOptions(null, cal, [])).toThrow(/invalid options/);
   });
 

@@ -38,6 +38,20 @@ describe('saveLstm / loadLstm (TF.js layers format)', () => {
     model.dispose();
   });
 
+  it('loads a model saved before the seasonal drift existed (no driftWindow in meta.json) as a plain seasonal-naive skip', async () => {
+    const input = seasonalToy(60);
+    const model = await fitLstm(input, { ...SMALL, epochs: 2, driftWindow: 0 }, live());
+    const files = await saveLstm(model);
+    const meta = JSON.parse(files[0].data as string);
+    delete meta.config.driftWindow;
+    const old = files.map((f) => (f.name === 'meta.json' ? { ...f, data: JSON.stringify(meta) } : f));
+    const loaded = await loadLstm(reader(old));
+    expect(loaded.meta.config.driftWindow).toBe(0);
+    expect((await loaded.predict(input, { origin: 50 })).forecasts).toEqual((await model.predict(input, { origin: 50 })).forecasts);
+    loaded.dispose();
+    model.dispose();
+  });
+
   it('model.json is a standard layers model: tf.loadLayersModel predicts what the app predicts', async () => {
     const input = seasonalToy(60);
     const model: LstmModel = await fitLstm(input, { ...SMALL, epochs: 2, layers: 2 }, live());
@@ -115,6 +129,10 @@ describe('saveLstm / loadLstm (TF.js layers format)', () => {
     }
     const v = model.meta.networks[0].validation!;
     expect(v.mae).toBeLessThan(v.seasonalNaiveMae);
+    // Trained with the seasonal-drift baseline, which the network may only leave when it is clearly better.
+    expect(model.meta.config.driftWindow).toBe(13);
+    expect(model.meta.knownFeatures).toContain('seasonalDrift');
+    expect(v.mae).toBeLessThanOrEqual(v.baselineMae! + 1e-6 * v.baselineMae!);
     model.dispose();
   });
 

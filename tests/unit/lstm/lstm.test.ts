@@ -75,6 +75,61 @@ describe('fitLstm + predict', () => {
     model.dispose();
   });
 
+  it('with a seasonal skip, an untrained network (epoch 0 kept) forecasts exactly the seasonal naive value', async () => {
+    // A trend makes the mean correction over the training window clearly non-zero: an output bias started there
+    // would shift every forecast away from seasonal naive.
+    const values = [0, 1].map((k) => Float64Array.from({ length: 60 }, (_, t) => (50 + 40 * k) * (1 + 0.02 * t) * (1 + 0.3 * Math.sin((2 * Math.PI * t) / 12))));
+    const input = createLstmInput(values, { frequency: 'monthly' });
+    const model = await fitLstm(input, { ...SMALL, epochs: 1, learningRate: 1e-12, driftWindow: 0 }, live());
+    expect(model.meta.networks[0].training.bestEpoch).toBe(0);
+    const f = await model.predict(input, { origin: 54 });
+    for (const [k, s] of input.series.entries()) {
+      for (let h = 0; h < 6; h++) expect(f.forecasts[k][h] / s.values[54 + h - 12]).toBeCloseTo(1, 5);
+    }
+    model.dispose();
+  });
+
+  it('with a drift window, the untrained network forecasts seasonal naive plus the mean year-over-year change', async () => {
+    const values = [0, 1].map((k) => Float64Array.from({ length: 60 }, (_, t) => (50 + 40 * k) * (1 + 0.02 * t) * (1 + 0.3 * Math.sin((2 * Math.PI * t) / 12))));
+    const input = createLstmInput(values, { frequency: 'monthly' });
+    const model = await fitLstm(input, { ...SMALL, epochs: 1, learningRate: 1e-12, driftWindow: 4 }, live());
+    expect(model.meta.networks[0].training.bestEpoch).toBe(0);
+    expect(model.meta.knownFeatures).toContain('seasonalDrift');
+    const f = await model.predict(input, { origin: 54 });
+    for (const [k, s] of input.series.entries()) {
+      const y = s.values;
+      const drift = (y[50] - y[38] + (y[51] - y[39]) + (y[52] - y[40]) + (y[53] - y[41])) / 4;
+      for (let h = 0; h < 6; h++) expect(f.forecasts[k][h] / (y[54 + h - 12] + drift)).toBeCloseTo(1, 5);
+    }
+    const v = model.meta.networks[0].validation!;
+    expect(v.baselineMae).toBeCloseTo(v.mae, 3);
+    expect(v.baselineMae).toBeLessThan(v.seasonalNaiveMae);
+    model.dispose();
+  });
+
+  it('keeps epoch 0 unless the trained network beats it on validation by more than baselineStandardErrors', async () => {
+    const values = [0, 1].map((k) => Float64Array.from({ length: 72 }, (_, t) => (50 + 40 * k) * (1 + 0.3 * Math.sin((2 * Math.PI * t) / 12)) + 10 * Math.sin(t)));
+    const input = createLstmInput(values, { frequency: 'monthly' });
+    const options = { ...SMALL, epochs: 6, driftWindow: 0, learningRate: 0.02 };
+    const free = await fitLstm(input, { ...options, baselineStandardErrors: 0 }, live());
+    const strict = await fitLstm(input, { ...options, baselineStandardErrors: 1e9 }, live());
+    // Same seed, same training: only the final choice differs.
+    const losses = (m: typeof free) => m.meta.networks[0].training.history.map((h) => [h.trainLoss, h.valLoss]);
+    expect(losses(strict)).toEqual(losses(free));
+    expect(free.meta.networks[0].training.bestEpoch).toBeGreaterThan(0);
+    expect(free.meta.networks[0].training.baselineCheck).toBeNull();
+    const check = strict.meta.networks[0].training.baselineCheck!;
+    expect(check).toMatchObject({ epoch: free.meta.networks[0].training.bestEpoch, keptBaseline: true });
+    expect(check.improvement).toBeGreaterThan(0);
+    expect(strict.meta.networks[0].training.bestEpoch).toBe(0);
+    const f = await strict.predict(input, { origin: 66 });
+    for (const [k, s] of input.series.entries()) {
+      for (let h = 0; h < 6; h++) expect(f.forecasts[k][h] / s.values[66 + h - 12]).toBeCloseTo(1, 5);
+    }
+    free.dispose();
+    strict.dispose();
+  });
+
   it('uses only the training window: data after the origin changes neither scalers nor forecasts', async () => {
     const input = seasonalToy(72);
     const origin = 60;
