@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ChartQueue } from '../../../src/ui/charts/chart-queue';
+import { RenderQueue } from '../../../src/ui/render-queue';
 
 /** A scheduler the test drives by hand: `step()` runs the next scheduled task. */
 function manual() {
@@ -7,10 +7,10 @@ function manual() {
   return { schedule: (fn: () => void) => tasks.push(fn), step: () => tasks.shift()?.(), pending: () => tasks.length };
 }
 
-describe('ChartQueue (one Chart.js job per task)', () => {
+describe('RenderQueue (one rendering job per task)', () => {
   it('runs one job per task, in the order the charts first queued', () => {
     const s = manual();
-    const q = new ChartQueue(s.schedule);
+    const q = new RenderQueue(s.schedule);
     const ran: string[] = [];
     const [a, b, c] = [{}, {}, {}];
     q.enqueue(a, () => ran.push('a'));
@@ -27,9 +27,9 @@ describe('ChartQueue (one Chart.js job per task)', () => {
     expect(q.size).toBe(0);
   });
 
-  it('a chart queued twice before its turn runs once, with the newer job, in its first place', () => {
+  it('a key queued twice before its turn runs once, with the newer job, in its first place', () => {
     const s = manual();
-    const q = new ChartQueue(s.schedule);
+    const q = new RenderQueue(s.schedule);
     const ran: string[] = [];
     const [a, b] = [{}, {}];
     q.enqueue(a, () => ran.push('a1'));
@@ -39,9 +39,9 @@ describe('ChartQueue (one Chart.js job per task)', () => {
     expect(ran).toEqual(['a2', 'b1']);
   });
 
-  it('a cancelled chart never runs, and the others still do', () => {
+  it('a cancelled key never runs, and the others still do', () => {
     const s = manual();
-    const q = new ChartQueue(s.schedule);
+    const q = new RenderQueue(s.schedule);
     const ran: string[] = [];
     const [a, b] = [{}, {}];
     q.enqueue(a, () => ran.push('a'));
@@ -53,7 +53,7 @@ describe('ChartQueue (one Chart.js job per task)', () => {
 
   it('a job that throws does not stop the queue', () => {
     const s = manual();
-    const q = new ChartQueue(s.schedule);
+    const q = new RenderQueue(s.schedule);
     const ran: string[] = [];
     q.enqueue({}, () => {
       throw new Error('boom');
@@ -65,7 +65,7 @@ describe('ChartQueue (one Chart.js job per task)', () => {
   });
 
   it('without frames (Node) the default scheduler still drains the queue', async () => {
-    const q = new ChartQueue();
+    const q = new RenderQueue();
     const ran: number[] = [];
     for (let i = 0; i < 3; i++) q.enqueue({}, () => ran.push(i));
     await new Promise((r) => setTimeout(r, 20));

@@ -1,15 +1,15 @@
 /**
- * One Chart.js job per task. Creating or updating a chart costs 10-40 ms of main-thread time (option resolution,
- * layout with text measuring, drawing); a view with four to six charts that all change on one worker answer did
- * all of that in one task, 100-250 ms, far over the 50 ms long-task budget (issue #6). Each ChartCanvas hands its
- * work to this queue instead, and the queue runs one job per task, each after a frame, so input and rendering get
- * in between.
+ * One rendering job per task. Creating or updating a chart costs 10-40 ms of main-thread time (option resolution,
+ * layout with text measuring, drawing), a KaTeX formula 1-40 ms (the first ones, cold, the most); a view whose four
+ * to six charts and several formulas all change on one worker answer did all of that in one task, 100-250 ms, far
+ * over the 50 ms long-task budget (issue #6). ChartCanvas and Formula hand their work to this queue instead, and
+ * the queue runs one job per task, each after a frame, so input and rendering get in between.
  *
  * Invariants:
- * - at most one job per chart is queued: a later job for the same chart replaces the queued one (it draws the
- *   newest config, so a chart that changes twice before its turn draws once) and keeps its place in the line;
- * - jobs run in the order their charts first queued, one per scheduled task;
- * - a cancelled chart's job never runs (a destroyed component must not touch its canvas).
+ * - at most one job per key (component) is queued: a later job for the same key replaces the queued one (it draws
+ *   the newest input, so a chart that changes twice before its turn draws once) and keeps its place in the line;
+ * - jobs run in the order their keys first queued, one per scheduled task;
+ * - a cancelled key's job never runs (a destroyed component must not touch its DOM).
  */
 
 /** Runs `fn` in a later task. */
@@ -27,8 +27,8 @@ const afterNextFrame: TaskScheduler = (fn) => {
   } else setTimeout(fn, 0);
 };
 
-/** A queue of chart jobs keyed by chart, drained one job per task. */
-export class ChartQueue {
+/** A queue of rendering jobs keyed by component, drained one job per task. */
+export class RenderQueue {
   private readonly jobs = new Map<object, () => void>();
   private scheduled = false;
 
@@ -69,5 +69,5 @@ export class ChartQueue {
   }
 }
 
-/** The app's one queue, shared by every ChartCanvas. */
-export const chartQueue = new ChartQueue();
+/** The app's one queue, shared by every ChartCanvas and Formula. */
+export const renderQueue = new RenderQueue();
