@@ -1,13 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { hasSharedData, openApp, pickFiles, shared, SKIP_SHARED, waitForStatus } from './helpers';
+import { hasSharedData, openApp, openDemoForecast, pickFiles, shared, SKIP_SHARED, waitForStatus } from './helpers';
 
 test('demo workspace: backtest, leaderboard, forecast with intervals, export, and all of it kept after a reload', async ({ page }) => {
-  await openApp(page, { demo: true });
-  await expect(page.getByTestId('dataset-row')).toHaveCount(2, { timeout: 60_000 });
-  await page.getByTestId('tab-forecast').click();
-  const view = page.getByTestId('forecast-view');
-  await view.getByTestId('forecast-dataset').selectOption({ label: 'Demo: weekly store sales' });
+  const view = await openDemoForecast(page);
   await view.getByTestId('bt-step').fill('4');
   await view.getByTestId('run-backtest').click();
   const board = view.getByTestId('leaderboard');
@@ -33,11 +29,7 @@ test('demo workspace: backtest, leaderboard, forecast with intervals, export, an
 });
 
 test('the demo forecasts at once with its shipped LSTM, checked on held-out windows next to seasonal naive, and keeps it after a reload', async ({ page }) => {
-  await openApp(page, { demo: true });
-  await expect(page.getByTestId('dataset-row')).toHaveCount(2, { timeout: 60_000 });
-  await page.getByTestId('tab-forecast').click();
-  const view = page.getByTestId('forecast-view');
-  await view.getByTestId('forecast-dataset').selectOption({ label: 'Demo: weekly store sales' });
+  const view = await openDemoForecast(page);
   const shipped = view.getByTestId('saved-models').locator('li', { hasText: 'Pretrained demo LSTM' });
   await shipped.getByTestId('forecast-with-model').click();
   const check = view.getByTestId('holdout-check');
@@ -74,11 +66,7 @@ test('a backtest can be cancelled, and the worker runs the next one', async ({ p
 });
 
 test('the LSTM trains in the worker on the chosen backend, joins the leaderboard, and its model is saved and exportable', async ({ page }) => {
-  await openApp(page, { demo: true });
-  await expect(page.getByTestId('dataset-row')).toHaveCount(2, { timeout: 60_000 });
-  await page.getByTestId('tab-forecast').click();
-  const view = page.getByTestId('forecast-view');
-  await view.getByTestId('forecast-dataset').selectOption({ label: 'Demo: weekly store sales' });
+  const view = await openDemoForecast(page);
   await view.getByTestId('lstm-enabled').check();
   await expect(view.getByTestId('backend')).toContainText(/Backend: (wasm|cpu|webgl|webgpu)/, { timeout: 90_000 });
   await view.getByTestId('lstm-units').fill('8');

@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +13,16 @@ export const shared = (relative: string) => resolve(SHARED_DATA, relative);
 export async function openApp(page: Page, { demo = false } = {}): Promise<void> {
   await page.goto(demo ? './#data' : './?demo=0#data');
   await expect(page.getByRole('heading', { name: 'Import' })).toBeVisible();
+}
+
+/** Opens the demo workspace on the Forecast tab, showing the weekly store sales; resolves with the forecast view. */
+export async function openDemoForecast(page: Page): Promise<Locator> {
+  await openApp(page, { demo: true });
+  await expect(page.getByTestId('dataset-row')).toHaveCount(2, { timeout: 60_000 });
+  await page.getByTestId('tab-forecast').click();
+  const view = page.getByTestId('forecast-view');
+  await view.getByTestId('forecast-dataset').selectOption({ label: 'Demo: weekly store sales' });
+  return view;
 }
 
 /** Picks files in a drop zone's file input. */

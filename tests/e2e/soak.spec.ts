@@ -1,6 +1,6 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { createHeapProbe } from '../../scripts/cdp-heap.mjs';
-import { openApp } from './helpers';
+import { openDemoForecast } from './helpers';
 
 /** Clicks `testId` in the forecast view and resolves with the tensor count read after that run (see readMemory). */
 async function runAndRead(page: Page, view: Locator, testId: string): Promise<number> {
@@ -21,11 +21,7 @@ const KB = 1024;
 test('train + forecast again and again: the worker\'s tensor count stays identical and the JS heaps stay flat', async ({ page, context }) => {
   test.setTimeout(150_000);
   const probe = await createHeapProbe(context, page);
-  await openApp(page, { demo: true });
-  await expect(page.getByTestId('dataset-row')).toHaveCount(2, { timeout: 60_000 });
-  await page.getByTestId('tab-forecast').click();
-  const view = page.getByTestId('forecast-view');
-  await view.getByTestId('forecast-dataset').selectOption({ label: 'Demo: weekly store sales' });
+  const view = await openDemoForecast(page);
   await view.getByTestId('lstm-enabled').check();
   await expect(view.getByTestId('tf-memory')).toBeVisible({ timeout: 90_000 });
   await view.getByTestId('lstm-units').fill('8');
