@@ -4,7 +4,7 @@
  */
 import { throwIfAborted } from '../lib/core/abort';
 import { AppError } from '../lib/core/errors';
-import { isoFromDay } from '../lib/core/dates';
+import { firstDayAtOrAfter, isoFromDay } from '../lib/core/dates';
 import { backtestDataset, type BacktestReport } from '../lib/forecast-run/backtest-dataset';
 import { forecastDataset, type DatasetForecast, type ExtraFutureForecasts } from '../lib/forecast-run/forecast-dataset';
 import { backtestTable, forecastTable } from '../lib/forecast-run/export';
@@ -39,18 +39,6 @@ function fileReader(files: Array<{ name: string; data: string | Uint8Array }>) {
     if (data === undefined) throw new AppError('invalid-input', `The model files lack ${file}.`);
     return data;
   };
-}
-
-/** Index of the first calendar period on or after `day` (the calendar's length when there is none). */
-function firstPeriodFrom(days: Int32Array, day: number): number {
-  let lo = 0;
-  let hi = days.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (days[mid] < day) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** Creates the forecast handlers over a workspace database (opened lazily). */
@@ -136,7 +124,8 @@ export function createForecastHandlers(open: () => Promise<ShelfcastDB> = () => 
           }
           // A cancel discards the run; a stop goes on with the best weights so far.
           throwIfAborted(signal);
-          const stoppedAt = final.meta.networks.at(-1)!.training.stopReason === 'aborted' ? `, stopped by you after epoch ${final.meta.networks.at(-1)!.training.epochs}` : '';
+          const { training } = final.meta.networks.at(-1)!;
+          const stoppedAt = training.stopReason === 'aborted' ? `, stopped by you after epoch ${training.epochs}` : '';
           const fc = await final.predict(dataset);
           const byId = new Map(fc.seriesIds.map((sid, i) => [sid, fc.forecasts[i]]));
           extra = { lstm: (index: number) => byId.get(dataset.series[index].id) ?? null };
@@ -192,7 +181,7 @@ export function createForecastHandlers(open: () => Promise<ShelfcastDB> = () => 
         const forecast = await forecastWithTrainedModel(
           dataset,
           { horizon: config.horizon, predict: (origin) => model.predict(dataset, { origin }) },
-          { modelId: 'lstm', label: record.name, heldOutFrom: firstPeriodFrom(dataset.calendar.days, heldOutDay), createdAt: Date.now(), signal, onProgress },
+          { modelId: 'lstm', label: record.name, heldOutFrom: firstDayAtOrAfter(dataset.calendar.days, heldOutDay), createdAt: Date.now(), signal, onProgress },
         );
         const id = randomId();
         await putRecord(d, 'forecasts', { id, datasetId, name: `Forecast of ${dataset.meta.name} by ${record.name}, ${forecast.horizon} periods from ${isoFromDay(forecast.series[0]?.days[0] ?? 0)}`, kind: 'forecast', createdAt: forecast.createdAt, updatedAt: forecast.createdAt, payload: forecast });

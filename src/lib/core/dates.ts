@@ -87,3 +87,15 @@ export type Frequency = 'daily' | 'weekly' | 'monthly';
 export function seasonLength(frequency: Frequency): number {
   return frequency === 'daily' ? 7 : frequency === 'weekly' ? 52 : 12;
 }
+
+/** Index of the first of the ascending day numbers `days` that is ≥ `day` (binary search); `days.length` when none. */
+export function firstDayAtOrAfter(days: ArrayLike<number>, day: number): number {
+  let lo = 0;
+  let hi = days.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (days[mid] < day) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -1,4 +1,4 @@
-import { addPeriods, dayFromYmd, isoWeekFromDay, weekdayFromDay, ymdFromDay, type Frequency } from '../core/dates';
+import { addPeriods, dayFromYmd, firstDayAtOrAfter, isoWeekFromDay, weekdayFromDay, ymdFromDay, type Frequency } from '../core/dates';
 import { invalidOption } from '../core/errors';
 import type { Calendar, SeriesRecord } from '../dataset/types';
 import { prepareHistory } from './history';
@@ -129,14 +129,8 @@ export function holidayAt(calendar: Calendar, p: number): number {
   const day = periodDay(calendar, p);
   if (future && future.length > 0 && day <= future[future.length - 1]) {
     const next = periodDay(calendar, p + 1);
-    let lo = 0;
-    let hi = future.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (future[mid] < day) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < future.length && future[lo] < next ? 1 : 0;
+    const i = firstDayAtOrAfter(future, day);
+    return i < future.length && future[i] < next ? 1 : 0;
   }
   const year = YEAR_PERIODS[calendar.frequency];
   let q = p - year;

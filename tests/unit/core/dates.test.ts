@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   addPeriods,
   dayFromYmd,
+  firstDayAtOrAfter,
   isoFromDay,
   isoWeekFromDay,
   monthIndexFromDay,
@@ -51,5 +52,11 @@ describe('day numbers', () => {
     const idx = monthIndexFromDay(dayFromYmd(2011, 7, 19));
     expect(isoFromDay(dayFromMonthIndex(idx))).toBe('2011-07-01');
     expect(monthIndexFromDay(dayFromYmd(2011, 8, 1)) - idx).toBe(1);
+  });
+
+  it('firstDayAtOrAfter finds the first day ≥ the one asked, by binary search', () => {
+    const days = Int32Array.of(10, 17, 24, 31);
+    expect([9, 10, 11, 17, 30, 31, 32].map((d) => firstDayAtOrAfter(days, d))).toEqual([0, 0, 1, 1, 3, 3, 4]);
+    expect(firstDayAtOrAfter([], 5)).toBe(0);
   });
 });
