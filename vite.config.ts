@@ -3,6 +3,7 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { resolve } from 'node:path';
 import { VitePWA } from 'vite-plugin-pwa';
 import type { Plugin } from 'vite';
+import { tfjsWasmThreads } from './scripts/vite-tfjs-wasm-threads';
 
 /**
  * Content-Security-Policy of the built app: everything from the origin only. 'wasm-unsafe-eval' lets the TF.js
@@ -47,6 +48,7 @@ export default defineConfig({
   // Relative base: the built app works from any URL path on any static host.
   base: './',
   plugins: [
+    tfjsWasmThreads(),
     svelte(),
     contentSecurityPolicy(),
     VitePWA({
@@ -80,7 +82,7 @@ export default defineConfig({
       },
     }),
   ],
-  worker: { format: 'es' },
+  worker: { format: 'es', plugins: () => [tfjsWasmThreads()] },
   build: {
     target: 'es2022',
     sourcemap: false,

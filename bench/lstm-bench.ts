@@ -46,18 +46,33 @@ function describe(m: BackendMeasurement): string {
   return m.device ? `${m.backend} (${m.device})` : m.backend;
 }
 
+/** A backend to measure; 'wasm-threads' is WASM's threaded build with one thread per logical core. */
+export type BenchBackend = BackendName | 'wasm-threads';
+
 /**
  * Measures each backend (default WASM and CPU) in a fresh worker; rounds alternate the two implementations. CPU
  * gets at most 2 rounds: a batch there takes seconds.
  */
-export async function lstmBench(backends: BackendName[] = ['wasm', 'cpu'], rounds = 3, roundMs = 1500): Promise<BenchRow[]> {
+export async function lstmBench(backends: BenchBackend[] = ['wasm', 'wasm-threads', 'cpu'], rounds = 3, roundMs = 1500): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   const shape = '64 units × 52 steps × 8 inputs, batch 64';
-  for (const backend of backends) {
+  for (const label of backends) {
+    const backend: BackendName = label === 'wasm-threads' ? 'wasm' : label;
+    if (label === 'wasm-threads' && !crossOriginIsolated) {
+      rows.push({ name: 'LSTM training, wasm-threads', value: 'skipped', unit: '', reference: '', ratio: '', note: 'page not cross-origin isolated' });
+      continue;
+    }
     const n = backend === 'cpu' ? Math.min(rounds, 2) : rounds;
-    const reply = await runWorker({ backend, rounds: n, roundMs });
+    const reply = await runWorker({
+      backend,
+      rounds: n,
+      roundMs,
+      wasmThreads: label === 'wasm-threads' ? 'on' : 'off',
+      // TF.js runs half the logical cores as threads; reporting twice the cores makes it use every one.
+      reportCores: label === 'wasm-threads' ? 2 * navigator.hardwareConcurrency : undefined,
+    });
     if (!reply.results || !reply.measurement) {
-      rows.push({ name: `LSTM training, ${backend}`, value: 'failed', unit: '', reference: '', ratio: '', note: reply.error ?? '' });
+      rows.push({ name: `LSTM training, ${label}`, value: 'failed', unit: '', reference: '', ratio: '', note: reply.error ?? '' });
       continue;
     }
     const ours = best(reply.results, 'shelfcast');
@@ -65,7 +80,7 @@ export async function lstmBench(backends: BackendName[] = ['wasm', 'cpu'], round
     const how = `${describe(reply.measurement)}; ${shape}; worker; best of ${n} alternating ${roundMs / 1000} s rounds; leaked tensors ${ours.leakedTensors}/${theirs.leakedTensors}`;
     const ratio = (ours.sequencesPerSecond / theirs.sequencesPerSecond).toFixed(2);
     rows.push({
-      name: `LSTM training, ${backend}: Shelfcast cell`,
+      name: `LSTM training, ${label}: Shelfcast cell`,
       value: ours.sequencesPerSecond.toFixed(0),
       unit: 'sequences/s',
       reference: `tf.layers.lstm + fit ${theirs.sequencesPerSecond.toFixed(0)} sequences/s`,
@@ -73,7 +88,7 @@ export async function lstmBench(backends: BackendName[] = ['wasm', 'cpu'], round
       note: how,
     });
     rows.push({
-      name: `LSTM training, ${backend}: Shelfcast cell`,
+      name: `LSTM training, ${label}: Shelfcast cell`,
       value: ours.gflops.toFixed(2),
       unit: 'GFLOP/s',
       reference: `tf.layers.lstm + fit ${theirs.gflops.toFixed(2)} GFLOP/s`,

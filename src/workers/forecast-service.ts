@@ -17,6 +17,7 @@ import type { ForecastApi } from './forecast-protocol';
 import { ensureBackend, ensureInferenceBackend, fitFinalLstm, lstmBacktestForecasts, type LstmSettings } from './lstm-runner';
 import { loadLstm, saveLstm } from '../lib/forecast/lstm-io';
 import { tensorMemory } from '../lib/forecast/backend';
+import { WASM_THREADS_KEY, WASM_THREADS_MODES, type BackendName, type WasmThreadsMode } from '../lib/forecast/backend-types';
 import type { LstmProgress } from '../lib/forecast/lstm-options';
 import type { Progress } from '../lib/core/progress';
 import type { Handlers } from './rpc';
@@ -45,6 +46,12 @@ function fileReader(files: Array<{ name: string; data: string | Uint8Array }>) {
 export function createForecastHandlers(open: () => Promise<ShelfcastDB> = () => openWorkspaceDb()): Handlers<ForecastApi> {
   let dbPromise: Promise<ShelfcastDB> | null = null;
   const db = () => (dbPromise ??= open());
+  // The user's WASM threads setting, kept in the workspace settings beside the backend override.
+  const wasmThreads = async (): Promise<WasmThreadsMode> => {
+    const value = await (await db()).get('settings', WASM_THREADS_KEY);
+    return WASM_THREADS_MODES.includes(value as WasmThreadsMode) ? (value as WasmThreadsMode) : 'auto';
+  };
+  const backendFor = async (preferred: BackendName | null) => ensureBackend(preferred, await wasmThreads());
 
   const loadOrFail = async (datasetId: string) => {
     const dataset = await loadDataset(await db(), datasetId);
@@ -70,7 +77,7 @@ export function createForecastHandlers(open: () => Promise<ShelfcastDB> = () => 
       await putJob(d, { ...job, status: 'running' });
       try {
         const useLstm = !!lstm?.enabled;
-        const chosen = useLstm ? await ensureBackend(backend ?? null) : null;
+        const chosen = useLstm ? await backendFor(backend ?? null) : null;
         const trainStarted = Date.now();
         const report = await backtestDataset(dataset, settings, {
           signal,
@@ -111,7 +118,7 @@ export function createForecastHandlers(open: () => Promise<ShelfcastDB> = () => 
       await putJob(d, { ...job, status: 'running' });
       try {
         if (lstm?.enabled && record.payload.result.modelIds.includes('lstm')) {
-          const chosen = await ensureBackend(backend ?? null);
+          const chosen = await backendFor(backend ?? null);
           const stop = (stopFinal = new AbortController());
           try {
             final = await fitFinalLstm(dataset, horizon, lstm, {
@@ -168,7 +175,7 @@ export function createForecastHandlers(open: () => Promise<ShelfcastDB> = () => 
       const record = await getRecord<{ files: Array<{ name: string; data: string | Uint8Array }> }>(d, 'models', modelId);
       if (!record) throw new AppError('not-found', 'That model is no longer in the workspace.');
       const dataset = await loadOrFail(datasetId);
-      await ensureInferenceBackend(backend ?? null);
+      await ensureInferenceBackend(backend ?? null, await wasmThreads());
       onProgress({ phase: 'forecasting', done: 0, total: 1, message: 'loading the model' });
       const model = await loadLstm(fileReader(record.payload.files));
       try {
@@ -192,7 +199,7 @@ export function createForecastHandlers(open: () => Promise<ShelfcastDB> = () => 
     },
 
     async backend({ preferred }) {
-      return ensureBackend(preferred);
+      return backendFor(preferred);
     },
 
     async memory() {
@@ -206,7 +213,7 @@ export function createForecastHandlers(open: () => Promise<ShelfcastDB> = () => 
     },
 
     async importModel({ datasetId, name, files }) {
-      await ensureBackend(null);
+      await backendFor(null);
       // Loading proves the files are a complete, consistent model before anything is saved.
       const model = await loadLstm(fileReader(files));
       const meta = model.meta;

@@ -6,7 +6,7 @@
 import type { Dataset } from '../lib/dataset/types';
 import type { BacktestResult } from '../lib/forecast/backtest';
 import { selectBackend } from '../lib/forecast/backend';
-import { BACKEND_NAMES, type BackendChoice, type BackendName } from '../lib/forecast/backend-types';
+import { BACKEND_NAMES, type BackendChoice, type BackendName, type WasmThreadsMode } from '../lib/forecast/backend-types';
 import { fitLstm, type LstmModel } from '../lib/forecast/lstm';
 import type { LstmProgress } from '../lib/forecast/lstm-options';
 import { fillOriginRows, rowsByOrigin } from '../lib/forecast-run/model-forecast';
@@ -17,11 +17,14 @@ export type { LstmSettings };
 let choice: Promise<BackendChoice> | null = null;
 let chosenFor: BackendName | null | undefined;
 
-/** Selects the TF.js backend once (or again when the preferred one changes) and returns the choice. */
-export function ensureBackend(preferred: BackendName | null): Promise<BackendChoice> {
+/**
+ * Selects the TF.js backend once (or again when the preferred one changes) and returns the choice. `wasmThreads`
+ * counts at the first WASM start only: the page restarts the worker when the user changes it.
+ */
+export function ensureBackend(preferred: BackendName | null, wasmThreads: WasmThreadsMode = 'auto'): Promise<BackendChoice> {
   if (!choice || chosenFor !== preferred) {
     chosenFor = preferred;
-    choice = selectBackend({ preferred: preferred && BACKEND_NAMES.includes(preferred) ? preferred : undefined }).catch((error) => {
+    choice = selectBackend({ preferred: preferred && BACKEND_NAMES.includes(preferred) ? preferred : undefined, wasmThreads }).catch((error) => {
       choice = null;
       throw error;
     });
@@ -35,10 +38,10 @@ export function ensureBackend(preferred: BackendName | null): Promise<BackendCho
  * timed probe of every backend takes longer than the whole inference, so it is left for training, which then
  * runs it (and switches backend) as usual.
  */
-export function ensureInferenceBackend(preferred: BackendName | null): Promise<BackendChoice> {
+export function ensureInferenceBackend(preferred: BackendName | null, wasmThreads: WasmThreadsMode = 'auto'): Promise<BackendChoice> {
   if (choice && chosenFor === preferred) return choice;
-  if (preferred) return ensureBackend(preferred);
-  return selectBackend({ preferred: 'wasm', candidates: ['wasm', 'cpu'], probeMs: 0 });
+  if (preferred) return ensureBackend(preferred, wasmThreads);
+  return selectBackend({ preferred: 'wasm', candidates: ['wasm', 'cpu'], probeMs: 0, wasmThreads });
 }
 
 /** Periods between LSTM refits in a backtest: 13 weeks, 90 days or 3 months (the issue's bound). */

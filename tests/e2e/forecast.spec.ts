@@ -89,6 +89,33 @@ test('the LSTM trains in the worker on the chosen backend, joins the leaderboard
   await expect(page.getByTestId('saved-models')).toContainText('LSTM global');
 });
 
+test("WASM's threaded build starts in the bundled worker and trains the LSTM; the setting is remembered", async ({ page }) => {
+  const view = await openDemoForecast(page);
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+  await view.getByTestId('lstm-enabled').check();
+  await view.getByTestId('backend-select').selectOption('wasm');
+  await expect(view.getByTestId('backend')).toContainText('Backend: wasm', { timeout: 90_000 });
+  // 'on' starts the threaded build whatever the cores ('auto' keeps the single-threaded one below 4 logical cores).
+  await view.getByTestId('wasm-threads-select').selectOption('on');
+  await expect(view.getByTestId('backend')).toContainText(/wasm: works, SIMD; threaded build \(your setting\), \d+ threads?/, { timeout: 90_000 });
+  await view.getByTestId('lstm-units').fill('8');
+  await view.getByTestId('lstm-epochs').fill('2');
+  await view.getByTestId('bt-step').fill('26');
+  await view.getByTestId('run-backtest').click();
+  const board = view.getByTestId('leaderboard');
+  await expect(board).toBeVisible({ timeout: 180_000 });
+  await expect(board.locator('tr[data-model="lstm"]')).toHaveCount(1);
+  await expect(view.getByTestId('backend')).toContainText('threaded build');
+  await page.reload();
+  await page.getByTestId('tab-forecast').click();
+  await page.getByTestId('forecast-dataset').selectOption({ label: 'Demo: weekly store sales' });
+  await expect(page.getByTestId('wasm-threads-select')).toHaveValue('on');
+  await page.getByTestId('wasm-threads-select').selectOption('auto');
+  // 'auto': threads where TF.js would run 2 or more (half the logical cores).
+  const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+  await expect(page.getByTestId('backend')).toContainText(cores >= 4 ? /\d+ threads \(half of \d+ logical cores\)/ : `one thread: TF.js would run 1 thread on ${cores} logical cores`, { timeout: 90_000 });
+});
+
 test('a reload in the middle of a backtest leaves no half-saved result and shows the run as interrupted', async ({ page }) => {
   await openApp(page, { demo: true });
   await expect(page.getByTestId('dataset-row')).toHaveCount(2, { timeout: 60_000 });

@@ -6,6 +6,18 @@ export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 /** All backends, in probing order. */
 export const BACKEND_NAMES: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
 
+/**
+ * The user's setting for WASM threads: 'auto' uses them when the page is cross-origin isolated and TF.js would run
+ * at least 2 threads (it runs half the logical cores, 1 to 8); 'on' whenever isolated; 'off' never.
+ */
+export type WasmThreadsMode = 'auto' | 'on' | 'off';
+
+/** Workspace settings key of the WASM threads mode (read by the forecast worker when it starts WASM). */
+export const WASM_THREADS_KEY = 'wasmThreads';
+
+/** The modes, for validation and menus. */
+export const WASM_THREADS_MODES: readonly WasmThreadsMode[] = ['auto', 'on', 'off'];
+
 /** What was learned about one backend. */
 export interface BackendMeasurement {
   /** The backend. */
@@ -19,7 +31,7 @@ export interface BackendMeasurement {
   /** GPU renderer or adapter description, when the backend exposes one. */
   device: string | null;
   /** WASM build facts: SIMD, threads (needs cross-origin isolation) and thread count; null for other backends. */
-  wasm: { simd: boolean; threads: boolean; threadCount: number } | null;
+  wasm: { simd: boolean; threads: boolean; threadCount: number; threadsNote: string } | null;
   /** Time to start the backend, ms. */
   initMs: number;
   /** Time of the check step (first step: includes kernel compilation on GPUs), ms. */

@@ -19,8 +19,8 @@ import { LstmNetwork, type Batch, type NetworkShape } from './lstm-network';
  * Runs in a worker (no DOM types here) and in Node, where tests force 'cpu' with `useBackend('cpu')`.
  */
 
-export { BACKEND_NAMES, type BackendChoice, type BackendMeasurement, type BackendName, type TensorMemory } from './backend-types';
-import { BACKEND_NAMES, type BackendChoice, type BackendMeasurement, type BackendName, type TensorMemory } from './backend-types';
+export { BACKEND_NAMES, WASM_THREADS_MODES, type BackendChoice, type BackendMeasurement, type BackendName, type TensorMemory, type WasmThreadsMode } from './backend-types';
+import { BACKEND_NAMES, WASM_THREADS_MODES, type BackendChoice, type BackendMeasurement, type BackendName, type TensorMemory, type WasmThreadsMode } from './backend-types';
 
 /** Options of `selectBackend`; all optional. */
 export interface SelectBackendOptions {
@@ -34,31 +34,57 @@ export interface SelectBackendOptions {
   signal?: AbortSignal;
   /** Progress in phase 'probing', counted in candidates. */
   onProgress?: ProgressCallback;
-  /** Let the WASM backend use its threaded build when the page is cross-origin isolated. Default false: see
-   * `register`. Only the first WASM start in a realm (page or worker) decides. */
-  wasmThreads?: boolean;
+  /** WASM threads (see `wasmThreadsDecision`); default 'auto'. Only the first WASM start in a realm (page or
+   * worker) decides. */
+  wasmThreads?: WasmThreadsMode;
+}
+
+/** Longest wait for a backend to start. A backend whose start hangs (WASM threads whose workers cannot start, a
+ * GPU driver that never answers) is reported as failed instead of stalling the app. */
+const START_TIMEOUT_MS = 30_000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|software|basic render/i;
 
 let wasmConfigured = false;
+let wasmThreadsNote = '';
+
+/**
+ * Whether the WASM backend starts its threaded build, and why, from the page's cross-origin isolation (threads
+ * need SharedArrayBuffer) and its logical cores. TF.js runs half the logical cores as threads (1 to 8: it assumes
+ * two hardware threads per core), so with fewer than 4 there is one thread either way, and 'auto' keeps the
+ * single-threaded SIMD build, whose plain heap copies faster than the threaded build's shared one.
+ */
+export function wasmThreadsDecision(mode: WasmThreadsMode, isolated: boolean, logicalCores: number): { threads: boolean; note: string } {
+  const tfThreads = Math.min(8, Math.max(1, Math.floor(logicalCores / 2)));
+  if (mode === 'off') return { threads: false, note: 'threads off (your setting)' };
+  if (!isolated) return { threads: false, note: 'one thread: the page is not cross-origin isolated (no COOP/COEP headers)' };
+  if (mode === 'on') return { threads: true, note: `threaded build (your setting), ${tfThreads} thread${tfThreads === 1 ? '' : 's'}` };
+  if (tfThreads < 2) return { threads: false, note: `one thread: TF.js would run ${tfThreads} thread on ${logicalCores} logical cores` };
+  return { threads: true, note: `${tfThreads} threads (half of ${logicalCores} logical cores)` };
+}
 
 /**
  * Registers the backends that live in their own packages (loaded on first use, so they cost nothing until then).
  *
- * WASM threads are off unless `wasmThreads` asks for them, although the app is cross-origin isolated:
- * 1. the threaded build's pthread workers load the Emscripten glue by importScripts of its own script, which inside
- *    a bundled module worker is our whole chunk, so they die at start ("e is not defined") and the backend waits
- *    for them forever (tensorflow/tfjs#3830; emscripten-core/emscripten#22394);
- * 2. where it does start (Vite dev server), TF.js runs 1 thread on a 2-core machine, and the threaded build's
- *    SharedArrayBuffer heap makes JS-side kernels (Slice, Concat) copy slowly: it trained the LSTM no faster.
- * SIMD alone is used; the threaded binary stays mapped for when this is fixed.
+ * The threaded WASM build starts inside the app's bundled workers thanks to the build step in
+ * scripts/vite-tfjs-wasm-threads.ts (tensorflow/tfjs#3830: its pthreads used to die at start).
  */
-async function register(name: BackendName, wasmThreads: boolean): Promise<void> {
+async function register(name: BackendName, threadsMode: WasmThreadsMode): Promise<void> {
   if (name === 'wasm' && !wasmConfigured) {
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
+    const g = globalThis as { crossOriginIsolated?: boolean; navigator?: { hardwareConcurrency?: number } };
+    const decision = wasmThreadsDecision(threadsMode, g.crossOriginIsolated === true, g.navigator?.hardwareConcurrency ?? 1);
     // The flag exists once the package is imported, and must be set before the backend starts.
-    if (!wasmThreads) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+    if (!decision.threads) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+    wasmThreadsNote = decision.note;
     wasm.setWasmPaths({
       'tfjs-backend-wasm.wasm': wasmPlainUrl,
       'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
@@ -146,7 +172,7 @@ const PROBE_SHAPE: NetworkShape = { inputSize: 8, knownSize: 4, horizon: 4, look
 const PROBE_BATCH = 32;
 
 /** Starts `name`, checks it with one tiny training step, and times it unless told not to. Leaves it active. */
-async function probe(name: BackendName, probeMs: number, timed: boolean, wasmThreads: boolean, signal?: AbortSignal): Promise<BackendMeasurement> {
+async function probe(name: BackendName, probeMs: number, timed: boolean, wasmThreads: WasmThreadsMode, signal?: AbortSignal): Promise<BackendMeasurement> {
   const m = emptyMeasurement(name);
   try {
     const t0 = performance.now();
@@ -154,7 +180,7 @@ async function probe(name: BackendName, probeMs: number, timed: boolean, wasmThr
     await register(name, wasmThreads);
     // setBackend resolves false (it does not throw) when a backend fails to start, and TF.js then quietly
     // keeps another one: check both the result and the active backend.
-    const ok = await tf.setBackend(name);
+    const ok = await withTimeout(tf.setBackend(name), START_TIMEOUT_MS, `${name} did not start within ${START_TIMEOUT_MS / 1000} s`);
     if (!ok || tf.getBackend() !== name) throw new Error(`${name} did not start`);
     await tf.ready();
     m.initMs = performance.now() - t0;
@@ -165,7 +191,7 @@ async function probe(name: BackendName, probeMs: number, timed: boolean, wasmThr
     if (name === 'wasm') {
       const wasm = await import('@tensorflow/tfjs-backend-wasm');
       const threads = (await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')) === true;
-      m.wasm = { simd: (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) === true, threads, threadCount: threads ? wasm.getThreadsCount() : 1 };
+      m.wasm = { simd: (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) === true, threads, threadCount: threads ? wasm.getThreadsCount() : 1, threadsNote: wasmThreadsNote };
     }
     const t1 = performance.now();
     await trainProbe(CHECK_SHAPE, 4, 0, 2, signal);
@@ -190,7 +216,7 @@ export async function selectBackend(options: SelectBackendOptions = {}): Promise
   const preferred = options.preferred == null ? null : maybeOneOf('preferred', options.preferred, BACKEND_NAMES);
   const probeMs = maybeInteger('probeMs', options.probeMs ?? 300, 0, 60_000);
   const { signal, onProgress } = options;
-  const wasmThreads = options.wasmThreads ?? false;
+  const wasmThreads = maybeOneOf('wasmThreads', options.wasmThreads ?? 'auto', WASM_THREADS_MODES);
   throwIfAborted(signal);
   if (preferred) {
     const m = await probe(preferred, probeMs, false, wasmThreads, signal);
@@ -222,8 +248,8 @@ export async function selectBackend(options: SelectBackendOptions = {}): Promise
  * Makes `name` the active backend after checking it with one tiny training step (no timing); rejects with
  * `AppError('internal')` naming the reason when it does not work. Node tests call `useBackend('cpu')`.
  */
-export async function useBackend(name: BackendName, options: { wasmThreads?: boolean } = {}): Promise<BackendMeasurement> {
-  const m = await probe(maybeOneOf('backend', name, BACKEND_NAMES), 0, false, options.wasmThreads ?? false);
+export async function useBackend(name: BackendName, options: { wasmThreads?: WasmThreadsMode } = {}): Promise<BackendMeasurement> {
+  const m = await probe(maybeOneOf('backend', name, BACKEND_NAMES), 0, false, maybeOneOf('wasmThreads', options.wasmThreads ?? 'auto', WASM_THREADS_MODES));
   if (m.status !== 'ok') throw new AppError('internal', `backend ${name} does not work: ${m.reason}`, { backend: name, reason: m.reason });
   return m;
 }

@@ -6,7 +6,7 @@ import type { StoredRecord } from '../../persistence/db';
 import { listRecords } from '../../persistence/records';
 import { downloadBlob } from '../download';
 import type { ForecastApi } from '../../workers/forecast-protocol';
-import type { BackendChoice, BackendName, TensorMemory } from '../../lib/forecast/backend-types';
+import { WASM_THREADS_KEY, WASM_THREADS_MODES, type BackendChoice, type BackendName, type TensorMemory, type WasmThreadsMode } from '../../lib/forecast/backend-types';
 import type { LstmSettings } from '../../workers/forecast-protocol';
 import { createWorkerClient, type WorkerClient } from '../../workers/rpc';
 import type { Workspace } from './workspace.svelte';
@@ -50,6 +50,8 @@ export class ForecastSession {
   backendChoice = $state.raw<BackendChoice | null>(null);
   /** The user's backend override (null: automatic), remembered in the workspace settings. */
   preferredBackend = $state<BackendName | null>(null);
+  /** The user's WASM threads setting, remembered in the workspace settings (the worker reads it there). */
+  wasmThreads = $state<WasmThreadsMode>('auto');
   /** Saved models of the dataset. */
   savedModels = $state.raw<Array<StoredRecord<null>>>([]);
   /** The worker's live TF.js tensors, read after each run once a backend is chosen (flat from run to run, or
@@ -76,7 +78,7 @@ export class ForecastSession {
     this.forecast = null;
     this.backtestId = null;
     this.forecastId = null;
-    await this.refreshLists();
+    await Promise.all([this.refreshLists(), this.loadSettings()]);
     if (gen !== this.generation) return;
     if (this.savedBacktests[0]) await this.openBacktest(this.savedBacktests[0].id);
     if (gen === this.generation && this.savedForecasts[0]) await this.openForecast(this.savedForecasts[0].id);
@@ -165,10 +167,17 @@ export class ForecastSession {
     downloadBlob(fileName, text, 'text/csv;charset=utf-8');
   }
 
-  /** Loads the remembered backend choice and selects the backend in the worker (probing when automatic). */
-  async loadBackend(): Promise<void> {
+  /** Reads the remembered backend override and WASM threads setting (without starting TF.js). */
+  async loadSettings(): Promise<void> {
     const db = await this.workspace.db();
     this.preferredBackend = ((await db.get('settings', BACKEND_KEY)) as BackendName | undefined) ?? null;
+    const threads = await db.get('settings', WASM_THREADS_KEY);
+    this.wasmThreads = WASM_THREADS_MODES.includes(threads as WasmThreadsMode) ? (threads as WasmThreadsMode) : 'auto';
+  }
+
+  /** Loads the remembered backend choice and selects the backend in the worker (probing when automatic). */
+  async loadBackend(): Promise<void> {
+    await this.loadSettings();
     try {
       this.backendChoice = await this.client.call('backend', { preferred: this.preferredBackend });
       await this.readMemory();
@@ -182,6 +191,21 @@ export class ForecastSession {
     const db = await this.workspace.db();
     if (name) await db.put('settings', name, BACKEND_KEY);
     else await db.delete('settings', BACKEND_KEY);
+    await this.loadBackend();
+  }
+
+  /**
+   * Changes the WASM threads setting. The WASM build is fixed once started in a worker, so the forecast worker is
+   * restarted (refused while it works) and the backend selected again.
+   */
+  async setWasmThreads(mode: WasmThreadsMode): Promise<void> {
+    if (this.status === 'running') return;
+    const db = await this.workspace.db();
+    if (mode === 'auto') await db.delete('settings', WASM_THREADS_KEY);
+    else await db.put('settings', mode, WASM_THREADS_KEY);
+    this.wasmThreads = mode;
+    this.client.terminate();
+    this.backendChoice = null;
     await this.loadBackend();
   }
 

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { selectBackend, tensorMemory, useBackend } from '../../../src/lib/forecast/backend';
+import { selectBackend, tensorMemory, useBackend, wasmThreadsDecision } from '../../../src/lib/forecast/backend';
 
 // Node has no WebGPU or WebGL: those candidates fail to start, which is what these tests exercise.
 describe('backend selection', () => {
@@ -66,5 +66,26 @@ describe('backend selection', () => {
   it('rejects when no candidate works', async () => {
     await expect(selectBackend({ candidates: ['webgpu'] })).rejects.toThrow(/no TF.js backend works: webgpu/);
     await useBackend('cpu');
+  });
+});
+
+describe('wasmThreadsDecision', () => {
+  it("'auto' uses threads only where the page is isolated and TF.js would run at least 2 (half the logical cores)", () => {
+    expect(wasmThreadsDecision('auto', true, 8)).toEqual({ threads: true, note: '4 threads (half of 8 logical cores)' });
+    expect(wasmThreadsDecision('auto', true, 4).threads).toBe(true);
+    expect(wasmThreadsDecision('auto', true, 3)).toEqual({ threads: false, note: 'one thread: TF.js would run 1 thread on 3 logical cores' });
+    expect(wasmThreadsDecision('auto', true, 2).threads).toBe(false);
+    expect(wasmThreadsDecision('auto', false, 16)).toEqual({ threads: false, note: 'one thread: the page is not cross-origin isolated (no COOP/COEP headers)' });
+  });
+
+  it("'on' needs isolation only; 'off' never uses threads; TF.js's own cap of 8 threads is reported", () => {
+    expect(wasmThreadsDecision('on', true, 2)).toEqual({ threads: true, note: 'threaded build (your setting), 1 thread' });
+    expect(wasmThreadsDecision('on', true, 64)).toEqual({ threads: true, note: 'threaded build (your setting), 8 threads' });
+    expect(wasmThreadsDecision('on', false, 8).threads).toBe(false);
+    expect(wasmThreadsDecision('off', true, 8)).toEqual({ threads: false, note: 'threads off (your setting)' });
+  });
+
+  it('rejects an unknown mode', async () => {
+    await expect(useBackend('cpu', { wasmThreads: 'sometimes' as 'on' })).rejects.toThrow(/wasmThreads/);
   });
 });
