@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { existsSync } from 'node:fs';
+import { chromiumArgs, systemChromium } from './tests/e2e/launch';
 
 /**
  * End-to-end tests in real Chromium against the built app (`vite preview`). Debian's Chromium is used when
@@ -8,7 +8,6 @@ import { existsSync } from 'node:fs';
  */
 /** Port of the preview server the tests run against (E2E_PORT overrides it, e.g. to run two suites at once). */
 const port = Number(process.env.E2E_PORT ?? 4179);
-const systemChromium = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -23,15 +22,7 @@ export default defineConfig({
     trace: 'off',
     launchOptions: {
       executablePath: systemChromium,
-      args: [
-        '--headless=new',
-        '--no-sandbox',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--enable-unsafe-swiftshader',
-      ],
+      args: chromiumArgs,
     },
   },
   webServer: {

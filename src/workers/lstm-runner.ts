@@ -16,17 +16,28 @@ export type { LstmSettings };
 
 let choice: Promise<BackendChoice> | null = null;
 let chosenFor: BackendName | null | undefined;
+/** The latest selection started, settled or not: selections run one after another, never interleaved (each
+ * sets TF.js's global backend while it probes, so two at once would check each other's backend). */
+let lastSelection: Promise<unknown> = Promise.resolve();
+
+function serialized(select: () => Promise<BackendChoice>): Promise<BackendChoice> {
+  const run = lastSelection.then(select, select);
+  lastSelection = run.catch(() => undefined);
+  return run;
+}
 
 /**
  * Selects the TF.js backend once (or again when the preferred one changes) and returns the choice. `wasmThreads`
- * counts at the first WASM start only: the page restarts the worker when the user changes it.
+ * counts at the first WASM start only: the page restarts the worker when the user changes it. A change while a
+ * selection runs waits for it to finish.
  */
 export function ensureBackend(preferred: BackendName | null, wasmThreads: WasmThreadsMode = 'auto'): Promise<BackendChoice> {
   if (!choice || chosenFor !== preferred) {
     chosenFor = preferred;
-    choice = selectBackend({ preferred: preferred && BACKEND_NAMES.includes(preferred) ? preferred : undefined, wasmThreads }).catch((error) => {
-      choice = null;
-      throw error;
+    const attempt = serialized(() => selectBackend({ preferred: preferred && BACKEND_NAMES.includes(preferred) ? preferred : undefined, wasmThreads }));
+    choice = attempt;
+    attempt.catch(() => {
+      if (choice === attempt) choice = null;
     });
   }
   return choice;
@@ -41,7 +52,7 @@ export function ensureBackend(preferred: BackendName | null, wasmThreads: WasmTh
 export function ensureInferenceBackend(preferred: BackendName | null, wasmThreads: WasmThreadsMode = 'auto'): Promise<BackendChoice> {
   if (choice && chosenFor === preferred) return choice;
   if (preferred) return ensureBackend(preferred, wasmThreads);
-  return selectBackend({ preferred: 'wasm', candidates: ['wasm', 'cpu'], probeMs: 0, wasmThreads });
+  return serialized(() => selectBackend({ preferred: 'wasm', candidates: ['wasm', 'cpu'], probeMs: 0, wasmThreads }));
 }
 
 /** Periods between LSTM refits in a backtest: 13 weeks, 90 days or 3 months (the issue's bound). */
