@@ -33,6 +33,8 @@ function contentSecurityPolicy(): Plugin {
 
 // `npm run bench` builds the benchmark page next to the app (BENCH=1); the app's own build never includes it.
 const bench = process.env.BENCH === '1';
+// BENCH_NO_MINIFY=1 keeps names readable in the bench's Chrome traces (scripts/bench-app.mjs); unset, the default.
+const minify = process.env.BENCH_NO_MINIFY === '1' ? false : undefined;
 
 /**
  * Cross-origin isolation lets the TF.js WASM backend use threads (SharedArrayBuffer).
@@ -86,6 +88,7 @@ export default defineConfig({
   build: {
     target: 'es2022',
     sourcemap: false,
+    minify,
     chunkSizeWarningLimit: 2000,
     outDir: bench ? 'dist-bench' : 'dist',
     rollupOptions: bench ? { input: { main: resolve(import.meta.dirname, 'index.html'), bench: resolve(import.meta.dirname, 'bench/bench.html') } } : undefined,

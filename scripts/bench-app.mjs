@@ -5,6 +5,8 @@
  * - `longtasks`: main-thread tasks over 50 ms while the LSTM trains, while the inventory simulates (first run,
  *   slider moves, compare / optimize / playback) and while the reorder engine runs.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createHeapProbe, slope } from './cdp-heap.mjs';
 
 const MB = 1024 * 1024;
@@ -104,10 +106,18 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
  * Runs `body` and reports the main-thread tasks over 50 ms it caused: from the page's PerformanceObserver
  * (LONGTASK_PROBE, wall time) and, from a Chrome trace of the same span, the most main-thread CPU time any one
  * task took (on a busy machine wall time counts the time other processes held the core; CPU time does not).
+ * To see what a long task does: BENCH_TRACE_DIR=dir writes each phase's trace there (`<phase>.json`, open it in
+ * the DevTools Performance panel or ui.perfetto.dev), BENCH_TRACE_JS=1 adds the JS sampling profiler and call
+ * stacks to it, and BENCH_NO_MINIFY=1 (read by vite.config.ts) keeps function names readable. The extra trace
+ * categories cost main-thread time of their own, so figures measured with BENCH_TRACE_JS are not comparable.
  */
-async function measureLongTasks(browser, page, body) {
+async function measureLongTasks(browser, page, phase, body) {
   await page.evaluate(() => (window.__mark = performance.now()));
-  await browser.startTracing(page, { categories: ['toplevel'] });
+  const categories = ['toplevel'];
+  if (process.env.BENCH_TRACE_JS === '1') {
+    categories.push('devtools.timeline', 'v8.execute', 'disabled-by-default-devtools.timeline', 'disabled-by-default-devtools.timeline.stack', 'disabled-by-default-v8.cpu_profiler');
+  }
+  await browser.startTracing(page, { categories });
   const t0 = Date.now();
   let buffer;
   try {
@@ -116,6 +126,10 @@ async function measureLongTasks(browser, page, body) {
     buffer = await browser.stopTracing();
   }
   const ms = Date.now() - t0;
+  if (process.env.BENCH_TRACE_DIR) {
+    mkdirSync(process.env.BENCH_TRACE_DIR, { recursive: true });
+    writeFileSync(join(process.env.BENCH_TRACE_DIR, `${phase}.json`), buffer);
+  }
   const tasks = await page.evaluate(() => window.__longtasks.filter((t) => t.start >= window.__mark).map((t) => t.duration));
   const events = JSON.parse(buffer.toString()).traceEvents;
   const main = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
@@ -142,7 +156,7 @@ async function longTasksTraining(browser, { base, row, LONGTASK_PROBE }) {
   await page.addInitScript(LONGTASK_PROBE);
   const lstm = { epochs: 20, step: 13 };
   const view = await openForecastWithLstm(page, base, lstm);
-  const m = await measureLongTasks(browser, page, async () => {
+  const m = await measureLongTasks(browser, page, 'train', async () => {
     await runAndRead(page, view, 'run-backtest');
     await runAndRead(page, view, 'make-forecast');
     await page.waitForTimeout(500);
@@ -158,14 +172,14 @@ async function longTasksSimulation(browser, { base, row, LONGTASK_PROBE }) {
   await page.addInitScript(LONGTASK_PROBE);
   await page.goto(`${base}?demo=0#data`);
   await page.getByRole('heading', { name: 'Import' }).waitFor();
-  const open = await measureLongTasks(browser, page, async () => {
+  const open = await measureLongTasks(browser, page, 'inventory-open', async () => {
     await page.getByTestId('tab-inventory').click();
     await page.getByTestId('kpi-cost').waitFor();
     await page.getByTestId('formula-ss-cost-value').filter({ hasNotText: '…' }).waitFor();
     await page.waitForTimeout(500);
   });
   longTaskRow(row, 'simulation: open the Inventory tab, first run', open, 'Zheng-Federgruen preset: view, formulas, 4 playback charts, KPIs, exact cost');
-  const sliders = await measureLongTasks(browser, page, async () => {
+  const sliders = await measureLongTasks(browser, page, 'sliders', async () => {
     await page.getByTestId('inv-S').focus();
     for (let i = 0; i < 20; i++) {
       await page.keyboard.press(i < 10 ? 'ArrowLeft' : 'ArrowRight');
@@ -182,7 +196,7 @@ async function longTasksSimulation(browser, { base, row, LONGTASK_PROBE }) {
     await page.waitForTimeout(800);
   });
   longTaskRow(row, 'simulation: slider moves', sliders, '20 arrow keys on S (50 ms apart), then s dragged over 30 mouse moves (16 ms apart)');
-  const more = await measureLongTasks(browser, page, async () => {
+  const more = await measureLongTasks(browser, page, 'compare-optimize-play', async () => {
     await page.getByTestId('compare').click();
     await page.getByTestId('compare-row').nth(4).waitFor({ timeout: 60_000 });
     await page.getByTestId('optimize').click();
@@ -204,7 +218,7 @@ async function longTasksReorder(browser, { base, row, LONGTASK_PROBE }) {
   await page.goto(`${base}#data`);
   await page.getByTestId('dataset-row').nth(1).waitFor({ timeout: 60_000 });
   const view = page.getByTestId('orders-view');
-  const first = await measureLongTasks(browser, page, async () => {
+  const first = await measureLongTasks(browser, page, 'orders-open', async () => {
     await page.getByTestId('tab-orders').click();
     await view.getByTestId('status-counts').waitFor();
     await view.getByTestId('preset-quick').check();
@@ -214,7 +228,7 @@ async function longTasksReorder(browser, { base, row, LONGTASK_PROBE }) {
     await page.waitForTimeout(1000);
   });
   longTaskRow(row, 'reorder: open the Orders tab, forecast in place, run', first, 'demo (100 items): quick forecast in the worker, engine run, table, insights and dashboards');
-  const reruns = await measureLongTasks(browser, page, async () => {
+  const reruns = await measureLongTasks(browser, page, 'orders-reruns', async () => {
     for (let i = 0; i < 3; i++) {
       const summary = await view.getByTestId('run-summary').textContent();
       await view.getByTestId('opt-review').fill(String(8 + i));
