@@ -103,6 +103,19 @@ const kbPerCycle = (bytes, cycles) => `${bytes >= 0 ? '+' : ''}${(bytes / 1024 /
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /**
+ * Waits until the app's render queue (src/ui/render-queue.ts) has run dry since it last got work, so a phase's
+ * measurement includes every chart, formula and deferred section it queued. A build without these marks (an
+ * older app) never waits.
+ */
+async function renderIdle(page) {
+  await page.waitForFunction(() => {
+    const busy = performance.getEntriesByName('shelfcast-render-busy')[0];
+    const idle = performance.getEntriesByName('shelfcast-render-idle')[0];
+    return !busy || (!!idle && idle.startTime >= busy.startTime);
+  }, null, { polling: 100, timeout: 30_000 });
+}
+
+/**
  * Runs `body` and reports the main-thread tasks over 50 ms it caused: from the page's PerformanceObserver
  * (LONGTASK_PROBE, wall time) and, from a Chrome trace of the same span, the most main-thread CPU time any one
  * task took (on a busy machine wall time counts the time other processes held the core; CPU time does not).
@@ -122,6 +135,7 @@ async function measureLongTasks(browser, page, phase, body) {
   let buffer;
   try {
     await body();
+    await renderIdle(page);
   } finally {
     buffer = await browser.stopTracing();
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RenderQueue } from '../../../src/ui/render-queue';
+import { inLaterTask, RenderQueue } from '../../../src/ui/render-queue';
 
 /** A scheduler the test drives by hand: `step()` runs the next scheduled task. */
 function manual() {
@@ -70,5 +70,53 @@ describe('RenderQueue (one rendering job per task)', () => {
     for (let i = 0; i < 3; i++) q.enqueue({}, () => ran.push(i));
     await new Promise((r) => setTimeout(r, 20));
     expect(ran).toEqual([0, 1, 2]);
+  });
+
+  it('a job that queues its own key again (a chart built in one task, drawn in the next) runs that after the others', () => {
+    const s = manual();
+    const q = new RenderQueue(s.schedule);
+    const ran: string[] = [];
+    const [a, b] = [{}, {}];
+    q.enqueue(a, () => {
+      ran.push('a: build');
+      q.enqueue(a, () => ran.push('a: draw'));
+    });
+    q.enqueue(b, () => ran.push('b'));
+    s.step();
+    expect(ran).toEqual(['a: build']);
+    while (s.pending()) s.step();
+    expect(ran).toEqual(['a: build', 'b', 'a: draw']);
+  });
+});
+
+describe('RenderQueue busy and idle signals (read by npm run bench)', () => {
+  it('says busy when work arrives in an empty queue and idle once the last job has run', () => {
+    const s = manual();
+    const log: string[] = [];
+    const q = new RenderQueue(s.schedule, () => log.push('busy'), () => log.push('idle'));
+    const [a, b] = [{}, {}];
+    q.enqueue(a, () => log.push('a'));
+    q.enqueue(b, () => log.push('b'));
+    s.step();
+    expect(log).toEqual(['busy', 'a']);
+    s.step();
+    expect(log).toEqual(['busy', 'a', 'b', 'idle']);
+    q.enqueue(a, () => log.push('a'));
+    q.cancel(a);
+    s.step();
+    expect(log).toEqual(['busy', 'a', 'b', 'idle', 'busy', 'idle']);
+  });
+});
+
+describe('inLaterTask (a lazily loaded view mounts in the task after its code arrives)', () => {
+  it('resolves with the value only once the scheduled task runs', async () => {
+    const s = manual();
+    let got: string | null = null;
+    const p = inLaterTask('view', s.schedule).then((v) => (got = v));
+    await Promise.resolve();
+    expect(got).toBeNull();
+    s.step();
+    await p;
+    expect(got).toBe('view');
   });
 });
