@@ -1,4 +1,5 @@
 import { isoFromDay, seasonLength } from '../core/dates';
+import { medianAndMadInPlace } from '../core/select';
 import type { IssueCollector } from '../dataset/issues';
 import { naturalCompare } from '../dataset/stats';
 import type { Calendar, Dataset, DatasetMeta, SeriesRecord } from '../dataset/types';
@@ -194,10 +195,10 @@ function reportSeriesQuality(series: SeriesRecord[], calendar: Calendar, issues:
     }
     if (n >= 8) {
       // Robust z-score: |x - median| / (1.4826 * MAD) above 6 is far outside the bulk of the series.
-      const sorted = scratch.subarray(0, n).sort();
-      const median = sorted[n >> 1];
-      for (let i = 0; i < n; i++) scratch[i] = Math.abs(sorted[i] - median);
-      const mad = scratch.subarray(0, n).sort()[n >> 1] * 1.4826;
+      // Quickselect, not a sort: O(n) per series.
+      const robust = medianAndMadInPlace(scratch, n);
+      const median = robust.median;
+      const mad = robust.mad * 1.4826;
       if (mad > 0) {
         let worst = -1;
         let count = 0;
