@@ -62,4 +62,16 @@ describe('SeriesAccumulator: key and date ids', () => {
     expect([...cols.rowNumbers]).toEqual([2, 4]);
     expect(issues.counts['missing-value']).toBe(1);
   });
+
+  it('dates repeating in the same sequence per series, with a gap and a padded cell, get the ids of a plain lookup', () => {
+    const days = ['2010-02-05', '2010-02-12', '2010-02-19', '2010-02-26'];
+    const records: string[][] = [];
+    for (const store of ['1', '2', '3']) for (const d of days) if (!(store === '2' && d === '2010-02-12')) records.push([store, '1', store === '3' && d === '2010-02-19' ? ` ${d} ` : d, '5']);
+    records.push(['4', '1', '2010-03-05', '5'], ['4', '1', '2010-02-05', '5']);
+    const { cols } = accumulate(records);
+    expect(cols.dates).toEqual([...days, '2010-03-05']);
+    const expected = records.map((r) => cols.dates.indexOf(r[2].trim()));
+    expect([...cols.dateIds]).toEqual(expected);
+    expect([...cols.dateFirstRow]).toEqual([2, 3, 4, 5, 13]);
+  });
 });
