@@ -105,7 +105,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
  * (LONGTASK_PROBE, wall time) and, from a Chrome trace of the same span, the most main-thread CPU time any one
  * task took (on a busy machine wall time counts the time other processes held the core; CPU time does not).
  */
-async function measureLongTasks(browser, page, body) {
+export async function measureLongTasks(browser, page, body) {
   await page.evaluate(() => (window.__mark = performance.now()));
   await browser.startTracing(page, { categories: ['toplevel'] });
   const t0 = Date.now();
