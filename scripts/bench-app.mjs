@@ -124,7 +124,7 @@ async function renderIdle(page) {
  * stacks to it, and BENCH_NO_MINIFY=1 (read by vite.config.ts) keeps function names readable. The extra trace
  * categories cost main-thread time of their own, so figures measured with BENCH_TRACE_JS are not comparable.
  */
-async function measureLongTasks(browser, page, phase, body) {
+export async function measureLongTasks(browser, page, phase, body) {
   await page.evaluate(() => (window.__mark = performance.now()));
   const categories = ['toplevel'];
   if (process.env.BENCH_TRACE_JS === '1') {

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
-import { benchLongTasks, benchSoak } from './bench-app.mjs';
+import { benchLongTasks, benchSoak, measureLongTasks } from './bench-app.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const shared = resolve(root, '../shared/data');
@@ -57,17 +57,24 @@ async function benchIngest(browser) {
     await page.addInitScript(LONGTASK_PROBE);
     await page.goto(`${base}?demo=0#data`);
     await page.getByRole('heading', { name: 'Import' }).waitFor();
-    await page.evaluate(() => (window.__mark = performance.now()));
-    const t0 = Date.now();
-    await page.getByTestId('file-sales').setInputFiles(file);
-    await page.locator('[data-testid=import-panel][data-status=review]').waitFor({ timeout: 120_000 });
-    const t1 = Date.now();
-    const workerMs = 1000 * Number.parseFloat(await page.getByTestId('preview-elapsed').textContent());
-    await page.getByTestId('commit-import').click();
-    await page.locator('[data-testid=import-panel][data-status=done]').waitFor({ timeout: 120_000 });
-    const t2 = Date.now();
-    const longest = await page.evaluate(() => Math.max(0, ...window.__longtasks.filter((t) => t.start >= window.__mark).map((t) => t.duration)));
-    runs.push({ parseMs: t1 - t0, storeMs: t2 - t1, totalMs: t2 - t0, longest, workerMs });
+    let t0 = 0;
+    let t1 = 0;
+    let t2 = 0;
+    let workerMs = 0;
+    // Main-thread tasks by CPU time too (a Chrome trace): on a busy machine wall time counts other processes.
+    const tasks = await measureLongTasks(browser, page, `ingest-${i + 1}`, async () => {
+      t0 = Date.now();
+      await page.getByTestId('file-sales').setInputFiles(file);
+      await page.locator('[data-testid=import-panel][data-status=review]').waitFor({ timeout: 120_000 });
+      t1 = Date.now();
+      workerMs = 1000 * Number.parseFloat(await page.getByTestId('preview-elapsed').textContent());
+      await page.getByTestId('commit-import').click();
+      await page.locator('[data-testid=import-panel][data-status=done]').waitFor({ timeout: 120_000 });
+      t2 = Date.now();
+    });
+    const longest = tasks.longest;
+    const cpu = tasks.cpu;
+    runs.push({ parseMs: t1 - t0, storeMs: t2 - t1, totalMs: t2 - t0, longest, cpu, workerMs });
     await context.close();
   }
   const page = await browser.newPage();
@@ -83,16 +90,17 @@ async function benchIngest(browser) {
   const mb = bare[0].bytes / 1e6;
   const best = runs.reduce((a, b) => (a.totalMs < b.totalMs ? a : b));
   const bareBest = Math.min(...bare.map((b) => b.ms));
+  const span = (xs, digits = 0) => `${Math.min(...xs).toFixed(digits)}-${Math.max(...xs).toFixed(digits)}`;
   const e2e = mb / (best.totalMs / 1000);
   const papa = mb / (bareBest / 1000);
-  row('ingest train.csv (12.8 MB, 421,570 rows): drop → stored', e2e.toFixed(1), 'MB/s', `bare PapaParse ${papa.toFixed(1)} MB/s`, (e2e / papa).toFixed(2), `drop to review ${best.parseMs} ms (worker import ${best.workerMs} ms), commit ${best.storeMs} ms`);
+  row('ingest train.csv (12.8 MB, 421,570 rows): drop → stored', e2e.toFixed(1), 'MB/s', `bare PapaParse ${papa.toFixed(1)} MB/s`, (e2e / papa).toFixed(2), `best of ${runs.length} fresh profiles: drop to review ${best.parseMs} ms (worker import ${best.workerMs} ms), commit ${best.storeMs} ms; drop → stored ${span(runs.map((r) => r.totalMs))} ms, ratio ${span(runs.map((r) => mb / (r.totalMs / 1000) / papa), 2)}`);
   const libBest = lib.reduce((a, b) => (a.importMs < b.importMs ? a : b));
   const libRate = mb / ((libBest.inspectMs + libBest.importMs) / 1000);
   row('ingest train.csv: parse + validate only (worker, no storage)', libRate.toFixed(1), 'MB/s', `bare PapaParse ${papa.toFixed(1)} MB/s`, (libRate / papa).toFixed(2), `inspect ${libBest.inspectMs.toFixed(0)} ms, import ${libBest.importMs.toFixed(0)} ms`);
   const serviceBest = service.reduce((a, b) => (a.importMs < b.importMs ? a : b));
   const serviceRate = mb / ((serviceBest.inspectMs + serviceBest.importMs) / 1000);
   row('ingest train.csv: the app worker\'s inspect + import (IndexedDB jobs, staging)', serviceRate.toFixed(1), 'MB/s', `bare PapaParse ${papa.toFixed(1)} MB/s`, (serviceRate / papa).toFixed(2), `inspect ${serviceBest.inspectMs.toFixed(0)} ms, import ${serviceBest.importMs.toFixed(0)} ms`);
-  row('ingest: longest main-thread task', Math.max(...runs.map((r) => r.longest)).toFixed(0), 'ms', 'target < 50 ms', '', 'PerformanceObserver longtask, all runs');
+  row('ingest: longest main-thread task', Math.max(...runs.map((r) => r.longest)).toFixed(0), 'ms', 'target < 50 ms', '', `PerformanceObserver longtask (wall time), all runs: ${runs.map((r) => r.longest.toFixed(0)).join(', ')} ms; by main-thread CPU time (trace): ${runs.map((r) => r.cpu.toFixed(0)).join(', ')} ms`);
 }
 
 /** Cold start: a fresh profile, the built app from the local server, until the workspace list is shown. */

@@ -3,6 +3,13 @@ import type { Progress } from '../lib/core/progress';
 import type { BacktestReport, BacktestSettings } from '../lib/forecast-run/backtest-dataset';
 import type { DatasetForecast } from '../lib/forecast-run/forecast-dataset';
 import type { BackendChoice, BackendName, TensorMemory } from '../lib/forecast/backend-types';
+import type { LstmProgress } from '../lib/forecast/lstm-options';
+
+/** A training epoch as the forecast worker reports it: the loss figures, and which fit (refit, final model, series). */
+export interface TrainingProgress extends LstmProgress {
+  fit: string;
+  message: string;
+}
 
 /** The LSTM choices of a backtest. */
 export interface LstmSettings {

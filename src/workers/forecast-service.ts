@@ -13,7 +13,7 @@ import { toCsv } from '../lib/export/csv';
 import { openWorkspaceDb, type ShelfcastDB } from '../persistence/db';
 import { loadCalendar, loadDataset, putJob } from '../persistence/datasets';
 import { getRecord, putRecord } from '../persistence/records';
-import type { ForecastApi } from './forecast-protocol';
+import type { ForecastApi, TrainingProgress } from './forecast-protocol';
 import { ensureBackend, ensureInferenceBackend, fitFinalLstm, lstmBacktestForecasts, type LstmSettings } from './lstm-runner';
 import { loadLstm, saveLstm } from '../lib/forecast/lstm-io';
 import { tensorMemory } from '../lib/forecast/backend';
@@ -28,8 +28,9 @@ const MAX_BACKTEST_VALUES = 20_000_000;
 const randomId = () => crypto.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 
 /** A training event as a progress event with words for the UI (the loss figures travel with it). */
-function trainingProgress(p: LstmProgress, stage: string): Progress {
-  return { ...p, message: `LSTM ${stage}: epoch ${p.epoch} of at most ${p.epochs}, loss ${p.trainLoss.toFixed(4)}${Number.isFinite(p.valLoss) ? `, validation ${p.valLoss.toFixed(4)}` : ''}` };
+function trainingProgress(p: LstmProgress, stage: string): TrainingProgress {
+  const fit = `LSTM ${stage}${p.networks > 1 ? `, series ${p.network + 1} of ${p.networks}` : ''}`;
+  return { ...p, fit, message: `LSTM ${stage}: epoch ${p.epoch} of at most ${p.epochs}, loss ${p.trainLoss.toFixed(4)}${Number.isFinite(p.valLoss) ? `, validation ${p.valLoss.toFixed(4)}` : ''}` };
 }
 
 /** The files of a saved model as the reader `loadLstm` wants. */

@@ -50,8 +50,14 @@ export function createIngestHandlers(open: () => Promise<ShelfcastDB> = () => op
       const d = await db();
       const jobId = randomId();
       const label = request.files.map((f) => f.name).join(', ');
-      await putJob(d, { id: jobId, kind: 'import', status: 'running', label, startedAt: Date.now(), endedAt: null });
-      const finishJob = (status: 'done' | 'failed' | 'cancelled') => putJob(d, { id: jobId, kind: 'import', status, label, startedAt: Date.now(), endedAt: Date.now() });
+      // The 'running' record is written while the file parses; IndexedDB applies this store's writes in the order
+      // their transactions were created, so a later status always lands after it.
+      const running = putJob(d, { id: jobId, kind: 'import', status: 'running', label, startedAt: Date.now(), endedAt: null });
+      running.catch(() => undefined);
+      const finishJob = async (status: 'done' | 'failed' | 'cancelled') => {
+        await running.catch(() => undefined);
+        await putJob(d, { id: jobId, kind: 'import', status, label, startedAt: Date.now(), endedAt: Date.now() });
+      };
       try {
         const target = request.targetDatasetId ? await loadDataset(d, request.targetDatasetId) : null;
         const primary = request.files.find((f) => f.inspection.format?.kind !== 'covariates' && f.inspection.format?.kind !== 'attributes');
@@ -77,6 +83,7 @@ export function createIngestHandlers(open: () => Promise<ShelfcastDB> = () => op
           await finishJob('failed');
           return { kind: 'fatal', fileName: outcome.fileName, report: outcome.report };
         }
+        await running;
         const stagingId = randomId();
         const { dataset, inventory } = outcome;
         staged.set(stagingId, {

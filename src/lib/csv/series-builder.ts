@@ -57,6 +57,17 @@ export class SeriesAccumulator {
   private readonly inferCounts = new Map<string, number>();
   private reader: CellReader | undefined;
   private recordCount = 0;
+  /** Key cells (as read, untrimmed) and key id of the last accepted row; -1 before the first. */
+  private readonly lastKeyCells: string[] = [];
+  private lastKeyId = -1;
+  /** Date cell (as read), its trimmed text and its id, of the last accepted row ('' / -1 before the first). */
+  private lastDateRaw: string | null = null;
+  private lastDateText = '';
+  private lastDateId = -1;
+  /** Date id → the date id of the accepted row that last followed it (-1: none yet). */
+  private readonly nextDate = new NextIds();
+  /** The id `nextDate` predicted for the current row's date, or -1. */
+  private guessedDateId = -1;
 
   constructor(
     private readonly header: string[],
@@ -84,6 +95,7 @@ export class SeriesAccumulator {
     if (!this.reader) this.reader = createCellReader(header, records, issues, this.delimiter);
     const reader = this.reader;
     const { date: dateCol, value: valueCol, keys: keyCols, covariates: covCols } = this.cols;
+    const lastKeyCells = this.lastKeyCells;
     for (let r = 0; r < records.length; r++) {
       const rec = records[r];
       const row = firstRecord + r + 1;
@@ -97,7 +109,21 @@ export class SeriesAccumulator {
         });
         continue;
       }
-      const dateText = dateCol >= 0 ? rec[dateCol].trim() : '';
+      const dateRaw = dateCol >= 0 ? rec[dateCol] : '';
+      let sameDate = dateRaw === this.lastDateRaw;
+      let dateText = sameDate ? this.lastDateText : '';
+      if (!sameDate) {
+        // Files sorted by series then date repeat one sequence of dates: the date that followed the last one
+        // before is tried first, a string comparison instead of a hash lookup.
+        const guess = this.lastDateId >= 0 ? this.nextDate.at(this.lastDateId) : -1;
+        if (guess >= 0 && dateRaw === this.dates.values[guess]) {
+          dateText = dateRaw;
+          this.guessedDateId = guess;
+        } else {
+          dateText = dateRaw.trim();
+          this.guessedDateId = -1;
+        }
+      }
       if (dateCol >= 0 && dateText === '') {
         issues.add({ code: 'bad-date', severity: 'warning', row, column: mapping.date!, value: '', message: `Row ${row}, column "${mapping.date}": the date is empty; the row was skipped.` });
         continue;
@@ -115,22 +141,38 @@ export class SeriesAccumulator {
         });
         continue;
       }
-      let keyText = '';
-      let emptyKey = -1;
-      for (let k = 0; k < keyCols.length; k++) {
-        const part = rec[keyCols[k]].trim();
-        if (part === '') emptyKey = keyCols[k];
-        keyText = k === 0 ? part : `${keyText}\u0001${part}`;
+      // Rows of one series usually follow each other (train.csv: 143 rows per store and department), so the
+      // key cells are compared with the last accepted row's first: same cells, same id, no string built.
+      let keyId = -1;
+      if (!mapping.inferKey && this.lastKeyId >= 0) {
+        let same = true;
+        for (let k = 0; k < keyCols.length && same; k++) same = rec[keyCols[k]] === lastKeyCells[k];
+        if (same) keyId = this.lastKeyId;
       }
-      if (emptyKey >= 0) {
-        issues.add({ code: 'missing-value', severity: 'warning', row, column: header[emptyKey], value: '', message: `Row ${row}, column "${header[emptyKey]}": the key is empty; the row was skipped.` });
-        continue;
+      if (keyId < 0) {
+        let keyText = '';
+        let emptyKey = -1;
+        for (let k = 0; k < keyCols.length; k++) {
+          const part = rec[keyCols[k]].trim();
+          if (part === '') emptyKey = keyCols[k];
+          keyText = k === 0 ? part : `${keyText}\u0001${part}`;
+        }
+        if (emptyKey >= 0) {
+          issues.add({ code: 'missing-value', severity: 'warning', row, column: header[emptyKey], value: '', message: `Row ${row}, column "${header[emptyKey]}": the key is empty; the row was skipped.` });
+          continue;
+        }
+        if (mapping.inferKey) keyText = this.inferKey(keyText, dateText);
+        keyId = this.keys.id(keyText);
+        if (keyId === this.keyParts.length) this.keyParts.push(keyCols.length || mapping.inferKey ? keyText.split('\u0001') : []);
+        this.lastKeyId = keyId;
+        for (let k = 0; k < keyCols.length; k++) lastKeyCells[k] = rec[keyCols[k]];
       }
-      if (mapping.inferKey) keyText = this.inferKey(keyText, dateText);
-      const keyId = this.keys.id(keyText);
-      if (keyId === this.keyParts.length) this.keyParts.push(keyCols.length || mapping.inferKey ? keyText.split('\u0001') : []);
-      const dateId = this.dates.id(dateText);
+      const dateId = sameDate ? this.lastDateId : this.guessedDateId >= 0 ? this.guessedDateId : this.dates.id(dateText);
       if (dateId === this.dateFirstRow.length) this.dateFirstRow.push(row);
+      if (this.lastDateId >= 0 && !sameDate) this.nextDate.set(this.lastDateId, dateId);
+      this.lastDateRaw = dateRaw;
+      this.lastDateText = dateText;
+      this.lastDateId = dateId;
       this.rowNumbers.push(row);
       this.dateIds.push(dateId);
       this.keyIds.push(keyId);
@@ -189,3 +231,23 @@ export class SeriesAccumulator {
   }
 }
 
+
+/** A growable map from dense ids to ids, -1 where unset. */
+class NextIds {
+  private data = new Int32Array(256).fill(-1);
+
+  /** The id stored for `id`, or -1. */
+  at(id: number): number {
+    return id < this.data.length ? this.data[id] : -1;
+  }
+
+  /** Stores `next` for `id`. */
+  set(id: number, next: number): void {
+    if (id >= this.data.length) {
+      const grown = new Int32Array(Math.max(id + 1, this.data.length * 2)).fill(-1);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[id] = next;
+  }
+}

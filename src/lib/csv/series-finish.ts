@@ -1,4 +1,5 @@
 import { isoFromDay, seasonLength } from '../core/dates';
+import { medianAndMadInPlace } from '../core/select';
 import type { IssueCollector } from '../dataset/issues';
 import { naturalCompare } from '../dataset/stats';
 import type { Calendar, Dataset, DatasetMeta, SeriesRecord } from '../dataset/types';
@@ -65,13 +66,7 @@ export function finishSeries(
 
   // Order series naturally by key, then bucket rows per series (counting sort: no per-row objects).
   const nSeries = cols.keys.length;
-  const order = Array.from({ length: nSeries }, (_, i) => i).sort((a, b) => {
-    for (let k = 0; k < cols.keys[a].length; k++) {
-      const c = naturalCompare(cols.keys[a][k], cols.keys[b][k]);
-      if (c) return c;
-    }
-    return 0;
-  });
+  const order = naturalKeyOrder(cols.keys);
   const counts = new Int32Array(nSeries + 1);
   for (let r = 0; r < cols.rowCount; r++) counts[cols.keyIds[r] + 1]++;
   for (let s = 0; s < nSeries; s++) counts[s + 1] += counts[s];
@@ -157,6 +152,33 @@ export function finishSeries(
   return { kind: 'dataset', dataset: { meta, calendar, series } };
 }
 
+/**
+ * Indexes of `keys` in natural order, part by part (`naturalCompare`), ties in their original order. Each key
+ * column holds few distinct values (train.csv: 45 stores, 81 departments for 3,331 series), so those are ranked
+ * with the collator once and the series sorted by their integer ranks: the same order as comparing the strings,
+ * with a few hundred collator calls instead of tens of thousands.
+ */
+export function naturalKeyOrder(keys: readonly string[][]): number[] {
+  const n = keys.length;
+  const width = keys.reduce((w, k) => Math.max(w, k.length), 0);
+  const ranks: Int32Array[] = [];
+  for (let k = 0; k < width; k++) {
+    const distinct = [...new Set(keys.map((key) => key[k] ?? ''))].sort(naturalCompare);
+    // Values the collator calls equal share a rank, as they would compare 0.
+    const rankOf = new Map<string, number>();
+    let rank = 0;
+    distinct.forEach((v, i) => rankOf.set(v, i > 0 && naturalCompare(distinct[i - 1], v) !== 0 ? ++rank : rank));
+    ranks.push(Int32Array.from(keys, (key) => rankOf.get(key[k] ?? '')!));
+  }
+  return Array.from({ length: n }, (_, i) => i).sort((a, b) => {
+    for (let k = 0; k < width; k++) {
+      const c = ranks[k][a] - ranks[k][b];
+      if (c) return c;
+    }
+    return 0;
+  });
+}
+
 /** Reports missing periods, negative values, outliers and short series, one issue per series. */
 function reportSeriesQuality(series: SeriesRecord[], calendar: Calendar, issues: IssueCollector, column: string): void {
   const unit = calendar.frequency === 'daily' ? 'day' : calendar.frequency === 'weekly' ? 'week' : 'month';
@@ -194,10 +216,10 @@ function reportSeriesQuality(series: SeriesRecord[], calendar: Calendar, issues:
     }
     if (n >= 8) {
       // Robust z-score: |x - median| / (1.4826 * MAD) above 6 is far outside the bulk of the series.
-      const sorted = scratch.subarray(0, n).sort();
-      const median = sorted[n >> 1];
-      for (let i = 0; i < n; i++) scratch[i] = Math.abs(sorted[i] - median);
-      const mad = scratch.subarray(0, n).sort()[n >> 1] * 1.4826;
+      // Quickselect, not a sort: O(n) per series.
+      const robust = medianAndMadInPlace(scratch, n);
+      const median = robust.median;
+      const mad = robust.mad * 1.4826;
       if (mad > 0) {
         let worst = -1;
         let count = 0;

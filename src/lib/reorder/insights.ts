@@ -106,7 +106,14 @@ function riskSentence({ r }: Ctx): InsightSentence {
   const reorder = rowsWhere(r, (i) => r.status[i] === STATUS.REORDER);
   const b = new SentenceBuilder();
   if (critical.length + reorder.length === 0) {
-    return b.t('No item is CRITICAL or at its reorder point across ').ref('items', r.count, 'count').t(` ${plural(r.count, 'item')}.`).build('risk', 'risk');
+    // Only items with a plan (a status from their forecast and stock) can be said to be safe.
+    const planned = rowsWhere(r, (i) => r.status[i] === STATUS.HEALTHY || r.status[i] === STATUS.OVERSTOCK);
+    if (planned.length === 0) {
+      return b.t('No item could be assessed: of ').ref('items', r.count, 'count').t(` ${plural(r.count, 'item')}, none has both a usable forecast and a known stock.`).build('risk', 'risk');
+    }
+    b.t('No item is CRITICAL or at its reorder point across ').ref('planned items', planned.length, 'count', planned).t(` ${plural(planned.length, 'item')}`);
+    if (planned.length < r.count) b.t(' with a plan, out of ').ref('items', r.count, 'count');
+    return b.t('.').build('risk', 'risk');
   }
   const ordering = rowsWhere(r, (i) => r.columns.orderQuantity[i] > 0);
   b.ref('CRITICAL items', critical.length, 'count', critical).t(` ${plural(critical.length, 'item is', 'items are')} CRITICAL and `);

@@ -7,7 +7,7 @@ import { listRecords } from '../../persistence/records';
 import { downloadBlob } from '../download';
 import type { ForecastApi } from '../../workers/forecast-protocol';
 import { WASM_THREADS_KEY, WASM_THREADS_MODES, type BackendChoice, type BackendName, type TensorMemory, type WasmThreadsMode } from '../../lib/forecast/backend-types';
-import type { LstmSettings } from '../../workers/forecast-protocol';
+import type { LstmSettings, TrainingProgress } from '../../workers/forecast-protocol';
 import { createWorkerClient, type WorkerClient } from '../../workers/rpc';
 import type { Workspace } from './workspace.svelte';
 
@@ -45,7 +45,9 @@ export class ForecastSession {
   /** A sentence for people when something failed. */
   error = $state<string | null>(null);
   /** Training and validation loss per epoch of the LSTM fit in progress (the live loss curve). */
+  /** Loss per epoch of the network being trained (or trained last), and which fit that is. */
   losses = $state.raw<Array<{ train: number; val: number }>>([]);
+  lossFit = $state('');
   /** The TF.js backend in use and the measurements behind it. */
   backendChoice = $state.raw<BackendChoice | null>(null);
   /** The user's backend override (null: automatic), remembered in the workspace settings. */
@@ -236,8 +238,13 @@ export class ForecastSession {
 
   private onProgress(p: Progress): void {
     this.progress = p;
-    const t = p as Progress & { trainLoss?: number; valLoss?: number };
-    if (p.phase === 'training' && Number.isFinite(t.trainLoss)) this.losses = [...this.losses, { train: t.trainLoss!, val: t.valLoss ?? NaN }];
+    const t = p as Partial<TrainingProgress>;
+    if (p.phase !== 'training' || !Number.isFinite(t.trainLoss)) return;
+    // The chart follows the network being trained: a new refit (or series) starts a new curve.
+    const fit = t.fit ?? 'LSTM';
+    const point = { train: t.trainLoss!, val: t.valLoss ?? NaN };
+    this.losses = fit === this.lossFit ? [...this.losses, point] : [point];
+    this.lossFit = fit;
   }
 
   /** Cancels the running task. */

@@ -1,4 +1,5 @@
 import { registerSW } from 'virtual:pwa-register';
+import { pageLoaded, whenSettled } from './settle';
 
 /** The service worker's state: offline readiness and a waiting update the user can apply. */
 export class PwaState {
@@ -11,12 +12,18 @@ export class PwaState {
 
   private update: ((reload?: boolean) => Promise<void>) | null = null;
 
-  /** Registers the service worker (production builds only). */
-  start(): void {
+  /**
+   * Registers the service worker (production builds only) once the page has loaded and settled, never while
+   * `busy()` (an import runs): its first install downloads every precached file, which would slow the import
+   * down (see settle.ts). It still installs on a first visit, a few seconds after the page goes quiet.
+   */
+  start(busy: () => boolean = () => false): void {
     if (import.meta.env.DEV || !('serviceWorker' in navigator)) return;
-    this.update = registerSW({
-      onOfflineReady: () => (this.offlineReady = true),
-      onNeedRefresh: () => (this.updateReady = true),
+    void whenSettled({ busy, loaded: pageLoaded() }).then(() => {
+      this.update = registerSW({
+        onOfflineReady: () => (this.offlineReady = true),
+        onNeedRefresh: () => (this.updateReady = true),
+      });
     });
   }
 

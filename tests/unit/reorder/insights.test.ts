@@ -98,6 +98,20 @@ describe('buildInsights', () => {
     expect(check.text).toBe('Check first: 1 item with unknown stock, 1 item with negative stock on hand and 1 item without a usable forecast; then the CRITICAL item P2 at Store 9.');
   });
 
+  it('never calls items safe that it could not assess', () => {
+    const items = [at('7', 'P2', { onHand: 5000 }), at('9', 'P3', { onHand: 400 })];
+    const none = runReorder({ items, forecasts: [] });
+    const [noneRisk] = buildInsights({ result: none, items });
+    expect(noneRisk.text).toBe('No item could be assessed: of 2 items, none has both a usable forecast and a known stock.');
+    expectTraceable(noneRisk);
+    const some = runReorder({ items, forecasts: [flatForecast(items[0].seriesId, 10, { recentMean: 5 })] });
+    expect(some.status[0]).toBe(STATUS.OVERSTOCK);
+    const [risk] = buildInsights({ result: some, items });
+    expect(risk.text).toBe('No item is CRITICAL or at its reorder point across 1 item with a plan, out of 2.');
+    expect(risk.refs.find((r) => r.label === 'planned items')!.rows).toEqual([0]);
+    expectTraceable(risk);
+  });
+
   it('is deterministic and works without forecasts or stores', () => {
     const { items, forecasts, result } = scenario();
     expect(buildInsights({ result, items, forecasts })).toEqual(buildInsights({ result, items, forecasts }));
