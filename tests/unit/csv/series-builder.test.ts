@@ -1,21 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { IssueCollector } from '../../../src/lib/dataset/issues';
-import type { ColumnMapping } from '../../../src/lib/csv/mapping';
+import { emptyMapping, type ColumnMapping } from '../../../src/lib/csv/mapping';
 import { SeriesAccumulator } from '../../../src/lib/csv/series-builder';
 
 const header = ['Store', 'Dept', 'Date', 'Sales'];
-const mapping: ColumnMapping = {
-  role: 'sales',
-  date: 'Date',
-  value: 'Sales',
-  keys: ['Store', 'Dept'],
-  covariates: [],
-  holiday: null,
-  inventory: {},
-  inferKey: null,
-  dateOrder: null,
-  leadTimeUnit: 'days',
-};
+const mapping: ColumnMapping = { ...emptyMapping('sales'), date: 'Date', value: 'Sales', keys: ['Store', 'Dept'] };
 
 function accumulate(records: string[][]) {
   const issues = new IssueCollector();
