@@ -17,8 +17,8 @@ export interface SettleOptions {
 /**
  * Resolves once the page has loaded and then stayed quiet: `busy()` false for `quietMs` in a row, then an idle
  * moment with `busy()` still false. A service worker's first install downloads and caches every precached file
- * (about 8 MB: TF.js's WASM binaries, the workers, the demo model); started while an import runs, it takes the
- * CPU and disk the import needs, so it waits for this.
+ * (TF.js's WASM binaries, the workers, the demo model: 97 files, 5.7 MB, when this was written); started while an
+ * import runs, it takes the CPU and disk the import needs, so it waits for this.
  */
 export function whenSettled(options: SettleOptions): Promise<void> {
   const { busy, loaded, quietMs = 2000, pollMs = 250 } = options;
