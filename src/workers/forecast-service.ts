@@ -19,7 +19,6 @@ import { loadLstm, saveLstm } from '../lib/forecast/lstm-io';
 import { tensorMemory } from '../lib/forecast/backend';
 import { WASM_THREADS_KEY, WASM_THREADS_MODES, type BackendName, type WasmThreadsMode } from '../lib/forecast/backend-types';
 import type { LstmProgress } from '../lib/forecast/lstm-options';
-import type { Progress } from '../lib/core/progress';
 import type { Handlers } from './rpc';
 
 /** Largest backtest kept whole (forecast values): about 160 MB of doubles. */

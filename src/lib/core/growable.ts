@@ -54,6 +54,12 @@ export class GrowableInt32 {
     return this.data[i];
   }
 
+  /** Replaces the value at `i`, one already appended (`i < length`). */
+  set(i: number, value: number): void {
+    if (i >= this.length) throw new RangeError(`index ${i} not appended yet (length ${this.length})`);
+    this.data[i] = value;
+  }
+
   /** A view of the values appended so far (shares memory; valid until the next push). */
   view(): Int32Array {
     return this.data.subarray(0, this.length);

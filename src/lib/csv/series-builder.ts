@@ -64,8 +64,8 @@ export class SeriesAccumulator {
   private lastDateRaw: string | null = null;
   private lastDateText = '';
   private lastDateId = -1;
-  /** Date id → the date id of the accepted row that last followed it (-1: none yet). */
-  private readonly nextDate = new NextIds();
+  /** Date id → the date id of the accepted row that last followed it (-1: none yet); one entry per date id. */
+  private readonly nextDate = new GrowableInt32(256);
   /** The id `nextDate` predicted for the current row's date, or -1. */
   private guessedDateId = -1;
 
@@ -115,7 +115,7 @@ export class SeriesAccumulator {
       if (!sameDate) {
         // Files sorted by series then date repeat one sequence of dates: the date that followed the last one
         // before is tried first, a string comparison instead of a hash lookup.
-        const guess = this.lastDateId >= 0 ? this.nextDate.at(this.lastDateId) : -1;
+        const guess = this.lastDateId >= 0 ? this.nextDate.get(this.lastDateId) : -1;
         if (guess >= 0 && dateRaw === this.dates.values[guess]) {
           dateText = dateRaw;
           this.guessedDateId = guess;
@@ -168,7 +168,10 @@ export class SeriesAccumulator {
         for (let k = 0; k < keyCols.length; k++) lastKeyCells[k] = rec[keyCols[k]];
       }
       const dateId = sameDate ? this.lastDateId : this.guessedDateId >= 0 ? this.guessedDateId : this.dates.id(dateText);
-      if (dateId === this.dateFirstRow.length) this.dateFirstRow.push(row);
+      if (dateId === this.dateFirstRow.length) {
+        this.dateFirstRow.push(row);
+        this.nextDate.push(-1);
+      }
       if (this.lastDateId >= 0 && !sameDate) this.nextDate.set(this.lastDateId, dateId);
       this.lastDateRaw = dateRaw;
       this.lastDateText = dateText;
@@ -228,26 +231,5 @@ export class SeriesAccumulator {
       covariates,
       inventory,
     };
-  }
-}
-
-
-/** A growable map from dense ids to ids, -1 where unset. */
-class NextIds {
-  private data = new Int32Array(256).fill(-1);
-
-  /** The id stored for `id`, or -1. */
-  at(id: number): number {
-    return id < this.data.length ? this.data[id] : -1;
-  }
-
-  /** Stores `next` for `id`. */
-  set(id: number, next: number): void {
-    if (id >= this.data.length) {
-      const grown = new Int32Array(Math.max(id + 1, this.data.length * 2)).fill(-1);
-      grown.set(this.data);
-      this.data = grown;
-    }
-    this.data[id] = next;
   }
 }
