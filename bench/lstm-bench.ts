@@ -1,8 +1,8 @@
 /**
- * LSTM training benchmark for `npm run bench`: the app's LSTM (src/lib/forecast/lstm-cell.ts) against a plain
+ * LSTM training benchmark for `npm run bench`: the app's LSTM (src/lib/lstm/cell.ts) against a plain
  * tf.layers.lstm model of the same size trained with model.fit, in a worker, per backend. Returns table rows.
  */
-import type { BackendChoice, BackendMeasurement, BackendName } from '../src/lib/forecast/backend';
+import type { BackendChoice, BackendMeasurement, BackendName } from '../src/lib/lstm/backend';
 import type { LstmBenchResult } from './lstm-core';
 import type { LstmWorkerRequest } from './lstm.worker';
 

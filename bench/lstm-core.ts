@@ -2,14 +2,14 @@
  * LSTM training-throughput measurements, shared by the bench worker (Chromium) and quick Node runs. No DOM.
  * Both contenders train the same model, LSTM(units) over `steps` × `features` inputs → Dense(1), with Adam on
  * the same random data in batches of `batch`:
- * - 'shelfcast': the app's network (src/lib/forecast/lstm-network.ts: fused input projection, hand-written BPTT,
+ * - 'shelfcast': the app's network (src/lib/lstm/network.ts: fused input projection, hand-written BPTT,
  *   gradient clipping);
  * - 'layers': tf.layers.lstm (sigmoid gates, as ours) trained with model.fit.
  */
 import * as tf from '@tensorflow/tfjs';
 import { createRng } from '../src/lib/core/rng';
-import { lstmTrainingFlops } from '../src/lib/forecast/lstm-cell';
-import { LstmNetwork, type Batch } from '../src/lib/forecast/lstm-network';
+import { lstmTrainingFlops } from '../src/lib/lstm/cell';
+import { LstmNetwork, type Batch } from '../src/lib/lstm/network';
 
 /** What to measure. */
 export interface LstmBenchCase {

@@ -2,7 +2,7 @@
  * Bench worker: trains both LSTM implementations on one backend, alternating between them round by round so that
  * both see the same machine load, and posts the throughputs back. Also runs the app's backend selection.
  */
-import { selectBackend, useBackend, type BackendName, type WasmThreadsMode } from '../src/lib/forecast/backend';
+import { selectBackend, useBackend, type BackendName, type WasmThreadsMode } from '../src/lib/lstm/backend';
 import { measureLstmTraining, type LstmBenchResult } from './lstm-core';
 
 /** Request: measure on `backend`, or run the backend selection when `select` is set. */

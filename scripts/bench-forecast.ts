@@ -8,11 +8,11 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { runBacktest } from '../src/lib/forecast/backtest';
-import { createAutoEtsModel, createSesModel } from '../src/lib/forecast/ets';
-import { scoreBacktest } from '../src/lib/forecast/evaluate';
-import { createNaiveModel, createSeasonalNaiveModel } from '../src/lib/forecast/naive';
-import { createStlEtsModel } from '../src/lib/forecast/stl-ets';
+import { runBacktest } from '../src/lib/forecast/evaluate/backtest';
+import { createAutoEtsModel, createSesModel } from '../src/lib/forecast/models/ets';
+import { scoreBacktest } from '../src/lib/forecast/evaluate/score';
+import { createNaiveModel, createSeasonalNaiveModel } from '../src/lib/forecast/models/naive';
+import { createStlEtsModel } from '../src/lib/forecast/models/stl-ets';
 
 const csv = resolve(process.cwd(), '../shared/data/walmart-store-sales/Walmart_Store_sales.csv');
 if (!existsSync(csv)) {

@@ -11,10 +11,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { DEMO_WEEKLY_ID, generateDemoWorkspace } from '../src/lib/demo';
-import { useBackend } from '../src/lib/forecast/backend';
-import { fitLstm } from '../src/lib/forecast/lstm';
-import { saveLstm } from '../src/lib/forecast/lstm-io';
-import type { LstmOptions } from '../src/lib/forecast/lstm-options';
+import { useBackend } from '../src/lib/lstm/backend';
+import { fitLstm } from '../src/lib/lstm/lstm';
+import { saveLstm } from '../src/lib/lstm/io';
+import type { LstmOptions } from '../src/lib/lstm/options';
 
 /** Seed of the demo workspace the app generates on first visit. */
 const DEMO_SEED = 20240101;

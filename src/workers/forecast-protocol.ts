@@ -1,28 +1,16 @@
 /** Types only: the forecast worker's API (see rpc.ts for the envelope). */
 import type { Progress } from '../lib/core/progress';
-import type { BacktestReport, BacktestSettings } from '../lib/forecast-run/backtest-dataset';
-import type { DatasetForecast } from '../lib/forecast-run/forecast-dataset';
-import type { BackendChoice, BackendName, TensorMemory } from '../lib/forecast/backend-types';
-import type { LstmProgress } from '../lib/forecast/lstm-options';
+import type { BacktestReport, BacktestSettings } from '../lib/forecast/run/backtest-dataset';
+import type { DatasetForecast } from '../lib/forecast/run/forecast-dataset';
+import type { BackendChoice, BackendName, TensorMemory } from '../lib/lstm/backend-types';
+import type { LstmProgress, LstmSettings } from '../lib/lstm/options';
+
+export type { LstmSettings } from '../lib/lstm/options';
 
 /** A training epoch as the forecast worker reports it: the loss figures, and which fit (refit, final model, series). */
 export interface TrainingProgress extends LstmProgress {
   fit: string;
   message: string;
-}
-
-/** The LSTM choices of a backtest. */
-export interface LstmSettings {
-  /** Train the LSTM and add it to the comparison. */
-  enabled: boolean;
-  /** 'global' (one network for all series) or 'per-series'. */
-  mode: 'global' | 'per-series';
-  /** Hidden units. */
-  units: number;
-  /** Most epochs (early stopping usually ends sooner). */
-  epochs: number;
-  /** Seed of the weights and shuffling. */
-  seed: number;
 }
 
 /** The forecast worker: backtests, forecasts and their exports, saved in the workspace. */

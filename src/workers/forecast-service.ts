@@ -1,24 +1,26 @@
 /**
- * The forecast worker's steps: load the dataset, call lib/forecast-run, save the result. Heavy work stays here,
+ * The forecast worker's steps: load the dataset, call lib/forecast/run, save the result. Heavy work stays here,
  * off the main thread; results travel back with their typed arrays transferred.
  */
 import { throwIfAborted } from '../lib/core/abort';
 import { AppError } from '../lib/core/errors';
 import { firstDayAtOrAfter, isoFromDay } from '../lib/core/dates';
-import { backtestDataset, type BacktestReport } from '../lib/forecast-run/backtest-dataset';
-import { forecastDataset, type DatasetForecast, type ExtraFutureForecasts } from '../lib/forecast-run/forecast-dataset';
-import { backtestTable, forecastTable } from '../lib/forecast-run/export';
-import { forecastWithTrainedModel } from '../lib/forecast-run/model-forecast';
+import { backtestDataset, type BacktestReport } from '../lib/forecast/run/backtest-dataset';
+import { forecastDataset, type DatasetForecast, type ExtraFutureForecasts } from '../lib/forecast/run/forecast-dataset';
+import { backtestTable, forecastTable } from '../lib/forecast/run/export';
+import { forecastWithTrainedModel } from '../lib/forecast/run/model-forecast';
 import { toCsv } from '../lib/export/csv';
 import { openWorkspaceDb, type ShelfcastDB } from '../persistence/db';
 import { loadCalendar, loadDataset, putJob } from '../persistence/datasets';
 import { getRecord, putRecord } from '../persistence/records';
 import type { ForecastApi, TrainingProgress } from './forecast-protocol';
-import { ensureBackend, ensureInferenceBackend, fitFinalLstm, lstmBacktestForecasts, type LstmSettings } from './lstm-runner';
-import { loadLstm, saveLstm } from '../lib/forecast/lstm-io';
-import { tensorMemory } from '../lib/forecast/backend';
-import { WASM_THREADS_KEY, WASM_THREADS_MODES, type BackendName, type WasmThreadsMode } from '../lib/forecast/backend-types';
-import type { LstmProgress } from '../lib/forecast/lstm-options';
+import { ensureBackend, ensureInferenceBackend } from '../lib/lstm/backend-session';
+import type { LstmSettings } from '../lib/lstm/options';
+import { fitFinalLstm, lstmBacktestForecasts, lstmLabel, type RefitReport } from '../lib/lstm/refit';
+import { loadLstm, saveLstm } from '../lib/lstm/io';
+import { tensorMemory } from '../lib/lstm/backend';
+import { WASM_THREADS_KEY, WASM_THREADS_MODES, type BackendName, type WasmThreadsMode } from '../lib/lstm/backend-types';
+import type { LstmProgress } from '../lib/lstm/options';
 import type { Handlers } from './rpc';
 
 /** Largest backtest kept whole (forecast values): about 160 MB of doubles. */
@@ -79,20 +81,19 @@ export function createForecastHandlers(open: () => Promise<ShelfcastDB> = () => 
         const useLstm = !!lstm?.enabled;
         const chosen = useLstm ? await backendFor(backend ?? null) : null;
         const trainStarted = Date.now();
+        let lstmRefits: RefitReport[] = [];
         const report = await backtestDataset(dataset, settings, {
           signal,
           onProgress,
           extraModels: useLstm
-            ? async (result) => [
-                {
-                  id: 'lstm',
-                  label: `LSTM (${lstm!.mode}, ${lstm!.units} units)`,
-                  forecast: await lstmBacktestForecasts(dataset, result, lstm!, { signal, onTraining: (p, b, n) => onProgress(trainingProgress(p, `refit ${b + 1} of ${n}`)) }),
-                },
-              ]
+            ? async (result) => {
+                const run = await lstmBacktestForecasts(dataset, result, lstm!, { signal, onTraining: (p, b, n) => onProgress(trainingProgress(p, `refit ${b + 1} of ${n}`)) });
+                lstmRefits = run.refits;
+                return [{ id: 'lstm', label: lstmLabel(lstm!, run.refits), forecast: run.forecast }];
+              }
             : undefined,
         });
-        if (useLstm) report.extraSettings = { lstm, backend: chosen!.backend, lstmTrainMs: Date.now() - trainStarted };
+        if (useLstm) report.extraSettings = { lstm, backend: chosen!.backend, lstmTrainMs: Date.now() - trainStarted, lstmRefits };
         const id = randomId();
         const now = Date.now();
         await putRecord(d, 'backtests', { id, datasetId, name: `Backtest of ${dataset.meta.name}, H=${report.settings.horizon}`, kind: 'backtest', createdAt: now, updatedAt: now, payload: report });

@@ -6,8 +6,8 @@
  */
 import { AppError } from '../lib/core/errors';
 import type { Dataset, InventorySnapshot } from '../lib/dataset/types';
-import type { BacktestReport } from '../lib/forecast-run/backtest-dataset';
-import type { DatasetForecast } from '../lib/forecast-run/forecast-dataset';
+import type { BacktestReport } from '../lib/forecast/run/backtest-dataset';
+import type { DatasetForecast } from '../lib/forecast/run/forecast-dataset';
 import { buildInsights, holidaysFromCalendar, reorder } from '../lib/reorder';
 import { aggregateForecast, aggregateSeries, groupFigures, groupRows, openOrdersOf, runDatasetClosedLoop, storeColumnOf, toItemForecasts } from '../lib/reorder-run';
 import { loadDataset, loadSummary } from '../persistence/datasets';

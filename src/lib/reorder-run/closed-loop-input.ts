@@ -4,8 +4,8 @@ import { AppError, invalidOption, maybeInteger, maybeNonNegative, maybeOneOf } f
 import type { ProgressCallback } from '../core/progress';
 import { createProgressThrottle } from '../core/progress';
 import type { Dataset, InventorySnapshot } from '../dataset/types';
-import { quantileSorted } from '../forecast/intervals';
-import { seasonalNaiveForecast } from '../forecast/naive';
+import { quantileSorted } from '../forecast/evaluate/intervals';
+import { seasonalNaiveForecast } from '../forecast/models/naive';
 import { runClosedLoop, sumClosedLoopRows, type ClosedLoopItem, type ClosedLoopPolicy, type ClosedLoopRow } from '../reorder/closed-loop';
 import type { ItemForecast } from '../reorder/forecast-input';
 

@@ -1,5 +1,5 @@
 import type { Frequency } from '../core/dates';
-import type { DatasetForecast } from '../forecast-run/forecast-dataset';
+import type { DatasetForecast } from '../forecast/run/forecast-dataset';
 import type { Calendar, SeriesRecord } from '../dataset/types';
 
 /**

@@ -1,5 +1,5 @@
 import { maybeInteger } from '../core/errors';
-import type { DatasetForecast, SeriesForecast } from '../forecast-run/forecast-dataset';
+import type { DatasetForecast, SeriesForecast } from '../forecast/run/forecast-dataset';
 import type { SeriesRecord } from '../dataset/types';
 import { normalQuantile } from '../policy/normal';
 import type { ItemForecast } from '../reorder/forecast-input';

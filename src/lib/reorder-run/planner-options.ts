@@ -1,8 +1,8 @@
 import type { Frequency } from '../core/dates';
 import { AppError } from '../core/errors';
 import { seasonLength as seasonLengthOf } from '../core/dates';
-import type { BacktestSettings } from '../forecast-run/backtest-dataset';
-import type { StatModelId } from '../forecast/models';
+import type { BacktestSettings } from '../forecast/run/backtest-dataset';
+import type { StatModelId } from '../forecast/models/registry';
 import type { ReorderOptions } from '../reorder/types';
 
 /**

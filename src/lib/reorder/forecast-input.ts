@@ -138,7 +138,7 @@ function buildPlan(levels: readonly number[], alpha: number): QuantilePlan {
 }
 
 /**
- * The shape of a whole-dataset forecast as the forecasting side stores it (src/lib/forecast-run), declared
+ * The shape of a whole-dataset forecast as the forecasting side stores it (src/lib/forecast/run), declared
  * structurally here so that neither side imports the other.
  */
 export interface DatasetForecastLike {

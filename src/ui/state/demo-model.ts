@@ -13,7 +13,7 @@ import { putRecord } from '../../persistence/records';
 export const DEMO_MODEL_ID = 'demo-weekly-pretrained';
 /** Folder of the shipped model, relative to the app's base URL. */
 export const DEMO_MODEL_PATH = 'models/demo-weekly/';
-/** Its files: a global model has one network, so one model.json and one weights.bin (see lstm-io.ts). */
+/** Its files: a global model has one network, so one model.json and one weights.bin (see lib/lstm/io.ts). */
 const FILES = ['meta.json', 'model.json', 'weights.bin'] as const;
 
 /** What the record needs from meta.json. */

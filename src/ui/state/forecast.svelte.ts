@@ -1,12 +1,12 @@
 import { isAbortError } from '../../lib/core/abort';
 import type { Progress } from '../../lib/core/progress';
-import type { BacktestReport, BacktestSettings } from '../../lib/forecast-run/backtest-dataset';
-import type { DatasetForecast } from '../../lib/forecast-run/forecast-dataset';
+import type { BacktestReport, BacktestSettings } from '../../lib/forecast/run/backtest-dataset';
+import type { DatasetForecast } from '../../lib/forecast/run/forecast-dataset';
 import type { StoredRecord } from '../../persistence/db';
 import { listRecords } from '../../persistence/records';
 import { downloadBlob } from '../download';
 import type { ForecastApi } from '../../workers/forecast-protocol';
-import { WASM_THREADS_KEY, WASM_THREADS_MODES, type BackendChoice, type BackendName, type TensorMemory, type WasmThreadsMode } from '../../lib/forecast/backend-types';
+import { WASM_THREADS_KEY, WASM_THREADS_MODES, type BackendChoice, type BackendName, type TensorMemory, type WasmThreadsMode } from '../../lib/lstm/backend-types';
 import type { LstmSettings, TrainingProgress } from '../../workers/forecast-protocol';
 import { createWorkerClient, type WorkerClient } from '../../workers/rpc';
 import type { Workspace } from './workspace.svelte';

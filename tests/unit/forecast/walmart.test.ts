@@ -2,15 +2,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { dayFromYmd } from '../../../src/lib/core/dates';
-import { runBacktest, type BacktestResult, type BacktestSeries } from '../../../src/lib/forecast/backtest';
-import { createAutoEtsModel, createSesModel } from '../../../src/lib/forecast/ets';
-import { evaluateSelection } from '../../../src/lib/forecast/ensemble';
-import { scoreBacktest, type ModelScore } from '../../../src/lib/forecast/evaluate';
-import { measureIntervals } from '../../../src/lib/forecast/intervals';
-import type { AccuracyMetrics } from '../../../src/lib/forecast/metrics';
-import { createMovingAverageModel, createNaiveModel, createSeasonalNaiveModel } from '../../../src/lib/forecast/naive';
-import { createSeasonalDiffSesModel } from '../../../src/lib/forecast/seasonal-diff';
-import { createStlEtsModel } from '../../../src/lib/forecast/stl-ets';
+import { runBacktest, type BacktestResult, type BacktestSeries } from '../../../src/lib/forecast/evaluate/backtest';
+import { createAutoEtsModel, createSesModel } from '../../../src/lib/forecast/models/ets';
+import { evaluateSelection } from '../../../src/lib/forecast/evaluate/ensemble';
+import { scoreBacktest, type ModelScore } from '../../../src/lib/forecast/evaluate/score';
+import { measureIntervals } from '../../../src/lib/forecast/evaluate/intervals';
+import type { AccuracyMetrics } from '../../../src/lib/forecast/evaluate/metrics';
+import { createMovingAverageModel, createNaiveModel, createSeasonalNaiveModel } from '../../../src/lib/forecast/models/naive';
+import { createSeasonalDiffSesModel } from '../../../src/lib/forecast/models/seasonal-diff';
+import { createStlEtsModel } from '../../../src/lib/forecast/models/stl-ets';
 
 /**
  * The Walmart store-sales check: 45 stores × 143 weeks, origins at weeks 78…135 (train on weeks 1…o),

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { selectBackend, tensorMemory, useBackend, wasmThreadsDecision } from '../../../src/lib/forecast/backend';
+import { selectBackend, tensorMemory, useBackend, wasmThreadsDecision } from '../../../src/lib/lstm/backend';
 
 // Node has no WebGPU or WebGL: those candidates fail to start, which is what these tests exercise.
 describe('backend selection', () => {

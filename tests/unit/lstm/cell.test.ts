@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '../../../src/lib/core/rng';
-import { useBackend } from '../../../src/lib/forecast/backend';
-import { initialLstmWeights, layerForward, orthogonal, prepareLayer } from '../../../src/lib/forecast/lstm-cell';
-import { dropoutMask, LstmNetwork, type Batch, type NetworkShape } from '../../../src/lib/forecast/lstm-network';
+import { useBackend } from '../../../src/lib/lstm/backend';
+import { initialLstmWeights, layerForward, orthogonal, prepareLayer } from '../../../src/lib/lstm/cell';
+import { dropoutMask, LstmNetwork, type Batch, type NetworkShape } from '../../../src/lib/lstm/network';
 
 beforeAll(async () => {
   await useBackend('cpu');

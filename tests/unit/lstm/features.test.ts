@@ -17,9 +17,9 @@ import {
   stepWidth,
   type FeatureLayout,
   type SeriesFeatures,
-} from '../../../src/lib/forecast/lstm-features';
-import { maybeLstmOptions } from '../../../src/lib/forecast/lstm-options';
-import { listSamples } from '../../../src/lib/forecast/lstm-samples';
+} from '../../../src/lib/lstm/features';
+import { maybeLstmOptions } from '../../../src/lib/lstm/options';
+import { listSamples } from '../../../src/lib/lstm/samples';
 
 function weeklyCalendar(n: number, holidays: number[] = [], futureHolidays?: number[]): Calendar {
   const first = dayFromYmd(2021, 1, 8);

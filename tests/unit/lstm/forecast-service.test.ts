@@ -2,11 +2,11 @@ import 'fake-indexeddb/auto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_WEEKLY_ID, generateDemoWorkspace } from '../../../src/lib/demo';
 import type { Dataset } from '../../../src/lib/dataset/types';
-import { useBackend } from '../../../src/lib/forecast/backend';
+import { useBackend } from '../../../src/lib/lstm/backend';
 import { openWorkspaceDb } from '../../../src/persistence/db';
 import { listJobs, saveDataset } from '../../../src/persistence/datasets';
 import { getRecord, listRecords, putRecord } from '../../../src/persistence/records';
-import type { BacktestReport } from '../../../src/lib/forecast-run/backtest-dataset';
+import type { BacktestReport } from '../../../src/lib/forecast/run/backtest-dataset';
 import { createForecastHandlers } from '../../../src/workers/forecast-service';
 import type { Progress } from '../../../src/lib/core/progress';
 

@@ -3,10 +3,10 @@ import { resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_WEEKLY_ID, generateDemoWorkspace } from '../../../src/lib/demo';
-import { useBackend } from '../../../src/lib/forecast/backend';
-import { fitLstm, type LstmModel } from '../../../src/lib/forecast/lstm';
-import { fillKnown, fillWindow, buildSeriesFeatures, calendarTable, knownWidth, stepWidth } from '../../../src/lib/forecast/lstm-features';
-import { loadLstm, saveLstm, type LstmFile } from '../../../src/lib/forecast/lstm-io';
+import { useBackend } from '../../../src/lib/lstm/backend';
+import { fitLstm, type LstmModel } from '../../../src/lib/lstm/lstm';
+import { fillKnown, fillWindow, buildSeriesFeatures, calendarTable, knownWidth, stepWidth } from '../../../src/lib/lstm/features';
+import { loadLstm, saveLstm, type LstmFile } from '../../../src/lib/lstm/io';
 import { SMALL, seasonalToy } from './toy';
 
 beforeAll(async () => {

@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addPeriods } from '../../../src/lib/core/dates';
-import { useBackend } from '../../../src/lib/forecast/backend';
-import { fitLstm } from '../../../src/lib/forecast/lstm';
-import { createLstmInput } from '../../../src/lib/forecast/lstm-features';
-import type { LstmProgress } from '../../../src/lib/forecast/lstm-options';
+import { useBackend } from '../../../src/lib/lstm/backend';
+import { fitLstm } from '../../../src/lib/lstm/lstm';
+import { createLstmInput } from '../../../src/lib/lstm/features';
+import type { LstmProgress } from '../../../src/lib/lstm/options';
 import { SMALL, seasonalToy } from './toy';
 
 beforeAll(async () => {

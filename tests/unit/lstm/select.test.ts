@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkAgainstBaseline, type OriginLosses } from '../../../src/lib/forecast/lstm-select';
+import { checkAgainstBaseline, type OriginLosses } from '../../../src/lib/lstm/select';
 
 const losses = (perOrigin: number[], weight = 2, origins = perOrigin.map((_, i) => 10 + i)): OriginLosses => ({
   origins,

@@ -1,6 +1,6 @@
 import { createRng } from '../../../src/lib/core/rng';
-import { createLstmInput, type LstmInput } from '../../../src/lib/forecast/lstm-features';
-import type { LstmOptions } from '../../../src/lib/forecast/lstm-options';
+import { createLstmInput, type LstmInput } from '../../../src/lib/lstm/features';
+import type { LstmOptions } from '../../../src/lib/lstm/options';
 
 /** Monthly toy series: level × (1 + amplitude · sin(2πt/12)) + noise, one per level. */
 export function seasonalToy(n = 96, levels = [100, 40], seed = 1, noise = 0.03): LstmInput {

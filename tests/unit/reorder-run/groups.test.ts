@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { aggregateForecast, aggregateSeries, compareKeyValues, groupFigures, groupRows, periodsPerYear, storeColumnOf } from '../../../src/lib/reorder-run';
-import type { DatasetForecast } from '../../../src/lib/forecast-run/forecast-dataset';
+import type { DatasetForecast } from '../../../src/lib/forecast/run/forecast-dataset';
 import type { SeriesRecord } from '../../../src/lib/dataset/types';
 import { demoWorkspace } from './helpers';
 

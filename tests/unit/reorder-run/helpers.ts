@@ -1,6 +1,6 @@
 import { generateDemoWorkspace, type DemoWorkspace } from '../../../src/lib/demo';
-import { backtestDataset } from '../../../src/lib/forecast-run/backtest-dataset';
-import { forecastDataset, type DatasetForecast } from '../../../src/lib/forecast-run/forecast-dataset';
+import { backtestDataset } from '../../../src/lib/forecast/run/backtest-dataset';
+import { forecastDataset, type DatasetForecast } from '../../../src/lib/forecast/run/forecast-dataset';
 
 let demo: DemoWorkspace | null = null;
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { normalQuantile } from '../../../src/lib/policy/normal';
 import { REORDER_STATUSES, runReorder, STATUS } from '../../../src/lib/reorder';
 import { historyFacts, sigmaFromQuantiles, toItemForecasts } from '../../../src/lib/reorder-run';
-import type { DatasetForecast } from '../../../src/lib/forecast-run/forecast-dataset';
+import type { DatasetForecast } from '../../../src/lib/forecast/run/forecast-dataset';
 import { demoDailyForecast, demoWorkspace } from './helpers';
 
 describe('sigmaFromQuantiles', () => {

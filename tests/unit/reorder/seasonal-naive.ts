@@ -1,5 +1,5 @@
-import { quantileSorted } from '../../../src/lib/forecast/intervals';
-import { seasonalNaiveForecast } from '../../../src/lib/forecast/naive';
+import { quantileSorted } from '../../../src/lib/forecast/evaluate/intervals';
+import { seasonalNaiveForecast } from '../../../src/lib/forecast/models/naive';
 import type { ItemForecast } from '../../../src/lib/reorder/forecast-input';
 
 /** Quantile levels the test forecaster reports. */

@@ -1,0 +1,193 @@
+import { invalidOption, maybeInteger, maybeOneOf } from '../../core/errors';
+import { etsFilter, etsForecastFromState, type EtsSpec } from './ets-core';
+import { canFitEts, etsFreeParameterCount, fitEts, type EtsFit } from './ets-fit';
+import { isStrictlyPositive } from '../history';
+import { naiveForecast } from './naive';
+import { defineModel, type StatModel } from '../types';
+
+/** Options shared by the ETS models. */
+export interface EtsCommonOptions {
+  /** Optimiser budget per fitted model, in objective evaluations. Default: see EtsFitOptions. Integer ≥ 10. */
+  maxEvaluations?: number;
+}
+
+/** Options of `createEtsModel`: one fixed ETS form. */
+export interface EtsModelOptions extends EtsCommonOptions {
+  /** Error type 'A' or 'M'. Default 'A'. */
+  error?: 'A' | 'M';
+  /** Trend 'N', 'A' or 'Ad'. Default 'N'. */
+  trend?: 'N' | 'A' | 'Ad';
+  /** Season 'N', 'A' or 'M'. Default 'N'. */
+  season?: 'N' | 'A' | 'M';
+}
+
+/** Options of `createAutoEtsModel`: selection by AICc among candidate forms, as forecast::ets(model = "ZZZ"). */
+export interface AutoEtsOptions extends EtsCommonOptions {
+  /** Consider seasonal forms. Default true. They are skipped anyway when m < 2, m > 24 or n < 2m. */
+  seasonal?: boolean;
+  /** Consider multiplicative errors and seasons (only ever for strictly positive series). Default true. */
+  multiplicative?: boolean;
+  /** Damped trend: true = only damped, false = never, undefined = both (default). */
+  damped?: boolean;
+}
+
+/** Seasonal ETS forms are only considered up to this season length, as in forecast::ets. */
+export const MAX_ETS_SEASON_LENGTH = 24;
+
+/** Point forecasts of a fitted model for the `horizon` periods after its history `y`. */
+export function forecastFromFit(y: Float64Array, fit: EtsFit, horizon: number): Float64Array {
+  const final = etsFilter(y, fit.spec, fit.params);
+  return etsForecastFromState(fit.spec, fit.params.phi, final, y.length, horizon);
+}
+
+/**
+ * The spec actually fitted for a requested one, after documented fallbacks for data that cannot carry it:
+ * 1. multiplicative parts on a series with a value ≤ 0 become additive;
+ * 2. a season with m < 2 or fewer than two whole seasons (n < 2m) is dropped;
+ * 3. while there are fewer than (free parameters + 3) observations, the season and then the trend are dropped;
+ * 4. below 3 observations nothing is fitted (null: the caller uses the naive forecast).
+ */
+export function fallbackSpec(y: Float64Array, spec: EtsSpec): EtsSpec | null {
+  const s: EtsSpec = { ...spec };
+  if (!isStrictlyPositive(y)) {
+    s.error = 'A';
+    if (s.season === 'M') s.season = 'A';
+  }
+  if (s.season !== 'N' && (s.seasonLength < 2 || y.length < 2 * s.seasonLength)) s.season = 'N';
+  if (s.season !== 'N' && y.length < etsFreeParameterCount(s) + 3) s.season = 'N';
+  if (s.trend !== 'N' && y.length < etsFreeParameterCount(s) + 3) s.trend = 'N';
+  return canFitEts(y, s) ? s : null;
+}
+
+/** Fits `spec` (after `fallbackSpec`) and forecasts; naive when nothing can be fitted. */
+export function forecastEts(y: Float64Array, horizon: number, spec: EtsSpec, options: EtsCommonOptions = {}): Float64Array {
+  const s = fallbackSpec(y, spec);
+  if (!s) return naiveForecast(y, horizon);
+  return forecastFromFit(y, fitEts(y, s, options), horizon);
+}
+
+/** The candidate forms `selectEts` compares for a series (R's restrictions: no A error with M season). */
+export function etsCandidates(y: Float64Array, seasonLength: number, options: AutoEtsOptions = {}): EtsSpec[] {
+  const positive = (options.multiplicative ?? true) && isStrictlyPositive(y);
+  const errors: Array<'A' | 'M'> = positive ? ['A', 'M'] : ['A'];
+  const trends: Array<'N' | 'A' | 'Ad'> =
+    options.damped === true ? ['N', 'Ad'] : options.damped === false ? ['N', 'A'] : ['N', 'A', 'Ad'];
+  const seasonOk =
+    (options.seasonal ?? true) &&
+    seasonLength >= 2 &&
+    seasonLength <= MAX_ETS_SEASON_LENGTH &&
+    y.length >= 2 * seasonLength;
+  const seasons: Array<'N' | 'A' | 'M'> = seasonOk ? (positive ? ['N', 'A', 'M'] : ['N', 'A']) : ['N'];
+  const out: EtsSpec[] = [];
+  for (const error of errors) {
+    for (const trend of trends) {
+      for (const season of seasons) {
+        if (error === 'A' && season === 'M') continue;
+        const spec: EtsSpec = { error, trend, season, seasonLength };
+        if (canFitEts(y, spec) && y.length >= etsFreeParameterCount(spec) + 3) out.push(spec);
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Fits every candidate and returns the one with the smallest AICc, or null when none can be fitted.
+ * A multiplicative-error candidate starts its search from the fit of its additive-error twin (same trend and
+ * season), which is fitted first: the two usually have nearby optima, and the warm start saves most of the cost.
+ */
+export function selectEts(y: Float64Array, seasonLength: number, options: AutoEtsOptions = {}): EtsFit | null {
+  let best: EtsFit | null = null;
+  const additive = new Map<string, EtsFit>();
+  const candidates = etsCandidates(y, seasonLength, options);
+  candidates.sort((a, b) => (a.error === b.error ? 0 : a.error === 'A' ? -1 : 1));
+  for (const spec of candidates) {
+    const twin = spec.error === 'M' ? additive.get(`${spec.trend}${spec.season}`) : undefined;
+    const fit = fitEts(y, spec, { maxEvaluations: options.maxEvaluations, start: twin?.params });
+    if (spec.error === 'A') additive.set(`${spec.trend}${spec.season}`, fit);
+    if (Number.isFinite(fit.aicc) && (!best || fit.aicc < best.aicc)) best = fit;
+  }
+  return best;
+}
+
+/** Forecasts with the AICc-selected ETS form; naive when no form can be fitted. */
+export function forecastAutoEts(
+  y: Float64Array,
+  horizon: number,
+  seasonLength: number,
+  options: AutoEtsOptions = {},
+): Float64Array {
+  const fit = selectEts(y, seasonLength, options);
+  return fit ? forecastFromFit(y, fit, horizon) : naiveForecast(y, horizon);
+}
+
+function maybeCommon(options: EtsCommonOptions): EtsCommonOptions {
+  const { maxEvaluations } = options;
+  return maxEvaluations === undefined ? {} : { maxEvaluations: maybeInteger('maxEvaluations', maxEvaluations, 10, 1e6) };
+}
+
+/** One fixed ETS form, id like 'ets-AAdN'. Throws `invalid error: …` and the like for bad options. */
+export function createEtsModel(options: EtsModelOptions = {}): StatModel {
+  const error = maybeOneOf('error', options.error ?? 'A', ['A', 'M'] as const);
+  const trend = maybeOneOf('trend', options.trend ?? 'N', ['N', 'A', 'Ad'] as const);
+  const season = maybeOneOf('season', options.season ?? 'N', ['N', 'A', 'M'] as const);
+  const common = maybeCommon(options);
+  const name = `${error}${trend}${season}`;
+  return defineModel(`ets-${name}`, `ETS(${error},${trend},${season})`, (y, h, ctx) =>
+    forecastEts(y, h, { error, trend, season, seasonLength: ctx.seasonLength }, common),
+  );
+}
+
+/** Simple exponential smoothing, ETS(A,N,N) with α and l₀ by maximum likelihood: id 'ses'. */
+export function createSesModel(options: EtsCommonOptions = {}): StatModel {
+  const common = maybeCommon(options);
+  return defineModel('ses', 'Simple exponential smoothing', (y, h, ctx) =>
+    forecastEts(y, h, { error: 'A', trend: 'N', season: 'N', seasonLength: ctx.seasonLength }, common),
+  );
+}
+
+/** Options of the Holt-Winters model. */
+export interface HoltWintersOptions extends EtsCommonOptions {
+  /** 'additive' (ETS(A,A,A)) or 'multiplicative' (ETS(M,A,M)) seasonality. Default 'additive'. */
+  seasonality?: 'additive' | 'multiplicative';
+  /** Damped trend. Default false. */
+  damped?: boolean;
+}
+
+/**
+ * Holt-Winters as an ETS model with maximum-likelihood parameters: ETS(A,A,A) or ETS(M,A,M), optionally
+ * damped. Id 'hw-add', 'hw-mul', 'hw-add-damped', 'hw-mul-damped'. Falls back as `fallbackSpec` says (no
+ * season below two whole seasons of history; additive on series with zeros). For seasons longer than 24
+ * periods (weekly data) the initial season states stay at the decomposition heuristic and only α, β, γ, φ,
+ * l₀, b₀ are estimated: 51 free season states would be too many to fit from two or three years.
+ */
+export function createHoltWintersModel(options: HoltWintersOptions = {}): StatModel {
+  const seasonality = maybeOneOf('seasonality', options.seasonality ?? 'additive', ['additive', 'multiplicative'] as const);
+  const damped = options.damped ?? false;
+  if (typeof damped !== 'boolean') invalidOption('damped', damped, 'a boolean');
+  const common = maybeCommon(options);
+  const mult = seasonality === 'multiplicative';
+  const id = `hw-${mult ? 'mul' : 'add'}${damped ? '-damped' : ''}`;
+  const label = `Holt-Winters ${seasonality}${damped ? ' damped' : ''}`;
+  return defineModel(id, label, (y, h, ctx) =>
+    forecastEts(
+      y,
+      h,
+      { error: mult ? 'M' : 'A', trend: damped ? 'Ad' : 'A', season: mult ? 'M' : 'A', seasonLength: ctx.seasonLength },
+      common,
+    ),
+  );
+}
+
+/** Automatic ETS: the form with the smallest AICc among `etsCandidates`. Id 'ets' ('ets-nonseasonal' when
+ * `seasonal: false`). */
+export function createAutoEtsModel(options: AutoEtsOptions = {}): StatModel {
+  const { seasonal = true, multiplicative = true, damped } = options;
+  if (typeof seasonal !== 'boolean') invalidOption('seasonal', seasonal, 'a boolean');
+  if (typeof multiplicative !== 'boolean') invalidOption('multiplicative', multiplicative, 'a boolean');
+  if (damped !== undefined && typeof damped !== 'boolean') invalidOption('damped', damped, 'a boolean or undefined');
+  const opts: AutoEtsOptions = { ...maybeCommon(options), seasonal, multiplicative, damped };
+  return defineModel(seasonal ? 'ets' : 'ets-nonseasonal', seasonal ? 'ETS (auto)' : 'ETS (auto, no season)', (y, h, ctx) =>
+    forecastAutoEts(y, h, ctx.seasonLength, opts),
+  );
+}

@@ -1,0 +1,156 @@
+import { maybeInteger } from '../../core/errors';
+import { seasonLength as seasonLengthOf } from '../../core/dates';
+import type { ProgressCallback } from '../../core/progress';
+import type { Dataset } from '../../dataset/types';
+import { runBacktest, type BacktestResult } from '../evaluate/backtest';
+import { scoreBacktest, type ModelScore } from '../evaluate/score';
+import { addPair, createAccumulator, summarize } from '../evaluate/metrics';
+import { measureIntervals, maybeQuantiles, type IntervalCheck } from '../evaluate/intervals';
+import { createStatModel, STAT_MODEL_IDS, type StatModelId } from '../models/registry';
+import { appendModel, onlineEnsembleForecasts } from './ensemble-online';
+
+/** What the user picks for a backtest. */
+export interface BacktestSettings {
+  /** Statistical models to compare. */
+  modelIds: StatModelId[];
+  /** Horizon H in periods. */
+  horizon: number;
+  /** First origin: periods of training at the first window. */
+  firstOrigin: number;
+  /** Periods between origins. */
+  step: number;
+  /** Last origin (default: calendar length − H). */
+  lastOrigin?: number;
+  /** Quantile levels of the prediction intervals, e.g. [0.1, 0.5, 0.9]. */
+  quantiles: number[];
+  /** Models combined per series in the ensemble (weighted by inverse MSE), integer in [1, 5]. */
+  ensembleK: number;
+}
+
+/** Forecasts of a model that is not a statistical model (the LSTM), for every backtest row (rows × H). */
+export interface ExtraModelForecasts {
+  /** Model id. */
+  id: string;
+  /** Label. */
+  label: string;
+  /** rows × H in the row order of the statistical backtest. */
+  forecast: Float64Array;
+}
+
+/** One leaderboard line. */
+export interface LeaderboardRow extends ModelScore {
+  /** Measured coverage of the prediction intervals on held-out origins. */
+  intervals: IntervalCheck;
+}
+
+/** A finished backtest: scores, intervals, and the raw forecasts for charts and export. */
+export interface BacktestReport {
+  /** Dataset backtested. */
+  datasetId: string;
+  /** Settings used (normalised). */
+  settings: BacktestSettings;
+  /** Season length used. */
+  seasonLength: number;
+  /** Models' scores over all windows, with interval coverage; the ensemble last. */
+  leaderboard: LeaderboardRow[];
+  /** Origins ≤ this calibrate the intervals; later ones measure coverage. */
+  splitOrigin: number;
+  /** Per-series MASE of each model (leaderboard order); null where undefined. */
+  perSeries: Array<{ seriesId: string; mase: Array<number | null>; mape: Array<number | null> }>;
+  /** Every forecast and actual, typed arrays. */
+  result: BacktestResult;
+  /** Wall time, ms. */
+  elapsedMs: number;
+  /** Settings of models trained outside this module (the LSTM's units, epochs, backend), for the record. */
+  extraSettings?: Record<string, unknown>;
+}
+
+/** The default models: honest baselines and the strong statistical ones, among them a seasonal model for each
+ * history length (seasonal naive + smoothed change from one season and a bit, STL + ETS beyond two seasons). */
+export const DEFAULT_MODELS: StatModelId[] = ['naive', 'snaive', 'ets-nonseasonal', 'ets', 'stl-ets', 'sdiff-ses'];
+
+/** Id of the ensemble in leaderboards. */
+export const ENSEMBLE_ID = 'ensemble';
+
+/** Normalises settings against a dataset; throws naming a bad value. */
+export function maybeBacktestSettings(settings: BacktestSettings, periods: number): BacktestSettings {
+  const modelIds = settings.modelIds.filter((id): id is StatModelId => (STAT_MODEL_IDS as readonly string[]).includes(id));
+  const horizon = maybeInteger('horizon', settings.horizon, 1, Math.max(1, periods - 2));
+  const lastOrigin = maybeInteger('lastOrigin', settings.lastOrigin ?? periods - horizon, 1, periods - 1);
+  const firstOrigin = maybeInteger('firstOrigin', settings.firstOrigin, 1, lastOrigin);
+  return {
+    modelIds: modelIds.length ? modelIds : DEFAULT_MODELS,
+    horizon,
+    firstOrigin,
+    lastOrigin,
+    step: maybeInteger('step', settings.step, 1),
+    quantiles: maybeQuantiles(settings.quantiles),
+    ensembleK: maybeInteger('ensembleK', settings.ensembleK, 1, 5),
+  };
+}
+
+/**
+ * Backtests every series of a dataset with rolling origins: statistical models refit at every origin; extra
+ * models (the LSTM) come in as forecasts for the same rows; the online ensemble is scored like any model.
+ * Intervals are calibrated on the first half of the origins and their coverage measured on the second half.
+ */
+export async function backtestDataset(
+  dataset: Dataset,
+  rawSettings: BacktestSettings,
+  options: {
+    signal?: AbortSignal;
+    onProgress?: ProgressCallback;
+    extraModels?: (result: BacktestResult) => Promise<ExtraModelForecasts[]>;
+  } = {},
+): Promise<BacktestReport> {
+  const started = Date.now();
+  const periods = dataset.calendar.days.length;
+  const settings = maybeBacktestSettings(rawSettings, periods);
+  const m = seasonLengthOf(dataset.calendar.frequency);
+  let result = await runBacktest(
+    dataset.series.map((s) => ({ id: s.id, values: s.values, start: s.start })),
+    {
+      models: settings.modelIds.map(createStatModel),
+      horizon: settings.horizon,
+      seasonLength: m,
+      firstOrigin: settings.firstOrigin,
+      lastOrigin: settings.lastOrigin,
+      step: settings.step,
+      signal: options.signal,
+      onProgress: options.onProgress,
+    },
+  );
+  for (const extra of (await options.extraModels?.(result)) ?? []) result = appendModel(result, extra.id, extra.label, extra.forecast);
+  const fallback = result.modelIds.includes('stl-ets') ? 'stl-ets' : result.modelIds.includes('snaive') ? 'snaive' : result.modelIds[0];
+  const ensemble = onlineEnsembleForecasts(result, { k: settings.ensembleK, fallbackModelId: fallback });
+  result = appendModel(result, ENSEMBLE_ID, `Ensemble (best ${settings.ensembleK} per series, inverse-MSE weights, chosen online)`, ensemble.forecast);
+
+  const origins = Array.from(new Set(result.rowOrigin)).sort((a, b) => a - b);
+  const splitOrigin = origins[Math.max(0, Math.floor((origins.length - 1) / 2))] ?? settings.firstOrigin;
+  const scores = scoreBacktest(result);
+  const leaderboard = scores.map((score, i) => ({
+    ...score,
+    intervals: measureIntervals(result, i, { quantiles: settings.quantiles, splitOrigin }),
+  }));
+  const perSeries = scorePerSeries(result);
+  return { datasetId: dataset.meta.id, settings, seasonLength: m, leaderboard, splitOrigin, perSeries, result, elapsedMs: Date.now() - started };
+}
+
+/** Per-series MASE and MAPE of every model in one pass over the rows (O(models × rows × H)). */
+export function scorePerSeries(result: BacktestResult): BacktestReport['perSeries'] {
+  const H = result.horizon;
+  const M = result.modelIds.length;
+  const acc = result.seriesIds.map(() => Array.from({ length: M }, createAccumulator));
+  for (let r = 0; r < result.rows; r++) {
+    const per = acc[result.rowSeries[r]];
+    for (let i = 0; i < M; i++) {
+      for (let h = 0; h < H; h++) {
+        addPair(per[i], result.actual[r * H + h], result.forecast[(i * result.rows + r) * H + h], result.scale[r], result.lastValue[r]);
+      }
+    }
+  }
+  return result.seriesIds.map((seriesId, s) => {
+    const m = acc[s].map(summarize);
+    return { seriesId, mase: m.map((x) => x.mase), mape: m.map((x) => x.mape) };
+  });
+}

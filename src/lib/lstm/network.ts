@@ -1,0 +1,276 @@
+import * as tf from '@tensorflow/tfjs';
+import type { Rng } from '../core/rng';
+import { glorotUniform, initialLstmWeights, layerBackward, layerForward, prepareLayer, type LayerTape, type LstmLayerWeights, type PreparedLayer } from './cell';
+
+/**
+ * The network: stacked LSTM layers over the history window, then one dense layer over [last h, known vector] that
+ * outputs all H periods at once (direct multi-horizon forecasting), plus, with a seasonal skip, each period's
+ * baseline (seasonal naive, plus the seasonal drift with a drift window) taken from the known vector. Training uses Adam with global-norm gradient
+ * clipping, written out here so the learning rate can decay on plateaus and every step is deterministic.
+ */
+
+/** Sizes of a network. */
+export interface NetworkShape {
+  /** Inputs per history row. */
+  inputSize: number;
+  /** Length of the known vector. */
+  knownSize: number;
+  /** Outputs H. */
+  horizon: number;
+  /** History rows L. */
+  lookback: number;
+  /** Stacked LSTM layers. */
+  layers: number;
+  /** Units per layer. */
+  units: number;
+  /** Dropout rate. */
+  dropout: number;
+  /** Seasonal skip: for each of the H outputs, the index in the known vector of the value added to it (the
+   * period's scaled baseline: seasonal naive plus drift), so the network learns a correction to it. Default none. */
+  skip?: number[];
+}
+
+/** One batch, time-major: `x` is [L·B, inputSize] with row t·B + b = step t of sample b. */
+export interface Batch {
+  /** Samples B. */
+  size: number;
+  /** History rows, L·B × inputSize values. */
+  x: Float32Array;
+  /** Known vectors, B × knownSize. */
+  known: Float32Array;
+  /** Targets, B × H (scaled); ignored where `weight` is 0. */
+  y: Float32Array;
+  /** 1 where the target is observed, else 0; B × H. */
+  weight: Float32Array;
+}
+
+/** Adam's constants (Kingma & Ba 2015, https://arxiv.org/abs/1412.6980). */
+const BETA1 = 0.9;
+const BETA2 = 0.999;
+const EPSILON = 1e-7;
+
+/** An LSTM forecaster network whose weights live in TF.js variables. Call `dispose()` when done. */
+export class LstmNetwork {
+  /** Sizes. */
+  readonly shape: NetworkShape;
+  /** Trainable weights: per layer the stacked kernel [in + u, 4u] and bias [4u]; then the dense kernel [u + K, H]
+   * and bias [H]. */
+  readonly variables: tf.Variable[];
+  private moments: tf.Variable[] = [];
+  private adamStep = 0;
+
+  private constructor(shape: NetworkShape, values: Float32Array[]) {
+    this.shape = shape;
+    const shapes = LstmNetwork.weightShapes(shape);
+    if (values.length !== shapes.length) throw new Error(`expected ${shapes.length} weight arrays, got ${values.length}`);
+    this.variables = values.map((v, i) => tf.tidy(() => tf.variable(tf.tensor(v, shapes[i]), true)));
+  }
+
+  /** Shapes of the weights, in `variables` order. */
+  static weightShapes(s: NetworkShape): number[][] {
+    const out: number[][] = [];
+    for (let l = 0; l < s.layers; l++) out.push([(l === 0 ? s.inputSize : s.units) + s.units, 4 * s.units], [4 * s.units]);
+    out.push([s.units + s.knownSize, s.horizon], [s.horizon]);
+    return out;
+  }
+
+  /**
+   * A network with seeded initial weights; the dense bias starts at `outputBias` (the mean scaled target, or the
+   * mean correction with a skip). With a skip the dense kernel starts at 0, so the untrained network forecasts the
+   * skip baseline (plus the bias, 0 with a skip) and training only ever moves it away from there where that helps.
+   */
+  static create(shape: NetworkShape, rng: Rng, outputBias: number): LstmNetwork {
+    const values: Float32Array[] = [];
+    for (let l = 0; l < shape.layers; l++) values.push(...initialLstmWeights(rng, l === 0 ? shape.inputSize : shape.units, shape.units));
+    const fanIn = shape.units + shape.knownSize;
+    values.push(shape.skip?.length ? new Float32Array(fanIn * shape.horizon) : glorotUniform(rng, fanIn, shape.horizon), new Float32Array(shape.horizon).fill(outputBias));
+    return new LstmNetwork(shape, values);
+  }
+
+  /** The [K, H] 0/1 matrix that picks the skip inputs out of the known vector, or null without a skip. */
+  static skipMatrix(shape: NetworkShape): Float32Array | null {
+    if (!shape.skip?.length) return null;
+    const m = new Float32Array(shape.knownSize * shape.horizon);
+    shape.skip.forEach((k, h) => (m[k * shape.horizon + h] = 1));
+    return m;
+  }
+
+  /** A network with the given weights (`weightShapes` order and sizes). */
+  static fromWeights(shape: NetworkShape, values: Float32Array[]): LstmNetwork {
+    return new LstmNetwork(shape, values);
+  }
+
+  /** Number of trainable values. */
+  get parameterCount(): number {
+    return this.variables.reduce((n, v) => n + v.size, 0);
+  }
+
+  private layerWeights(l: number): LstmLayerWeights {
+    return { kernel: this.variables[2 * l] as tf.Tensor2D, bias: this.variables[2 * l + 1] as tf.Tensor1D };
+  }
+
+  /** Per-step input tensors of a time-major batch. */
+  private stepInputs(x: Float32Array, size: number): tf.Tensor2D[] {
+    const { lookback: L, inputSize: F } = this.shape;
+    return Array.from({ length: L }, (_, t) => tf.tensor2d(x.subarray(t * size * F, (t + 1) * size * F), [size, F]));
+  }
+
+  /**
+   * Forward pass → [B, H] scaled forecasts. With `masks` (training), one dropout mask per layer ([B, u], the same at
+   * every step: variational dropout, Gal & Ghahramani 2016) and the tapes for `backward`. Call inside `tf.tidy`.
+   */
+  private forward(xs: tf.Tensor2D[], known: tf.Tensor2D, prepared: PreparedLayer[], masks: tf.Tensor2D[] | null, tapes: LayerTape[] | null) {
+    let inputs = xs;
+    let last: tf.Tensor2D = xs[0];
+    prepared.forEach((p, l) => {
+      const tape = tapes ? { xh: [], gates: [], g: [], c: [], tc: [] } : null;
+      const hs = layerForward(inputs, p, tape);
+      if (tape) tapes!.push(tape);
+      const mask = masks?.[l];
+      if (l < prepared.length - 1) inputs = mask ? hs.map((h) => tf.mul(h, mask) as tf.Tensor2D) : hs;
+      else last = mask ? (tf.mul(hs[hs.length - 1], mask) as tf.Tensor2D) : hs[hs.length - 1];
+    });
+    const n = this.variables.length;
+    const joined = tf.concat([last, known], 1) as tf.Tensor2D;
+    let pred = tf.add(tf.matMul(joined, this.variables[n - 2]), this.variables[n - 1]) as tf.Tensor2D;
+    const skip = LstmNetwork.skipMatrix(this.shape);
+    // A 0/1 matMul picks the skip inputs exactly (x·1 + Σ 0·y = x), as the exported model's fixed Dense does.
+    if (skip) pred = tf.add(pred, tf.matMul(known, tf.tensor2d(skip, [this.shape.knownSize, this.shape.horizon]))) as tf.Tensor2D;
+    return { pred, joined };
+  }
+
+  /** Forecasts of a batch (no dropout), B × H scaled values. */
+  async predict(x: Float32Array, known: Float32Array, size: number): Promise<Float32Array> {
+    const out = tf.tidy(() => {
+      const prepared = Array.from({ length: this.shape.layers }, (_, l) => prepareLayer(this.layerWeights(l)));
+      return this.forward(this.stepInputs(x, size), tf.tensor2d(known, [size, this.shape.knownSize]), prepared, null, null).pred;
+    });
+    try {
+      return (await out.data()) as Float32Array;
+    } finally {
+      out.dispose();
+    }
+  }
+
+  /** Weighted squared error Σ w (ŷ − y)² of a batch without dropout, as a scalar tensor the caller disposes. */
+  evaluate(b: Batch): tf.Scalar {
+    return tf.tidy(() => {
+      const { knownSize, horizon } = this.shape;
+      const prepared = Array.from({ length: this.shape.layers }, (_, l) => prepareLayer(this.layerWeights(l)));
+      const { pred } = this.forward(this.stepInputs(b.x, b.size), tf.tensor2d(b.known, [b.size, knownSize]), prepared, null, null);
+      return tf.sum(tf.mul(tf.tensor2d(b.weight, [b.size, horizon]), tf.squaredDifference(pred, tf.tensor2d(b.y, [b.size, horizon]))));
+    });
+  }
+
+  /**
+   * The loss Σ w (ŷ − y)² / Σ w of a batch and its gradient for every variable (`variables` order), computed by a
+   * hand-written backward pass. `masks`: dropout masks per layer ([B·u] values each), or none. Call inside
+   * `tf.tidy`; exposed for the gradient check in the tests.
+   */
+  gradients(b: Batch, masks: Float32Array[]): { sse: tf.Scalar; grads: tf.Tensor[] } {
+    const { knownSize, horizon, layers, units } = this.shape;
+    let weightSum = 0;
+    for (let i = 0; i < b.weight.length; i++) weightSum += b.weight[i];
+    const prepared = Array.from({ length: layers }, (_, l) => prepareLayer(this.layerWeights(l)));
+    const maskTensors = masks.length > 0 ? masks.map((m) => tf.tensor2d(m, [b.size, units])) : null;
+    const tapes: LayerTape[] = [];
+    const known = tf.tensor2d(b.known, [b.size, knownSize]);
+    const { pred, joined } = this.forward(this.stepInputs(b.x, b.size), known, prepared, maskTensors, tapes);
+    const w = tf.tensor2d(b.weight, [b.size, horizon]);
+    const diff = tf.sub(pred, tf.tensor2d(b.y, [b.size, horizon]));
+    const sse = tf.sum(tf.mul(w, tf.square(diff))) as tf.Scalar;
+    // ∂(Σ w e² / Σ w)/∂ŷ = 2 w e / Σ w
+    const dPred = tf.mul(tf.mul(w, diff), 2 / Math.max(1, weightSum)) as tf.Tensor2D;
+    const n = this.variables.length;
+    const dDense = tf.matMul(tf.transpose(joined), dPred);
+    const dDenseBias = tf.sum(dPred, 0);
+    const denseH = tf.slice(this.variables[n - 2], [0, 0], [units, horizon]);
+    let dLast = tf.matMul(dPred, tf.transpose(denseH)) as tf.Tensor2D;
+    const grads: tf.Tensor[] = new Array(n);
+    grads[n - 2] = dDense;
+    grads[n - 1] = dDenseBias;
+    let dh: Array<tf.Tensor2D | null> = [];
+    for (let l = layers - 1; l >= 0; l--) {
+      const steps = this.shape.lookback;
+      const mask = maskTensors?.[l];
+      if (l === layers - 1) {
+        if (mask) dLast = tf.mul(dLast, mask) as tf.Tensor2D;
+        dh = Array.from({ length: steps }, (_, t) => (t === steps - 1 ? dLast : null));
+      } else if (mask) {
+        dh = dh.map((d) => (d ? (tf.mul(d, mask) as tf.Tensor2D) : null));
+      }
+      const g = layerBackward(dh, tapes[l], prepared[l], l > 0);
+      grads[2 * l] = g.kernel;
+      grads[2 * l + 1] = g.bias;
+      dh = g.inputs ?? [];
+    }
+    return { sse, grads };
+  }
+
+  /**
+   * One Adam step on a batch with dropout masks drawn from `rng`; returns the batch's weighted squared error
+   * Σ w (ŷ − y)² (before the step) as a scalar tensor the caller disposes. The loss minimized is its mean over the
+   * observed targets. Gradients are rescaled to a global L2 norm ≤ `clipNorm` (Pascanu et al. 2013).
+   */
+  trainStep(b: Batch, rng: Rng, learningRate: number, clipNorm: number): tf.Scalar {
+    const { layers, units, dropout } = this.shape;
+    if (this.moments.length === 0) {
+      this.moments = this.variables.flatMap((v) => [0, 1].map(() => tf.tidy(() => tf.variable(tf.zerosLike(v), false))));
+    }
+    const masks = dropout > 0 ? Array.from({ length: layers }, () => dropoutMask(rng, b.size * units, dropout)) : [];
+    this.adamStep++;
+    const t = this.adamStep;
+    const stepSize = (learningRate * Math.sqrt(1 - BETA2 ** t)) / (1 - BETA1 ** t);
+    return tf.tidy(() => {
+      const { sse, grads } = this.gradients(b, masks);
+      const norm = tf.sqrt(tf.addN(grads.map((gi) => tf.sum(tf.square(gi)))));
+      const factor = tf.div(clipNorm, tf.maximum(norm, clipNorm));
+      // Adam in the "efficient" form of Kingma & Ba §2: the bias corrections fold into the step size.
+      this.variables.forEach((v, i) => {
+        const m = this.moments[2 * i];
+        const s = this.moments[2 * i + 1];
+        const gi = tf.mul(grads[i], factor);
+        m.assign(tf.add(tf.mul(m, BETA1), tf.mul(gi, 1 - BETA1)));
+        s.assign(tf.add(tf.mul(s, BETA2), tf.mul(tf.square(gi), 1 - BETA2)));
+        v.assign(tf.sub(v, tf.mul(tf.div(m, tf.add(tf.sqrt(s), EPSILON)), stepSize)));
+      });
+      return sse;
+    });
+  }
+
+  /** Copies of the current weights, kept until the caller disposes them. */
+  snapshot(): tf.Tensor[] {
+    return this.variables.map((v) => tf.keep(v.clone()));
+  }
+
+  /** Sets the weights from a snapshot (the snapshot stays owned by the caller). */
+  restore(snapshot: tf.Tensor[]): void {
+    this.variables.forEach((v, i) => v.assign(snapshot[i]));
+  }
+
+  /** The weights as arrays, `weightShapes` order. */
+  async readWeights(): Promise<Float32Array[]> {
+    return Promise.all(this.variables.map(async (v) => (await v.data()) as Float32Array));
+  }
+
+  /** Frees Adam's moment estimates (training is over; a later `trainStep` starts them afresh). */
+  releaseOptimizer(): void {
+    for (const m of this.moments) m.dispose();
+    this.moments = [];
+    this.adamStep = 0;
+  }
+
+  /** Frees the weights and the optimizer state. */
+  dispose(): void {
+    for (const v of [...this.variables, ...this.moments]) v.dispose();
+    this.moments = [];
+  }
+}
+
+/** Inverted-dropout mask values: 0 with probability `rate`, else 1 / (1 − rate). */
+export function dropoutMask(rng: Rng, size: number, rate: number): Float32Array {
+  const out = new Float32Array(size);
+  const keep = 1 / (1 - rate);
+  for (let i = 0; i < size; i++) out[i] = rng.next() < rate ? 0 : keep;
+  return out;
+}

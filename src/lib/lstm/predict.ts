@@ -1,0 +1,61 @@
+import { invalidOption, maybeInteger } from '../core/errors';
+import { buildSeriesFeatures, calendarTable, fillKnown, fillWindow, fitSeriesScale, knownWidth, periodDay, stepWidth, type LstmInput, type SeriesFeatures } from './features';
+import type { LstmNetwork } from './network';
+import { allocBatch, EVAL_BATCH } from './train';
+import type { LstmForecast, LstmMeta, LstmPredictOptions } from './types';
+
+/**
+ * Forecasting with fitted networks. Only periods before the origin are read. A series seen in training keeps its
+ * training-window scaler; an unseen one (global mode) is scaled by its own history before the origin.
+ */
+export async function predictNetworks(meta: LstmMeta, networks: readonly LstmNetwork[], input: LstmInput, options: LstmPredictOptions): Promise<LstmForecast> {
+  const cfg = meta.config;
+  if (!input || !input.calendar || !Array.isArray(input.series)) invalidOption('input', input, 'a dataset ({calendar, series})');
+  if (input.calendar.frequency !== cfg.frequency) invalidOption('input frequency', input.calendar.frequency, cfg.frequency);
+  const n = input.calendar.days.length;
+  const origin = maybeInteger('origin', options.origin ?? n, 1, n);
+  const H = cfg.horizon;
+  const byId = new Map(input.series.map((s) => [s.id, s]));
+  const ids = options.seriesIds ?? input.series.map((s) => s.id);
+  for (const id of ids) if (!byId.has(id)) invalidOption('seriesIds', id, 'ids of series in the input');
+  const table = calendarTable(input.calendar, cfg, origin + H);
+  const scalerOf = new Map(meta.scalers.seriesIds.map((id, i) => [id, i]));
+  const networkOf = new Map<string, number>();
+  meta.networks.forEach((net, k) => net.seriesIds.forEach((id) => networkOf.set(id, k)));
+  const forecasts = ids.map(() => new Float64Array(H));
+  const fallbackIds: string[] = [];
+  const queues: Array<Array<{ row: number; sf: SeriesFeatures }>> = networks.map(() => []);
+  ids.forEach((id, row) => {
+    const series = byId.get(id)!;
+    const k = cfg.mode === 'global' ? 0 : networkOf.get(id);
+    const j = scalerOf.get(id);
+    const scale = j !== undefined ? { level: meta.scalers.levels[j], covMean: meta.scalers.covMean[j], covStd: meta.scalers.covStd[j] } : fitSeriesScale(series, origin, cfg.covariates);
+    const staticZ = scale && cfg.seriesFeatures ? (Math.log(scale.level) - meta.scalers.logLevelMean) / meta.scalers.logLevelStd : 0;
+    const sf = scale ? buildSeriesFeatures(series, origin, cfg, scale, staticZ, table) : null;
+    if (!sf || k === undefined || k >= networks.length) {
+      // Nothing observed before the origin → 0, as every model of types.ts; no network → the last value.
+      if (sf) forecasts[row].fill(Math.max(0, sf.steps[(sf.rows - 1) * stepWidth(cfg)] * sf.scale.level));
+      fallbackIds.push(id);
+      return;
+    }
+    queues[k].push({ row, sf });
+  });
+  const K = knownWidth(cfg);
+  for (let k = 0; k < networks.length; k++) {
+    const queue = queues[k];
+    for (let from = 0; from < queue.length; from += EVAL_BATCH) {
+      const part = queue.slice(from, from + EVAL_BATCH);
+      const batch = allocBatch(cfg, part.length);
+      part.forEach(({ sf }, b) => {
+        fillWindow(batch.x, b, part.length, sf, origin, cfg);
+        fillKnown(batch.known, b * K, origin, sf, cfg, table);
+      });
+      const pred = await networks[k].predict(batch.x, batch.known, part.length);
+      part.forEach(({ row, sf }, b) => {
+        for (let h = 0; h < H; h++) forecasts[row][h] = Math.max(0, pred[b * H + h] * sf.scale.level);
+      });
+    }
+  }
+  const days = Int32Array.from({ length: H }, (_, h) => periodDay(input.calendar, origin + h));
+  return { origin, days, seriesIds: [...ids], forecasts, fallbackIds };
+}

@@ -1,0 +1,70 @@
+import { baselineAt, seasonalDrift, seasonalSource, stepWidth, type FeatureLayout, type SeriesFeatures } from './features';
+
+/**
+ * Training samples of the LSTM forecaster: which (series, origin) pairs train and which validate, and the naive
+ * baselines the validation report compares with. Pure TS.
+ */
+
+/** Training and validation samples as flat (series index, origin) pairs. */
+export interface SampleSplit {
+  /** Training pairs. */
+  train: Int32Array;
+  /** Validation pairs: the latest origins; their targets all lie after every training target. */
+  val: Int32Array;
+}
+
+/**
+ * Lists the samples of a training window ending at `end` (exclusive): origins o with a full history window
+ * (o ≥ first + L), a target window inside the training window (o + H ≤ end) and at least one observed target.
+ * The latest `validationFraction` of the origins validate; training origins stop H − 1 periods before the first
+ * validation origin, so no training target falls in a validation target window.
+ */
+export function listSamples(
+  features: Array<SeriesFeatures | null>,
+  indices: number[],
+  end: number,
+  layout: FeatureLayout,
+  validationFraction: number,
+): SampleSplit {
+  const L = layout.lookback;
+  const H = layout.horizon;
+  let minOrigin = Infinity;
+  for (const s of indices) if (features[s]) minOrigin = Math.min(minOrigin, features[s]!.first + L);
+  const maxOrigin = end - H;
+  const empty = { train: new Int32Array(0), val: new Int32Array(0) };
+  if (!(maxOrigin >= minOrigin)) return empty;
+  const origins = maxOrigin - minOrigin + 1;
+  let nVal = validationFraction > 0 ? Math.max(1, Math.round(validationFraction * origins)) : 0;
+  if (origins - nVal - (H - 1) < 1) nVal = 0;
+  const firstVal = maxOrigin - nVal + 1;
+  const lastTrain = nVal > 0 ? firstVal - H : maxOrigin;
+  const train: number[] = [];
+  const val: number[] = [];
+  for (const s of indices) {
+    const sf = features[s];
+    if (!sf) continue;
+    for (let o = sf.first + L; o <= maxOrigin; o++) {
+      let observed = false;
+      for (let h = 0; h < H && !observed; h++) observed = Number.isFinite(sf.target[o - sf.first + h]);
+      if (!observed) continue;
+      if (o <= lastTrain) train.push(s, o);
+      else if (o >= firstVal) val.push(s, o);
+    }
+  }
+  return { train: Int32Array.from(train), val: Int32Array.from(val) };
+}
+
+/** Naive (last value), seasonal-naive and skip-baseline (seasonal naive plus drift) forecasts of one sample, series
+ * units, for the validation report. */
+export function naiveForecasts(sf: SeriesFeatures, origin: number, layout: FeatureLayout): { naive: Float64Array; seasonal: Float64Array; baseline: Float64Array } {
+  const H = layout.horizon;
+  const m = layout.seasonLength;
+  const width = stepWidth(layout);
+  const level = sf.scale.level;
+  const valueAt = (p: number) => sf.steps[(p - sf.first) * width] * level;
+  const naive = new Float64Array(H).fill(valueAt(origin - 1));
+  const seasonal = Float64Array.from({ length: H }, (_, h) => valueAt(seasonalSource(sf, origin, h, m)));
+  const drift = seasonalDrift(sf, origin, layout);
+  const baseline = Float64Array.from({ length: H }, (_, h) => baselineAt(sf, origin, h, layout, drift).value * level);
+  return { naive, seasonal, baseline };
+}

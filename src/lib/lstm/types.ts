@@ -1,0 +1,84 @@
+/**
+ * The types of a trained LSTM that both fitting (lstm.ts) and prediction (predict.ts) use, kept apart so the two
+ * need no import of each other.
+ */
+import type { LstmConfig } from './options';
+import type { NetworkTraining, ValidationScores } from './train';
+
+/** Scaler facts of a fitted model (training window only). */
+export interface LstmScalers {
+  /** Series ids, aligned with the arrays below. */
+  seriesIds: string[];
+  /** Level (mean |value| of the training window) per series, series units. */
+  levels: number[];
+  /** Covariate means per series (`config.covariates` order). */
+  covMean: number[][];
+  /** Covariate standard deviations per series. */
+  covStd: number[][];
+  /** Mean of log levels across series (static series feature). */
+  logLevelMean: number;
+  /** Standard deviation of log levels across series. */
+  logLevelStd: number;
+}
+
+/** Everything about a fitted model except its weights: JSON-serializable, saved as meta.json. */
+export interface LstmMeta {
+  /** Format tag. */
+  format: 'shelfcast-lstm';
+  /** Format version. */
+  version: 1;
+  /** The settings it was trained with. */
+  config: Omit<LstmConfig, 'onAbort' | 'yieldIntervalMs'>;
+  /** Day number of the first period after the training window. */
+  originDay: number;
+  /** Names of the history-row inputs. */
+  stepFeatures: string[];
+  /** Names of the known inputs of one forecast period; the known vector repeats them for each of the H periods,
+   * then holds the standardized log level when `config.seriesFeatures`. */
+  knownFeatures: string[];
+  /** Length of the known vector. */
+  knownSize: number;
+  /** Scalers. */
+  scalers: LstmScalers;
+  /** Networks: global mode has one holding every series; per-series mode one per trained series. */
+  networks: Array<{
+    seriesIds: string[];
+    parameters: number;
+    training: NetworkTraining;
+    validation: ValidationScores | null;
+    /** Day number of the first validation origin: no forecast period from there on was a training target, so
+     * windows starting there are held out (they only chose the stopping epoch). Absent in older files, and when
+     * nothing was held out (then `originDay` is the first unseen period). */
+    heldOutFromDay?: number;
+  }>;
+  /** Series with no network (per-series mode, too little history): they get the naive forecast. */
+  untrainedSeriesIds: string[];
+  /** TF.js backend trained on. */
+  backend: string;
+  /** Training wall time, ms. */
+  elapsedMs: number;
+  /** Where the model came from, for people (e.g. the data set and script). Optional. */
+  description?: string;
+}
+
+/** Options of `LstmModel.predict`. */
+export interface LstmPredictOptions {
+  /** First forecast period, in calendar periods of `input`: history is periods before it. Default: calendar length. */
+  origin?: number;
+  /** Series to forecast. Default: all of `input`. */
+  seriesIds?: string[];
+}
+
+/** Forecasts of `predict`. */
+export interface LstmForecast {
+  /** First forecast period (calendar periods). */
+  origin: number;
+  /** Day numbers of the H forecast periods. */
+  days: Int32Array;
+  /** Series ids, in output order. */
+  seriesIds: string[];
+  /** H forecasts per series, series units, never below 0. */
+  forecasts: Float64Array[];
+  /** Series forecast naively (last observed value): no network, or unknown to a per-series model. */
+  fallbackIds: string[];
+}
