@@ -65,7 +65,7 @@ describe('workspace backup', () => {
       expect(b[store].length, store).toBe(a[store].length);
       expectSameBits(b[store], a[store], store);
     }
-    const payload = (b.models[0] as { payload: { floats: Float64Array; ints: Int32Array } }).payload;
+    const payload = (b.settings.find((s) => (s as { key: string }).key === 'awkward-3') as { value: { floats: Float64Array; ints: Int32Array } }).value;
     expect(payload.floats).toBeInstanceOf(Float64Array);
     expect(Number.isNaN(payload.floats[1])).toBe(true);
     expect(payload.ints).toBeInstanceOf(Int32Array);
