@@ -15,7 +15,10 @@ export const MAX_DAY = dayFromYmd(2200, 12, 31);
 export const MAX_PERIODS = 40 * 366;
 /** Most series × periods in one dataset (8 bytes each: 1.6 GB at most). */
 export const MAX_CELLS = 200_000_000;
-/** Most columns in an imported file; wider files are refused with the count before they are parsed. */
-export const MAX_COLUMNS = 2_000;
+/**
+ * Most columns in an imported file; wider files are refused with the count before they are parsed. Measured in
+ * Node (300 rows): 1,000 columns import in 1.5 s, 2,000 in 2.9 s, and the mapping form grows with each column.
+ */
+export const MAX_COLUMNS = 1_000;
 /** Most units in one order line or stock figure. */
 export const MAX_UNITS = 1e12;
