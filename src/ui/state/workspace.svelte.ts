@@ -2,7 +2,7 @@ import { applyInventoryDefaults } from '../../lib/dataset/inventory-defaults';
 import type { InventoryDefaults, InventorySnapshot } from '../../lib/dataset/types';
 import { DB_NAME, DB_VERSION, openWorkspaceDb, type ShelfcastDB, type StoredDataset, type StoredJob } from '../../persistence/db';
 import { onWorkspaceChange } from '../../persistence/changes';
-import { deleteDataset, deleteInventory, listDatasets, listInventories, markInterruptedJobs, renameDataset, saveInventory } from '../../persistence/datasets';
+import { deleteDataset, deleteInventory, listDatasets, listInventories, markInterruptedJobs, renameDataset, saveInventory, watchRunningJobs } from '../../persistence/datasets';
 
 /** Storage figures from `navigator.storage`. */
 export interface StorageInfo {
@@ -65,7 +65,10 @@ export class Workspace {
     this.ready = true;
     if (this.error) return;
     try {
-      this.interrupted = await markInterruptedJobs(await this.db());
+      const db = await this.db();
+      this.interrupted = await markInterruptedJobs(db);
+      // A job another tab runs now is not interrupted; if that tab closes mid-job, say so then.
+      await watchRunningJobs(db, (job) => (this.interrupted = [...this.interrupted, job]));
     } catch {
       // A full disk refuses even this small write; the notice is lost, the workspace is not.
     }
