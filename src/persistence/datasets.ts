@@ -176,6 +176,7 @@ export async function putJob(db: ShelfcastDB, job: StoredJob): Promise<void> {
     if (!isQuotaError(error)) throw error;
   }
   if (job.status !== 'running') releaseJobLock(job.id);
+  else announceChange({ kind: 'jobs' });
 }
 
 /**
@@ -195,11 +196,13 @@ export async function markInterruptedJobs(db: ShelfcastDB, runningNow: ReadonlyS
  * Waits, without blocking anything, for the owners of jobs that run in another tab or worker now: when one
  * lets its lock go and its job is still 'running' (the tab closed or crashed mid-job), the job is marked
  * 'interrupted' and passed to `onInterrupted`. A job that ends normally writes its state before releasing.
+ * `watched` holds the ids already watched (call again when another tab announces a job).
  */
-export async function watchRunningJobs(db: ShelfcastDB, onInterrupted: (job: StoredJob) => void): Promise<void> {
+export async function watchRunningJobs(db: ShelfcastDB, onInterrupted: (job: StoredJob) => void, watched: Set<string> = new Set()): Promise<void> {
   const owned = await heldJobLocks();
-  const running = (await db.getAll('jobs')).filter((j) => j.status === 'running' && owned.has(j.id));
+  const running = (await db.getAll('jobs')).filter((j) => j.status === 'running' && owned.has(j.id) && !watched.has(j.id));
   for (const job of running) {
+    watched.add(job.id);
     void waitForJobLock(job.id).then(async () => {
       const tx = db.transaction('jobs', 'readwrite');
       const now = await tx.store.get(job.id);
