@@ -51,7 +51,34 @@ test('a full disk during an import says how much is needed and free, and stores 
   expect(await datasetsStored(page)).toBe(0);
 });
 
+/**
+ * Fills the origin's storage to the quota with a database of its own: records of random bytes (constant bytes
+ * would be compressed to nothing), 1 MB and then smaller, until the browser refuses even 16 bytes.
+ */
+const fillDisk = (page: Page) =>
+  page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const req = indexedDB.open('filler');
+        req.onupgradeneeded = () => req.result.createObjectStore('x');
+        req.onsuccess = () => {
+          let n = 0;
+          const next = (size: number) => {
+            const tx = req.result.transaction('x', 'readwrite');
+            const bytes = new Uint8Array(size);
+            for (let o = 0; o < size; o += 65536) crypto.getRandomValues(bytes.subarray(o, o + 65536));
+            tx.objectStore('x').put(bytes, n);
+            tx.oncomplete = () => (++n > 300 ? resolve(-n) : next(size));
+            tx.onabort = () => (size > 16 ? next(size >> 2) : resolve(n));
+          };
+          next(1 << 20);
+        };
+      }),
+  );
+
 test('reopening with a full disk after a tab closed mid-job: the datasets are listed and can be backed up and deleted', async ({ page, context, baseURL }) => {
+  // The override applies from the first visit on: room for the app's cache and the demo, then the disk fills.
+  await overrideQuota(context, page, new URL(baseURL!).origin, 40_000_000);
   await openApp(page, { demo: true });
   await expect(page.getByTestId('dataset-row')).toHaveCount(2, { timeout: 60_000 });
   // A backtest left 'running' by a tab that closed (no tab holds its lock).
@@ -68,7 +95,7 @@ test('reopening with a full disk after a tab closed mid-job: the datasets are li
       }),
   );
   // The disk fills: every write fails from now on.
-  await overrideQuota(context, page, new URL(baseURL!).origin, 1);
+  expect(await fillDisk(page)).toBeGreaterThan(0);
   await page.reload();
   await expect(page.getByTestId('dataset-row')).toHaveCount(2, { timeout: 30_000 });
   await expect(page.getByRole('alert').filter({ hasText: 'refused local storage' })).toHaveCount(0);
