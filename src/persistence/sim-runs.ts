@@ -6,7 +6,7 @@
 import type { Frequency } from '../lib/core/dates';
 import type { SsEvaluation } from '../lib/policy';
 import type { ConfidenceInterval, IntervalKpi, SimEvent, SimKpis, SimTrace } from '../lib/sim';
-import type { Scenario } from '../workers/simulate-protocol';
+import type { Scenario } from '../lib/sim/scenario';
 import type { ShelfcastDB, StoredRecord } from './db';
 
 /** `StoredRecord.kind` of a saved (s,S) run. */

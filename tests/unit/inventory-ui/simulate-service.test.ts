@@ -1,6 +1,8 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { createSimulateHandlers, lotSize, maybeScenario } from '../../../src/workers/simulate-service';
+import { createSimulateHandlers } from '../../../src/workers/simulate-service';
+import { lotSize } from '../../../src/lib/policy';
+import { maybeScenario } from '../../../src/lib/sim/scenario';
 import { openWorkspaceDb } from '../../../src/persistence/db';
 import { saveDataset } from '../../../src/persistence/datasets';
 import { presetScenario } from '../../../src/ui/inventory/presets';
