@@ -8,6 +8,7 @@ import type { SsEvaluation } from '../lib/policy';
 import type { ConfidenceInterval, IntervalKpi, SimEvent, SimKpis, SimTrace } from '../lib/sim';
 import type { Scenario } from '../lib/sim/scenario';
 import type { ShelfcastDB, StoredRecord } from './db';
+import { randomId } from '../lib/core/id';
 
 /** `StoredRecord.kind` of a saved (s,S) run. */
 export const SIM_RUN_KIND = 'ss-run';
@@ -140,8 +141,6 @@ export function unpackSimRun(payload: SimRunPayload): SimRunData {
   });
   return { ...rest, trace, events };
 }
-
-const randomId = () => crypto.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 
 /** Saves a run under `name`; returns its summary. */
 export async function saveSimRun(db: ShelfcastDB, name: string, data: SimRunData): Promise<SimRunSummary> {
