@@ -6,3 +6,4 @@ export * from './order-lines';
 export * from './table-view';
 export * from './closed-loop-input';
 export * from './planner-options';
+export * from './cumulative-errors';
