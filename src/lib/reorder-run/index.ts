@@ -7,3 +7,5 @@ export * from './table-view';
 export * from './closed-loop-input';
 export * from './planner-options';
 export * from './cumulative-errors';
+export * from './closed-loop-models';
+export * from './closed-loop-explain';
