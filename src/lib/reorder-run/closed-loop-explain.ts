@@ -23,6 +23,8 @@ export interface ExplainContext {
 }
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+/** Fill rates near 100% differ in the second decimal. */
+const fillPct = (x: number) => `${(100 * x).toFixed(2)}%`;
 const money = (x: number) => Math.round(x).toLocaleString('en-US');
 
 /** The cheapest forecast-driven row (the engine with a backtest model or the replay's forecaster; not the reference). */
@@ -58,8 +60,8 @@ export function explainClosedLoop(rows: readonly ClosedLoopTableRow[], ctx: Expl
   const fillSide = model.fillRate >= rule.fillRate ? 'at an equal or better fill rate' : 'at a lower fill rate';
   out.push(
     saving >= 0
-      ? `The best forecast-driven policy, ${model.label}, costs ${pct(saving)} less than the best simple rule (${rule.label}): ${money(model.totalCost)} against ${money(rule.totalCost)}, ${fillSide} (${pct(model.fillRate)} against ${pct(rule.fillRate)}).`
-      : `The best simple rule, ${rule.label}, costs ${pct(-saving)} less than the best forecast-driven policy (${model.label}): ${money(rule.totalCost)} against ${money(model.totalCost)}; fill rates ${pct(rule.fillRate)} and ${pct(model.fillRate)}.`,
+      ? `The best forecast-driven policy, ${model.label}, costs ${pct(saving)} less than the best simple rule (${rule.label}): ${money(model.totalCost)} against ${money(rule.totalCost)}, ${fillSide} (${fillPct(model.fillRate)} against ${fillPct(rule.fillRate)}).`
+      : `The best simple rule, ${rule.label}, costs ${pct(-saving)} less than the best forecast-driven policy (${model.label}): ${money(rule.totalCost)} against ${money(model.totalCost)}; fill rates ${fillPct(rule.fillRate)} and ${fillPct(model.fillRate)}.`,
   );
   const h = ctx.holdingPerPeriodRatio;
   if (h > 0 && ctx.shortageRatio > 0) {

@@ -84,6 +84,8 @@ export interface DatasetClosedLoop {
   assumptions: string;
   /** 'backtest': every model of the user's last backtest; 'seasonal-naive': the replay's own forecaster. */
   source?: 'backtest' | 'seasonal-naive';
+  /** 1 for each replayed period that is a holiday period. */
+  holidays?: Uint8Array;
   /** Why the cheapest policy wins, in sentences computed from the rows (closed-loop-explain.ts). */
   explanations?: string[];
 }

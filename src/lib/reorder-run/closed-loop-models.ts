@@ -199,6 +199,7 @@ export async function runBacktestClosedLoop(
     reviewPeriods: R,
     assumptions,
     source: 'backtest',
+    holidays: Uint8Array.from(holidays, Number),
     explanations: explainClosedLoop(rows, { holidays, holdingPerPeriodRatio: (s.holdingRatePerYear * pd) / 365, shortageRatio: s.shortageCostRatio, unmet: s.unmet, unit }),
   };
 }
