@@ -9,7 +9,7 @@ import type { Dataset, InventorySnapshot } from '../lib/dataset/types';
 import type { BacktestReport } from '../lib/forecast/run/backtest-dataset';
 import type { DatasetForecast } from '../lib/forecast/run/forecast-dataset';
 import { buildInsights, holidaysFromCalendar, reorder } from '../lib/reorder';
-import { aggregateForecast, aggregateSeries, cumulativeErrorsBySeries, groupFigures, groupRows, openOrdersOf, runBacktestClosedLoop, runDatasetClosedLoop, storeColumnOf, toItemForecasts } from '../lib/reorder-run';
+import { aggregateForecast, aggregateSeries, backtestReplayProblem, cumulativeErrorsBySeries, groupFigures, groupRows, openOrdersOf, runBacktestClosedLoop, runDatasetClosedLoop, storeColumnOf, toItemForecasts } from '../lib/reorder-run';
 import { ENSEMBLE_ID } from '../lib/forecast/run/backtest-dataset';
 import { loadDataset, loadSummary } from '../persistence/datasets';
 import { openWorkspaceDb, type ShelfcastDB } from '../persistence/db';
@@ -116,8 +116,12 @@ export function createReorderHandlers(open: () => Promise<ShelfcastDB> = () => o
       const data = await dataset(datasetId);
       const snap = inventoryId ? await snapshot(inventoryId) : null;
       const bt = source === 'seasonal-naive' ? null : await latestBacktest(datasetId);
-      if (bt) return runBacktestClosedLoop(data, snap, { result: bt.report.result, splitOrigin: bt.report.splitOrigin, name: bt.name }, settings, { signal, onProgress });
-      return runDatasetClosedLoop(data, snap, settings, { signal, onProgress });
+      const loop = bt ? { result: bt.report.result, splitOrigin: bt.report.splitOrigin, name: bt.name } : null;
+      const problem = loop ? backtestReplayProblem(loop) : null;
+      if (loop && !problem) return runBacktestClosedLoop(data, snap, loop, settings, { signal, onProgress });
+      const out = await runDatasetClosedLoop(data, snap, settings, { signal, onProgress });
+      // Said plainly when the user's backtest could not be replayed, so the seasonal-naive rows are not taken for it.
+      return problem ? { ...out, assumptions: `Seasonal naive replay: ${problem}. ${out.assumptions}` } : out;
     },
   };
 }

@@ -50,6 +50,21 @@ export function heldOutWindow(b: BacktestForLoop): { first: number; last: number
 }
 
 /**
+ * Why a backtest cannot be replayed, or null when it can: the held-out window must have at least two periods and
+ * at least 8 origins whose whole window is over before it (the errors safety stock is read from).
+ */
+export function backtestReplayProblem(b: BacktestForLoop): string | null {
+  const { first, last } = heldOutWindow(b);
+  const H = b.result.horizon;
+  const done = new Set<number>();
+  for (let r = 0; r < b.result.rows; r++) if (b.result.rowOrigin[r] + H <= first) done.add(b.result.rowOrigin[r]);
+  if (last - first + 1 < 2 || done.size < 8) {
+    return `the last backtest${b.name ? ` ("${b.name}")` : ''} has too few origins to replay its models (it needs at least H + 10, the first 8 to learn the errors from)`;
+  }
+  return null;
+}
+
+/**
  * The forecast of model `modelIndex` at calendar period t for the series whose backtest rows are `rows`: the latest
  * origin ≤ t, shifted; its cumulative errors from windows over by t. Undefined when no origin is within H of t.
  */
@@ -95,7 +110,8 @@ export async function runBacktestClosedLoop(
   const b = backtest.result;
   const { first, last } = heldOutWindow(backtest);
   const T = last - first + 1;
-  if (!(T >= 2)) throw new AppError('invalid-input', `The backtest's held-out origins leave ${Math.max(0, T)} periods to replay: run a backtest with more origins (at least H + 10).`);
+  const problem = backtestReplayProblem(backtest);
+  if (problem) throw new AppError('invalid-input', `Cannot replay: ${problem}.`);
   const s = maybeClosedLoopSettings({ ...settings, heldOutPeriods: undefined }, calendar.frequency, calendar.days.length);
   const pd = periodDaysOf(calendar.frequency);
   const m = seasonLengthOf(calendar.frequency);
