@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { eoq } from '../../../src/lib/policy/eoq';
 import { eoqBackorderCost } from '../../../src/lib/policy/eoq-backorders';
 import { rqPoissonCost, rqPoissonOptimize } from '../../../src/lib/policy/rq-poisson';
+import { finiteHorizonDp } from '../../../src/lib/policy/finite-horizon';
 
 /**
  * Published examples from Snyder & Shen, Fundamentals of Supply Chain Theory (2nd ed., 2019), with the figures as
@@ -52,5 +53,29 @@ describe('(r, Q) with Poisson demand, exact', () => {
     expect(rqPoissonCost({ ...o, reorderPoint: 3, orderQuantity: 9 }).costPerPeriod).toBeCloseTo(34.264154469469503, 8);
     const best = rqPoissonOptimize(o);
     for (let r = -2; r <= 15; r++) for (let Q = 1; Q <= 25; Q++) expect(rqPoissonCost({ ...o, reorderPoint: r, orderQuantity: Q }).costPerPeriod).toBeGreaterThanOrEqual(best.costPerPeriod - 1e-9);
+  });
+});
+
+describe('finite-horizon (s, S) by dynamic programming (Scarf)', () => {
+  // stockpyl's documented example of Snyder & Shen's finite-horizon DP (finite_horizon_dp(5, 1, 20, 1, 20, 2, 50,
+  // 100, 20), README and docstring): s = 110, 110, 110, 110, 111; S = 133, 133, 133, 133, 126; cost 1558.6946.
+  const example = { periods: 5, holdingCost: 1, backorderCost: 20, terminalHoldingCost: 1, terminalBackorderCost: 20, unitCost: 2, orderCost: 50, demandMean: 100, demandSd: 20 };
+  it('Snyder & Shen DP example (via stockpyl): period-dependent s_t, S_t and the expected cost (published)', () => {
+    const r = finiteHorizonDp(example);
+    expect(Array.from(r.reorderPoints)).toEqual([110, 110, 110, 110, 111]);
+    expect(Array.from(r.orderUpTo)).toEqual([133, 133, 133, 133, 126]);
+    expect(r.expectedCost).toBeCloseTo(1558.6946467384014, 6);
+  });
+  it('K = 0 gives a base-stock policy at the myopic levels (stockpyl myopic_bounds: 133.37 in periods 1–4, 126.18 in period 5)', () => {
+    const r = finiteHorizonDp({ ...example, orderCost: 0 });
+    expect(Array.from(r.reorderPoints)).toEqual(Array.from(r.orderUpTo));
+    expect(Array.from(r.orderUpTo)).toEqual([133, 133, 133, 133, 126]);
+  });
+  it('θ_1 is K-convex in the start level: ordering is never worth more than K over not ordering', () => {
+    const r = finiteHorizonDp(example);
+    const { levels, costPeriod1 } = r.grid;
+    const S = r.orderUpTo[0];
+    const atS = costPeriod1[S - levels[0]];
+    for (let i = 0; i < levels.length; i++) if (levels[i] <= r.reorderPoints[0]) expect(costPeriod1[i] - (atS + 50 + 2 * (S - levels[i]))).toBeLessThan(1e-9);
   });
 });
