@@ -9,6 +9,7 @@ import type { ConfidenceInterval, IntervalKpi, SimEvent, SimKpis, SimTrace } fro
 import type { Scenario } from '../lib/sim/scenario';
 import type { ShelfcastDB, StoredRecord } from './db';
 import { randomId } from '../lib/core/id';
+import { deleteRecord, putRecord } from './records';
 
 /** `StoredRecord.kind` of a saved (s,S) run. */
 export const SIM_RUN_KIND = 'ss-run';
@@ -147,7 +148,7 @@ export async function saveSimRun(db: ShelfcastDB, name: string, data: SimRunData
   const now = Date.now();
   const datasetId = data.scenario.demand.kind === 'series' ? data.scenario.demand.datasetId : null;
   const record: StoredRecord<SimRunPayload> = { id: randomId(), datasetId, name, kind: SIM_RUN_KIND, createdAt: now, updatedAt: now, payload: packSimRun(data) };
-  await db.put('simRuns', record);
+  await putRecord(db, 'simRuns', record);
   return toSummary(record);
 }
 
@@ -183,5 +184,5 @@ export async function loadSimRun(db: ShelfcastDB, id: string): Promise<(SimRunDa
 
 /** Deletes a saved run. */
 export async function deleteSimRun(db: ShelfcastDB, id: string): Promise<void> {
-  await db.delete('simRuns', id);
+  await deleteRecord(db, 'simRuns', id);
 }

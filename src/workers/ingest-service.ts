@@ -9,7 +9,7 @@ import { headerSignature } from '../lib/csv/mapping';
 import { generateDemoWorkspace } from '../lib/demo';
 import type { Dataset, InventorySnapshot } from '../lib/dataset/types';
 import { openWorkspaceDb, type ShelfcastDB } from '../persistence/db';
-import { listDatasets, loadDataset, putJob, saveDataset, saveInventory } from '../persistence/datasets';
+import { listDatasets, loadDataset, putJob, saveDataset, saveDatasets, saveInventory } from '../persistence/datasets';
 import type { Handlers } from './rpc';
 import type { IngestApi } from './protocol';
 import { randomId } from '../lib/core/id';
@@ -155,12 +155,10 @@ export function createIngestHandlers(open: () => Promise<ShelfcastDB> = () => op
       const d = await db();
       onProgress({ phase: 'storing', done: 0, total: 3 });
       const demo = generateDemoWorkspace({ seed, createdAt: Date.now() });
-      let done = 1;
-      for (const dataset of demo.datasets) {
-        const inventory = demo.inventory.datasetId === dataset.meta.id ? demo.inventory : null;
-        await saveDataset(d, dataset, { inventory });
-        onProgress({ phase: 'storing', done: ++done, total: 3 });
-      }
+      onProgress({ phase: 'storing', done: 1, total: 3 });
+      // One transaction for the whole demo: on a full disk none of it is stored, never one dataset of two.
+      await saveDatasets(d, demo.datasets.map((dataset) => ({ dataset, inventory: demo.inventory.datasetId === dataset.meta.id ? demo.inventory : null })));
+      onProgress({ phase: 'storing', done: 3, total: 3 });
       return { datasetIds: demo.datasets.map((x) => x.meta.id), inventoryId: demo.inventory.id };
     },
   };
