@@ -8,3 +8,8 @@ export * from './base-stock';
 export * from './rq';
 export * from './ss-exact';
 export type { OnePeriodCost } from './one-period';
+export * from './eoq-backorders';
+export * from './rq-poisson';
+export * from './finite-horizon';
+export * from './ss-power';
+export * from './lost-sales';
