@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formulaInputs } from '../../../src/ui/inventory/formulas';
 import { presetScenario } from '../../../src/ui/inventory/presets';
 import { textbookLines } from '../../../src/ui/inventory/textbook-formulas';
-import { maybeScenario } from '../../../src/workers/simulate-service';
+import { maybeScenario } from '../../../src/lib/sim/scenario';
 
 const lineOf = (lines: ReturnType<typeof textbookLines>, id: string) => lines.find((l) => l.id === id)!;
 
