@@ -2,6 +2,7 @@ import { isAbortError } from '../../lib/core/abort';
 import type { WorkerClient } from '../../workers/rpc';
 import type { IngestApi } from '../../workers/protocol';
 import { installDemoModel } from './demo-model';
+import { markDemoOrders } from './demo-orders';
 import type { Workspace } from './workspace.svelte';
 
 /** Seed of the demo workspace: the same demo for everyone. */
@@ -54,6 +55,9 @@ export class DemoLoader {
     const db = await this.workspace.db();
     if (await db.get('settings', FIRST_VISIT_KEY)) return false;
     await db.put('settings', Date.now(), FIRST_VISIT_KEY);
-    return this.load();
+    markDemoOrders('pending');
+    const loaded = await this.load();
+    if (!loaded) markDemoOrders('failed');
+    return loaded;
   }
 }
