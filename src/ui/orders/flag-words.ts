@@ -13,6 +13,8 @@ export const FLAG_WORDS: Record<ReorderFlag, string> = {
   'sigma-from-backtest': "safety stock sized from the forecast's measured backtest errors",
   'sigma-from-quantiles': "safety stock sized from the forecast's interval",
   'sigma-poisson': 'safety stock sized as for random sales of a slow item (Poisson)',
+  'cumulative-errors': "safety stock read off the backtest's errors added up over the same days",
+  'fill-rate-target': 'service level is a fill rate (share of demand served from stock)',
   'lead-time-variability': 'lead time varies, which adds safety stock',
   'horizon-extended': 'forecast extended past its horizon',
   'short-history': 'short sales history',
