@@ -236,3 +236,24 @@ test('the import review lists every problem kept, downloads them, and confirms t
   await expect(page.getByTestId('join-done')).toContainText('features.csv and stores.csv');
   await expect(page.getByTestId('join-done')).toContainText('Temperature');
 });
+
+test('pictures where people would rather look: error by horizon, each holiday period, a backtest chart of a few models (point 13)', async ({ page }) => {
+  await openApp(page, { demo: true });
+  await page.getByTestId('tab-explore').click();
+  await expect(page.getByRole('img', { name: /Uplift of the total in each of \d+ holiday periods/ })).toBeVisible({ timeout: 30_000 });
+  const view = await openDemoForecast(page);
+  await view.getByTestId('bt-step').fill('8');
+  await view.getByTestId('run-backtest').click();
+  await expect(view.getByTestId('leaderboard')).toBeVisible({ timeout: 120_000 });
+  await expect(view.getByRole('img', { name: /WAPE at each horizon from 1 to 8 periods ahead for \d models/ })).toBeVisible();
+  // The backtest chart starts with a few models, not all of them; any can be added.
+  const models = view.getByTestId('window-models');
+  const boxes = models.getByRole('checkbox');
+  const total = await boxes.count();
+  const checked = await models.locator('input:checked').count();
+  expect(total).toBeGreaterThanOrEqual(7);
+  expect(checked).toBeLessThanOrEqual(4);
+  await expect(view.getByRole('img', { name: new RegExp(`Forecasts of ${checked} models from the origin`) })).toBeVisible();
+  await models.getByRole('checkbox', { name: /Naive \(last value\)|^Naive$/ }).first().check();
+  await expect(view.getByRole('img', { name: new RegExp(`Forecasts of ${checked + 1} models from the origin`) })).toBeVisible();
+});

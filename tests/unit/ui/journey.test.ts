@@ -5,6 +5,7 @@ import { modelLabel } from '../../../src/ui/forecast/labels';
 import { defaultForecastSettings, maybeForecastSettings, quickBacktestSettings } from '../../../src/ui/state/forecast-settings';
 import { downloadName, fileSafe } from '../../../src/ui/download-names';
 import type { SeriesForecast } from '../../../src/lib/forecast/run/forecast-dataset';
+import { holidayPeriodUplifts } from '../../../src/ui/components/holiday-periods';
 
 const backtest = (actual: number[], level: number[], horizon: number) => ({ rows: level.length, horizon, actual: Float64Array.from(actual), level: Float64Array.from(level) });
 
@@ -80,5 +81,19 @@ describe('download names (issue #14, point 15)', () => {
   it('say what, which dataset and when, with no id', () => {
     expect(downloadName('forecast', 'Demo: weekly store sales', 'csv', new Date(2026, 11, 7))).toBe('forecast-Demo-weekly-store-sales-2026-12-07.csv');
     expect(fileSafe('  ')).toBe('dataset');
+  });
+});
+
+describe('holidayPeriodUplifts (issue #14, point 13)', () => {
+  it('compares each holiday period with the non-holiday periods around it', () => {
+    const total = [100, 100, 150, 100, 100, 100, 200, 100];
+    const holidays = [0, 0, 1, 0, 0, 0, 1, 0];
+    const u = holidayPeriodUplifts(total, holidays, 2);
+    expect(u.map((x) => x.index)).toEqual([2, 6]);
+    expect(u[0].uplift).toBeCloseTo(0.5, 10);
+    expect(u[1].uplift).toBeCloseTo(1, 10);
+  });
+  it('gives NaN with no neighbour to compare with', () => {
+    expect(holidayPeriodUplifts([5, 6], [1, 1], 1).map((x) => x.uplift)).toEqual([NaN, NaN]);
   });
 });
