@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { csv, openApp, openDemoForecast, pickFiles, waitForStatus } from './helpers';
@@ -26,6 +27,9 @@ test('first visit: the app opens on what it does, in three steps with the demoâ€
   for (const step of ['step-data', 'step-forecast', 'step-orders']) await expect(home.getByTestId(step)).toBeVisible();
   await expect(home.getByTestId('step-data').locator('canvas')).toBeVisible({ timeout: 60_000 });
   await expect(home.getByTestId('glossary')).toBeVisible();
+  await home.getByTestId('glossary').locator('summary').click();
+  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
   // Orders: planned on a forecast made in the background, never 100 Ã— NO FORECAST waiting for a click.
   await page.getByTestId('tab-orders').click();
   const view = page.getByTestId('orders-view');
