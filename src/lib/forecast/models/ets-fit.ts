@@ -157,7 +157,7 @@ export function fitEts(y: Float64Array, spec: EtsSpec, options: EtsFitOptions = 
     return etsLoss(y, spec, p, run, state, null);
   };
 
-  const budget = options.maxEvaluations ?? (previous ? 30 + 20 * d : 60 + 60 * d);
+  const budget = options.maxEvaluations ?? (previous ? 20 + 10 * d : 60 + 60 * d);
   // Initial simplex: a fifth of the range of each smoothing parameter (a tenth from a warm start), one scale
   // unit of each state. Convergence is on the objective only, as R's optim, at 1e-4 per observation of
   // −2logL (0.01 for 100 values: far below any difference that changes a model choice).
