@@ -181,9 +181,17 @@ export function fitEts(y: Float64Array, spec: EtsSpec, options: EtsFitOptions = 
       if (iPhi >= 0) x0[iPhi] = fromPhi(start.phi);
       // A start outside the model's domain (a multiplicative state ≤ 0) cannot seed a simplex: go cold.
       evaluations++;
-      if (!Number.isFinite(objective(x0))) {
+      const startValue = objective(x0);
+      if (!Number.isFinite(startValue)) {
         start = undefined;
         init = heuristicStates(y, spec);
+      } else if (previous && profiled) {
+        // The likelihood can change basin between origins (seasonal models have several local optima): the
+        // grid of smoothing parameters (6-12 evaluations, states solved exactly) replaces a worse start.
+        const starts = gridStarts(d, iBeta, iGamma, iPhi, objective);
+        evaluations += starts.evaluations;
+        if (objective(starts.best) < startValue) x0 = starts.best;
+        evaluations++;
       }
     }
     if (!start) {

@@ -139,7 +139,8 @@ export function selectEts(
       entry.skipped++;
       continue;
     }
-    const previous = warm && entry ? warmParams(warm, entry) : null;
+    // A form refitted after being skipped starts cold: its stored fit is several origins old.
+    const previous = warm && entry && entry.skipped === 0 ? warmParams(warm, entry) : null;
     const twin = spec.error === 'M' ? additive.get(`${spec.trend}${spec.season}`) : undefined;
     const fit = fitEts(y, spec, { maxEvaluations: options.maxEvaluations, start: previous ?? twin?.params, previous: previous !== null });
     if (spec.error === 'A') additive.set(`${spec.trend}${spec.season}`, fit);
