@@ -26,6 +26,9 @@ export interface BacktestSettings {
   quantiles: number[];
   /** Models combined per series in the ensemble (weighted by inverse MSE), integer in [1, 5]. */
   ensembleK: number;
+  /** Workers for the statistical fits, integer in [1, 16]; default one per logical core (workers/pool.ts). The
+   * results are the same whatever the number. */
+  workers?: number;
 }
 
 /** Forecasts of a model that is not a statistical model (the LSTM), for every backtest row (rows × H). */
@@ -89,6 +92,7 @@ export function maybeBacktestSettings(settings: BacktestSettings, periods: numbe
     step: maybeInteger('step', settings.step, 1),
     quantiles: maybeQuantiles(settings.quantiles),
     ensembleK: maybeInteger('ensembleK', settings.ensembleK, 1, 5),
+    ...(settings.workers === undefined ? {} : { workers: maybeInteger('workers', settings.workers, 1, 16) }),
   };
 }
 

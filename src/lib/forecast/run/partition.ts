@@ -129,8 +129,8 @@ export function mergeBacktestParts(parts: Array<{ indices: number[]; result: Bac
   return out;
 }
 
-/** Runs one part somewhere (this thread, a worker). */
-export type StatPartRunner = (request: StatBacktestRequest, options: StatRunOptions) => Promise<BacktestResult>;
+/** Runs one part somewhere (this thread, a worker); `part` is its index among the parts of one run. */
+export type StatPartRunner = (request: StatBacktestRequest, options: StatRunOptions, part?: number) => Promise<BacktestResult>;
 
 /**
  * Runs `request` as up to `parts` concurrent parts through `runPart` and merges them. Progress is the sum of the
@@ -153,7 +153,7 @@ export async function runPartitioned(
       d += done[i];
       t += total[i];
     }
-    options.onProgress?.({ phase: lastPhase, done: d, total: t, message: `${groups.length} worker${groups.length === 1 ? '' : 's'}` });
+    options.onProgress?.({ phase: lastPhase, done: d, total: t, message: `running on ${groups.length} worker${groups.length === 1 ? '' : 's'}` });
   };
   const results = await Promise.all(
     groups.map((indices, p) =>
@@ -168,6 +168,7 @@ export async function runPartitioned(
             report();
           },
         },
+        p,
       ),
     ),
   );
