@@ -55,7 +55,7 @@ describe('runPartitioned', () => {
     const last = events.at(-1)!;
     expect(last.done).toBe(whole.rows);
     expect(last.total).toBe(whole.rows);
-    expect(last.message).toBe('3 workers');
+    expect(last.message).toBe('running on 3 workers');
     for (let i = 1; i < events.length; i++) expect(events[i].done).toBeGreaterThanOrEqual(events[i - 1].done);
   });
 
