@@ -12,14 +12,13 @@ import { storageError } from './quota';
 import type { OrderLine, OrderLineState } from '../lib/reorder-run/order-lines';
 import { withState } from '../lib/reorder-run/order-lines';
 import { metaOf, type ShelfcastDB, type StoredRecord } from './db';
+import { randomId } from '../lib/core/id';
 
 /** `StoredRecord.kind` of an order line. */
 export const ORDER_LINE_KIND = 'order-line';
 
 /** A stored order line. */
 export type OrderLineRecord = StoredRecord<OrderLine>;
-
-const randomId = () => crypto.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 
 function isOrderLine(r: StoredRecord): r is OrderLineRecord {
   const p = r.payload as Partial<OrderLine> | null;

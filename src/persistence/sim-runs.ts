@@ -6,8 +6,9 @@
 import type { Frequency } from '../lib/core/dates';
 import type { SsEvaluation } from '../lib/policy';
 import type { ConfidenceInterval, IntervalKpi, SimEvent, SimKpis, SimTrace } from '../lib/sim';
-import type { Scenario } from '../workers/simulate-protocol';
+import type { Scenario } from '../lib/sim/scenario';
 import type { ShelfcastDB, StoredRecord } from './db';
+import { randomId } from '../lib/core/id';
 import { deleteRecord, putRecord } from './records';
 
 /** `StoredRecord.kind` of a saved (s,S) run. */
@@ -141,8 +142,6 @@ export function unpackSimRun(payload: SimRunPayload): SimRunData {
   });
   return { ...rest, trace, events };
 }
-
-const randomId = () => crypto.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 
 /** Saves a run under `name`; returns its summary. */
 export async function saveSimRun(db: ShelfcastDB, name: string, data: SimRunData): Promise<SimRunSummary> {

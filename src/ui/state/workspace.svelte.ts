@@ -144,4 +144,10 @@ export class Workspace {
   dismissInterrupted(): void {
     this.interrupted = [];
   }
+
+  /** Forgets interrupted jobs of these kinds once a job of the kind has since succeeded (a re-import, a new run):
+   * the notice would otherwise ask to start again what is already done (issue #14, point 8). */
+  settleInterrupted(...kinds: StoredJob['kind'][]): void {
+    if (this.interrupted.some((j) => kinds.includes(j.kind))) this.interrupted = this.interrupted.filter((j) => !kinds.includes(j.kind));
+  }
 }
