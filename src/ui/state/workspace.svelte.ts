@@ -2,6 +2,7 @@ import { applyInventoryDefaults } from '../../lib/dataset/inventory-defaults';
 import type { InventoryDefaults, InventorySnapshot } from '../../lib/dataset/types';
 import { DB_NAME, DB_VERSION, openWorkspaceDb, type ShelfcastDB, type StoredDataset, type StoredJob } from '../../persistence/db';
 import { onWorkspaceChange } from '../../persistence/changes';
+import { withoutBidiControls } from '../../lib/core/text';
 import { clearWorkspace, exportWorkspace, readBackup, restoreWorkspace, type BackupOptions, type WorkspaceBackup } from '../../persistence/backup';
 import type { ValidBackup } from '../../lib/backup';
 import { deleteDataset, deleteInventory, listDatasets, listInventories, markInterruptedJobs, renameDataset, saveInventory, watchRunningJobs } from '../../persistence/datasets';
@@ -116,7 +117,7 @@ export class Workspace {
 
   /** Renames a dataset. */
   async rename(id: string, name: string): Promise<void> {
-    const trimmed = name.trim();
+    const trimmed = withoutBidiControls(name).trim();
     if (!trimmed) return;
     await renameDataset(await this.db(), id, trimmed);
     await this.refresh();
