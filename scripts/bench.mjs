@@ -159,7 +159,7 @@ async function benchBacktest(browser) {
   const col = (name) => header.findIndex((h) => h.replace(/[▲▼]/g, '').trim() === name);
   console.log(`\nWalmart leaderboard (${backend}):`);
   console.log(['model', 'mean MAPE', 'MAPE h=1', 'WAPE', 'MASE', '80% covers'].join(' | '));
-  for (const l of lines) console.log([l[0], l[col('MAPE')], l[col('MAPE h=1')], l[col('WAPE')], l[col('MASE')], l[l.length - 1]].join(' | '));
+  for (const l of lines) console.log([l[0], l[col('MAPE (actuals > 0)')], l[col('MAPE h=1 (actuals > 0)')], l[col('WAPE')], l[col('MASE')], l[l.length - 1]].join(' | '));
   await context.close();
 }
 

@@ -1,7 +1,8 @@
 import { addPeriods, type Frequency } from '../../core/dates';
 import type { Calendar, Dataset, SeriesRecord } from '../../dataset/types';
 import { selectModels } from '../evaluate/ensemble';
-import { errorScale, fitErrorQuantiles, forecastQuantiles, type ErrorQuantiles } from '../evaluate/intervals';
+import { errorScale } from '../evaluate/intervals';
+import { fitIntervalModel, intervalQuantiles, type IntervalModel } from '../evaluate/calibration';
 import { createStatModel, STAT_MODEL_IDS, type StatModelId } from '../models/registry';
 import type { BacktestReport } from './backtest-dataset';
 import { ENSEMBLE_ID } from './backtest-dataset';
@@ -78,10 +79,10 @@ export function paddedHistory(s: SeriesRecord, periods: number): Float64Array {
   return padded;
 }
 
-/** Quantile forecasts of one series around its point forecast: errors scaled by its level, non-negative and
- * non-decreasing across levels. */
-export function seriesQuantiles(point: Float64Array, history: Float64Array, seasonLength: number, eq: ErrorQuantiles): Float64Array[] {
-  const quantiles = forecastQuantiles(point, errorScale(history, seasonLength), eq, true);
+/** Quantile forecasts of one series (index `series` into the backtest's series) around its point forecast: errors
+ * scaled by its level and its own spread (calibration.ts), non-negative and non-decreasing across levels. */
+export function seriesQuantiles(point: Float64Array, history: Float64Array, seasonLength: number, model: IntervalModel, series: number): Float64Array[] {
+  const quantiles = intervalQuantiles(model, series, point, errorScale(history, seasonLength), true);
   for (let h = 0; h < point.length; h++) for (let j = 1; j < quantiles.length; j++) if (quantiles[j][h] < quantiles[j - 1][h]) quantiles[j][h] = quantiles[j - 1][h];
   return quantiles;
 }
@@ -104,7 +105,8 @@ export function forecastDataset(
   const { result, settings, seasonLength: m } = report;
   const H = options.horizon ?? settings.horizon;
   const ensembleIndex = result.modelIds.indexOf(ENSEMBLE_ID);
-  const eq = fitErrorQuantiles(result, ensembleIndex >= 0 ? ensembleIndex : 0, { quantiles: settings.quantiles });
+  const intervals = fitIntervalModel(result, ensembleIndex >= 0 ? ensembleIndex : 0, { quantiles: settings.quantiles });
+  const backtestIndex = new Map(result.seriesIds.map((id, i) => [id, i]));
   // Rank candidates without the ensemble itself.
   const candidates = result.modelIds.filter((id) => id !== ENSEMBLE_ID);
   const selections = selectModels(
@@ -132,7 +134,7 @@ export function forecastDataset(
     const point = new Float64Array(H);
     for (const j of available) for (let h = 0; h < H; h++) point[h] += weights[j] * forecasts[j]![h];
     for (let h = 0; h < H; h++) point[h] = Math.max(0, point[h]);
-    return { seriesId: s.id, days, point, quantiles: seriesQuantiles(point, padded, m, eq), modelIds: ids, weights };
+    return { seriesId: s.id, days, point, quantiles: seriesQuantiles(point, padded, m, intervals, backtestIndex.get(s.id) ?? -1), modelIds: ids, weights };
   });
   return {
     datasetId: dataset.meta.id,
@@ -141,6 +143,6 @@ export function forecastDataset(
     quantileLevels: settings.quantiles,
     periodDays: periodDays(calendar.frequency),
     series,
-    method: `best ${settings.ensembleK} of ${candidates.join(', ')} per series by backtest MSE, weighted by inverse MSE; quantiles from the ensemble's backtest errors per horizon, scaled by each series' level`,
+    method: `best ${settings.ensembleK} of ${candidates.join(', ')} per series by backtest MSE, weighted by inverse MSE; quantiles from the ensemble's backtest errors per horizon, scaled by each series' level and its own error spread`,
   };
 }
