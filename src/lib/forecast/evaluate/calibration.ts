@@ -11,13 +11,14 @@ import type { BacktestResult } from './types';
  * overall), since a small series is relatively noisier (count data: the spread grows like √level, not level).
  *
  * So each series gets its own relative spread, the ratio ρ_s = mean |e| / level over its calibration errors,
- * shrunk towards the group's ratio ρ̄ by `priorSamples` pseudo-errors (a series with few windows borrows from
- * the others instead of trusting a handful of correlated errors):
- *   ρ_s = (Σ_s |e| / level + n₀·ρ̄) / (n_s + n₀),
+ * shrunk by `priorSamples` pseudo-errors towards the ratio ρ_g of its group, the series of about its size (up to
+ * ten groups by mean level, at least 20 series each): a series with few windows borrows from series like it
+ * instead of trusting a handful of correlated errors, and small and large series are not pulled to one average:
+ *   ρ_s = (Σ_s |e| / level + n₀·ρ_g) / (n_s + n₀),
  * and the errors standardised by level·ρ_s are pooled per horizon into quantiles Z_h(q). The q-quantile of a
  * forecast f_h at level L is then f_h + L·ρ_s·Z_h(q). A series with at least `minSamples` errors at every
- * horizon uses the quantiles of its own level-scaled errors instead.
- */
+ * horizon uses the quantiles of its own level-scaled errors instead. docs/accuracy.md compares the variants
+ * tried on both real files. */
 
 /** Options of `fitIntervalModel`. */
 export interface IntervalModelOptions {
@@ -32,9 +33,7 @@ export interface IntervalModelOptions {
    * its spread (on the Walmart check, own quantiles from 29 origins covered 58 % with a nominal 80 %). */
   minSamples?: number;
   /** Weight n₀ of the group's ratio in each series' ratio, in errors. Default H: one window's worth (its H
-   * errors are strongly correlated, so they weigh about as one). On a synthetic daily set with 15 calibration
-   * windows per series, 2·H pulled the extremes too far to the group (76 % coverage on the smallest third of
-   * the series, 85 % on the largest) and H did not (79 %, 83 %). */
+   * errors are strongly correlated, so they weigh about as one). */
   priorSamples?: number;
 }
 
@@ -48,7 +47,7 @@ export interface IntervalModel {
   pooled: ErrorQuantiles;
   /** ρ_s per series (index into `seriesIds`): its shrunk mean |error| / level. */
   seriesRatio: Float64Array;
-  /** ρ̄: the group's mean |error| / level, for a series the backtest did not see. */
+  /** The mean |error| / level over all series, for a series the backtest did not see. */
   groupRatio: number;
   /** A series' own level-scaled quantiles where it had `minSamples` errors per horizon, else null. */
   own: Array<ErrorQuantiles | null>;
@@ -67,25 +66,26 @@ export function fitIntervalModel(result: BacktestResult, modelIndex: number, opt
 
   const sum = new Float64Array(S);
   const count = new Int32Array(S);
+  const levelSum = new Float64Array(S);
+  const levelRows = new Int32Array(S);
   forEachRow(result, range, (r) => {
     if (!(result.level[r] > 0)) return;
+    const s = result.rowSeries[r];
+    levelSum[s] += result.level[r];
+    levelRows[s]++;
     for (let h = 0; h < H; h++) {
       const e = error(r, h);
       if (!Number.isFinite(e)) continue;
-      sum[result.rowSeries[r]] += Math.abs(e);
-      count[result.rowSeries[r]]++;
+      sum[s] += Math.abs(e);
+      count[s]++;
     }
   });
-  let total = 0;
-  let n = 0;
-  for (let s = 0; s < S; s++) {
-    total += sum[s];
-    n += count[s];
+  const groupRatio = ratioOf(sum, count, Array.from({ length: S }, (_, s) => s)) ?? 1;
+  const seriesRatio = new Float64Array(S).fill(groupRatio);
+  for (const members of sizeGroups(levelSum, levelRows)) {
+    const rho = ratioOf(sum, count, members) ?? groupRatio;
+    for (const s of members) seriesRatio[s] = (sum[s] + n0 * rho) / (count[s] + n0) || rho;
   }
-  // All errors 0 (or none): any positive ratio gives the same zero-width intervals.
-  const groupRatio = n > 0 && total > 0 ? total / n : 1;
-  const seriesRatio = new Float64Array(S);
-  for (let s = 0; s < S; s++) seriesRatio[s] = count[s] + n0 > 0 && sum[s] + n0 * groupRatio > 0 ? (sum[s] + n0 * groupRatio) / (count[s] + n0) : groupRatio;
 
   const errors: number[][] = Array.from({ length: H }, () => []);
   forEachRow(result, range, (r) => {
@@ -128,6 +128,28 @@ export function intervalQuantiles(model: IntervalModel, series: number, forecast
   if (own) return forecastQuantiles(forecast, level, own, nonNegative);
   const ratio = series >= 0 && series < model.seriesRatio.length ? model.seriesRatio[series] : model.groupRatio;
   return forecastQuantiles(forecast, level * ratio, model.pooled, nonNegative);
+}
+
+/** Σ sum / Σ count over `members`; null when that is not a positive number (no errors, or all of them 0). */
+function ratioOf(sum: Float64Array, count: Int32Array, members: number[]): number | null {
+  let total = 0;
+  let n = 0;
+  for (const s of members) {
+    total += sum[s];
+    n += count[s];
+  }
+  return n > 0 && total > 0 ? total / n : null;
+}
+
+/** Series with calibration rows in up to 10 groups of consecutive mean level, at least 20 series each. */
+function sizeGroups(levelSum: Float64Array, levelRows: Int32Array): number[][] {
+  const seen = Array.from(levelSum.keys()).filter((s) => levelRows[s] > 0);
+  const mean = (s: number) => levelSum[s] / levelRows[s];
+  seen.sort((a, b) => mean(a) - mean(b) || a - b);
+  const B = Math.max(1, Math.min(10, Math.floor(seen.length / 20)));
+  const groups: number[][] = Array.from({ length: B }, () => []);
+  seen.forEach((s, k) => groups[Math.floor((k * B) / seen.length)].push(s));
+  return groups;
 }
 
 function quantilesOf(errors: number[][], quantiles: number[]): ErrorQuantiles {
