@@ -7,12 +7,13 @@
  * ACC_CACHE=0 recomputes the raw forecasts; by default a cached backtest in /tmp is scored again, so the
  * scoring code can be compared before and after a change on the very same forecasts.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { runBacktest } from '../src/lib/forecast/evaluate/backtest';
 import type { BacktestResult } from '../src/lib/forecast/evaluate/types';
 import { createStatModel, type StatModelId } from '../src/lib/forecast/models/registry';
 import { summarizeBacktest } from '../src/lib/forecast/run/backtest-dataset';
+import { load, save } from './accuracy-cache';
 
 const data = resolve(process.cwd(), '../shared/data');
 
@@ -64,29 +65,6 @@ const PROTOCOLS: Record<string, Protocol> = {
   // origins. Fast models only (automatic ETS takes many minutes here).
   daily: { name: 'store-item, daily', load: loadDaily, models: ['naive', 'snaive', 'sdiff-ses', 'stl-ets'], horizon: 14, seasonLength: 7, firstOrigin: 1004, lastOrigin: 1809, step: 7 },
 };
-
-function save(file: string, r: BacktestResult) {
-  const { actual, forecast, scale, lastValue, level, rowSeries, rowOrigin, ...meta } = r;
-  const arrays = { actual, forecast, scale, lastValue, level };
-  const json = JSON.stringify({ meta, rowSeries: [...rowSeries], rowOrigin: [...rowOrigin], lengths: Object.fromEntries(Object.entries(arrays).map(([k, v]) => [k, v.length])) });
-  const parts = Object.values(arrays).map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength));
-  writeFileSync(file + '.json', json);
-  writeFileSync(file + '.bin', Buffer.concat(parts));
-}
-
-function load(file: string): BacktestResult {
-  const j = JSON.parse(readFileSync(file + '.json', 'utf8'));
-  const bin = readFileSync(file + '.bin');
-  const buf = bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength);
-  let at = 0;
-  const take = (n: number) => {
-    const a = new Float64Array(buf, at, n);
-    at += n * 8;
-    return a;
-  };
-  const L = j.lengths;
-  return { ...j.meta, rowSeries: Int32Array.from(j.rowSeries), rowOrigin: Int32Array.from(j.rowOrigin), actual: take(L.actual), forecast: take(L.forecast), scale: take(L.scale), lastValue: take(L.lastValue), level: take(L.level) };
-}
 
 async function check(key: string) {
   const p = PROTOCOLS[key];
