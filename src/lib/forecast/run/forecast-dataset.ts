@@ -23,6 +23,8 @@ export interface SeriesForecast {
   quantiles: Float64Array[];
   /** Models combined for this series, best first. */
   modelIds: string[];
+  /** Per `DatasetForecast.serviceLevels`, the quantile per period, for safety stock at high service levels (#15). */
+  serviceQuantiles?: Float64Array[];
   /** Their weights (inverse backtest MSE, summing to 1), same order. Absent from forecasts made before the
    * ensemble was weighted (equal weights then). */
   weights?: number[];
@@ -40,6 +42,9 @@ export interface DatasetForecast {
   quantileLevels: number[];
   /** Days per period: 1 daily, 7 weekly, 30 monthly (approximate, for lead-time conversion). */
   periodDays: number;
+  /** Upper levels kept for the reorder engine beyond `quantileLevels` (0.95, 0.98, 0.99), so a 98% target is read
+   * off the backtest errors' own 98% quantile rather than a normal tail stretched past q90. */
+  serviceLevels?: number[];
   /** Per series. */
   series: SeriesForecast[];
   /** How the point forecasts and quantiles were made, in words. */
@@ -63,6 +68,9 @@ export interface HoldoutCheck {
   /** Coverage of the model's intervals on the later half of the windows, calibrated on the earlier half. */
   coverage: Array<{ nominal: number; observed: number | null }>;
 }
+
+/** Levels stored next to the user's quantiles for the reorder engine's service levels. */
+export const SERVICE_LEVELS: readonly number[] = [0.95, 0.98, 0.99];
 
 /** Days per period: 1 daily, 7 weekly, 30 monthly (approximate, for lead-time conversion). */
 export function periodDays(frequency: Frequency): number {
@@ -121,6 +129,8 @@ export async function forecastDataset(dataset: Dataset, report: BacktestReport, 
   const H = options.horizon ?? settings.horizon;
   const ensembleIndex = result.modelIds.indexOf(ENSEMBLE_ID);
   const intervals = fitIntervalModel(result, ensembleIndex >= 0 ? ensembleIndex : 0, { quantiles: settings.quantiles });
+  const serviceLevels = SERVICE_LEVELS.filter((p) => !settings.quantiles.includes(p));
+  const service = serviceLevels.length ? fitIntervalModel(result, ensembleIndex >= 0 ? ensembleIndex : 0, { quantiles: serviceLevels }) : null;
   const backtestIndex = new Map(result.seriesIds.map((id, i) => [id, i]));
   // Rank candidates without the ensemble itself.
   const candidates = result.modelIds.filter((id) => id !== ENSEMBLE_ID);
@@ -163,7 +173,10 @@ export async function forecastDataset(dataset: Dataset, report: BacktestReport, 
     const point = new Float64Array(H);
     for (const j of available) for (let h = 0; h < H; h++) point[h] += weights[j] * forecasts[j]![h];
     for (let h = 0; h < H; h++) point[h] = Math.max(0, point[h]);
-    series.push({ seriesId: s.id, days, point, quantiles: seriesQuantiles(point, padded, m, intervals, backtestIndex.get(s.id) ?? -1), modelIds: ids, weights });
+    const at = backtestIndex.get(s.id) ?? -1;
+    const out: SeriesForecast = { seriesId: s.id, days, point, quantiles: seriesQuantiles(point, padded, m, intervals, at), modelIds: ids, weights };
+    if (service) out.serviceQuantiles = seriesQuantiles(point, padded, m, service, at);
+    series.push(out);
     const left = timeLeft(index + 1, total);
     progress({ phase: 'forecasting', done: index + 1, total, message: `series ${index + 1} of ${total}${left ? `, ${left}` : ''}` });
   }
@@ -172,6 +185,7 @@ export async function forecastDataset(dataset: Dataset, report: BacktestReport, 
     createdAt: options.createdAt ?? 0,
     horizon: H,
     quantileLevels: settings.quantiles,
+    serviceLevels: service ? serviceLevels : undefined,
     periodDays: periodDays(calendar.frequency),
     series,
     method: `best ${settings.ensembleK} of ${candidates.join(', ')} per series by backtest MSE, weighted by inverse MSE; quantiles from the ensemble's backtest errors per horizon, scaled by each series' level and its own error spread`,
