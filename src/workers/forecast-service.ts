@@ -164,11 +164,10 @@ export function createForecastHandlers(open: () => Promise<ShelfcastDB> = () => 
             payload: { files, meta: final.meta, backend: chosen.backend, backtestId },
           });
         }
-        onProgress({ phase: 'forecasting', done: 0, total: 1 });
-        const forecast = forecastDataset(dataset, record.payload, { horizon, createdAt: Date.now(), extra });
+        const forecast = await forecastDataset(dataset, record.payload, { horizon, createdAt: Date.now(), extra, signal, onProgress });
+        onProgress({ phase: 'storing', done: 0, total: 1, message: `saving the forecast of ${forecast.series.length} series` });
         const id = randomId();
         await putRecord(d, 'forecasts', { id, datasetId: dataset.meta.id, name: `Forecast of ${dataset.meta.name}, ${horizon} periods from ${isoFromDay(forecast.series[0]?.days[0] ?? 0)}`, kind: 'forecast', createdAt: forecast.createdAt, updatedAt: forecast.createdAt, payload: forecast });
-        onProgress({ phase: 'forecasting', done: 1, total: 1 });
         await putJob(d, { ...job, status: 'done', endedAt: Date.now() });
         return { id, forecast, modelId };
       } catch (error) {
