@@ -164,8 +164,8 @@ export async function fitLstm(input: LstmInput, options: LstmOptions, signal: Ab
         onEpoch: (r) => {
           const done = k * cfg.epochs + r.epoch;
           const elapsed = Date.now() - t0;
-          const perEpoch = elapsed / r.epoch;
-          const left = perEpoch * (total - done);
+          // Before the first epoch (epoch 0, the untrained network's losses) there is no epoch time to go by.
+          const left = r.epoch > 0 ? (elapsed / r.epoch) * (total - done) : cfg.timeBudgetMs > 0 ? trainable.length * cfg.timeBudgetMs : NaN;
           const event: LstmProgress = {
             phase: 'training',
             done,
@@ -178,7 +178,7 @@ export async function fitLstm(input: LstmInput, options: LstmOptions, signal: Ab
             valLoss: r.valLoss,
             learningRate: r.learningRate,
             etaMs: cfg.timeBudgetMs > 0 ? Math.min(left, Math.max(0, cfg.timeBudgetMs - elapsed) + (trainable.length - 1 - k) * cfg.timeBudgetMs) : left,
-            message: `epoch ${r.epoch} of ${cfg.epochs}${trainable.length > 1 ? `, series ${k + 1} of ${trainable.length}` : ''}`,
+            message: `${r.epoch === 0 ? 'before training' : `epoch ${r.epoch} of ${cfg.epochs}`}${trainable.length > 1 ? `, series ${k + 1} of ${trainable.length}` : ''}`,
           };
           progress(event);
         },
@@ -205,8 +205,8 @@ export async function fitLstm(input: LstmInput, options: LstmOptions, signal: Ab
     networks: trainable.length,
     epoch: last.epochs,
     epochs: cfg.epochs,
-    trainLoss: last.history[last.history.length - 1]?.trainLoss ?? NaN,
-    valLoss: last.history[last.history.length - 1]?.valLoss ?? NaN,
+    trainLoss: last.history[last.history.length - 1]?.trainLoss ?? last.initialTrainLoss ?? NaN,
+    valLoss: last.history[last.history.length - 1]?.valLoss ?? last.initialValLoss,
     learningRate: last.history[last.history.length - 1]?.learningRate ?? cfg.learningRate,
     etaMs: 0,
     message: `done: ${last.stopReason}, best epoch ${last.bestEpoch}`,

@@ -34,6 +34,8 @@ export interface RefitNetwork {
   /** Training and validation windows. */
   trainSamples: number;
   valSamples: number;
+  /** Training and validation loss per epoch from epoch 0 (the untrained network, no dropout) on. */
+  losses: Array<{ epoch: number; train: number; val: number }>;
 }
 
 /** What made the forecasts of one block of origins. */
@@ -93,6 +95,7 @@ export function refitRecord(meta: LstmMeta, origins: number[]): RefitReport {
     stopReason: t.stopReason,
     trainSamples: t.trainSamples,
     valSamples: t.valSamples,
+    losses: [{ epoch: 0, train: t.initialTrainLoss ?? NaN, val: t.initialValLoss }, ...t.history.map((h) => ({ epoch: h.epoch, train: h.trainLoss, val: h.valLoss }))],
   }));
   const trained = networks.some((n) => n.chosenEpoch > 0);
   return { origin: origins[0], origins, source: trained ? 'trained' : 'baseline', networks, baseline: baselineName(meta), trainMs: meta.elapsedMs };

@@ -31,7 +31,9 @@ export function formatDuration(ms: number): string {
 export function trainingProgress(p: LstmProgress, stage: string, etaMs = p.etaMs): TrainingProgress {
   const fit = `LSTM ${stage}${p.networks > 1 ? `, series ${p.network + 1} of ${p.networks}` : ''}`;
   const losses = `loss ${p.trainLoss.toFixed(4)}${Number.isFinite(p.valLoss) ? `, validation ${p.valLoss.toFixed(4)}` : ''}`;
-  return { ...p, etaMs, fit, message: `LSTM ${stage}: epoch ${p.epoch} of at most ${p.epochs}, ${losses}, about ${formatDuration(etaMs)} left` };
+  const epoch = p.epoch === 0 ? 'epoch 0 (untrained: the baseline)' : `epoch ${p.epoch} of at most ${p.epochs}`;
+  const left = Number.isFinite(etaMs) ? `about ${formatDuration(etaMs)} left` : 'time left not known yet';
+  return { ...p, etaMs, fit, message: `LSTM ${stage}: ${epoch}, ${losses}, ${left}` };
 }
 
 /** What the backtest keeps about its LSTM (`BacktestReport.extraSettings`). */
@@ -131,7 +133,7 @@ export async function trainFinalModel(
 
 /**
  * Forecasts a dataset with a saved model as it is, without training: the future from the end of the history and,
- * as its check, every window after the model's held-out start (see `heldOutStart`). Frees the model's tensors.
+ * as its check, the windows of `heldOutSpan`. Frees the model's tensors.
  */
 export async function forecastWithSavedModel(
   dataset: Dataset,
@@ -144,23 +146,28 @@ export async function forecastWithSavedModel(
     if (config.frequency !== dataset.calendar.frequency) {
       throw new AppError('invalid-input', `This model forecasts ${config.frequency} data; ${dataset.meta.name} is ${dataset.calendar.frequency}.`);
     }
-    return await forecastWithTrainedModel(
+    const held = heldOutSpan(model.meta, dataset.calendar.days);
+    const forecast = await forecastWithTrainedModel(
       dataset,
       { horizon: config.horizon, predict: (origin) => model.predict(dataset, { origin }) },
-      { modelId: 'lstm', label: saved.name, heldOutFrom: firstDayAtOrAfter(dataset.calendar.days, heldOutStart(model.meta)), createdAt: Date.now(), signal: run.signal, onProgress: run.onProgress },
+      { modelId: 'lstm', label: saved.name, heldOutFrom: firstDayAtOrAfter(dataset.calendar.days, held.fromDay), createdAt: Date.now(), signal: run.signal, onProgress: run.onProgress },
     );
+    if (forecast.check) forecast.check.span = held.span;
+    return forecast;
   } finally {
     model.dispose();
   }
 }
 
 /**
- * Day number from which a model's windows were never used to train it nor to choose its epoch: its test span
- * (`testFromDay`) where it has one, else the start of its validation windows (which chose the epoch but were never
- * training targets), else its origin. The latest over its networks.
+ * The windows a saved model is checked on. 'test': the data goes on for at least H periods past the model's training
+ * window (it was trained with its origin before the end), so windows from its origin were used neither to train it
+ * nor to choose its epoch. Otherwise 'validation': windows from its first validation origin, never training targets,
+ * but they chose its stopping epoch (the latest start over its networks; its origin without validation).
  */
-export function heldOutStart(meta: LstmMeta): number {
-  return Math.max(...meta.networks.map((n) => n.testFromDay ?? n.heldOutFromDay ?? meta.originDay));
+export function heldOutSpan(meta: LstmMeta, days: Int32Array): { fromDay: number; span: 'test' | 'validation' } {
+  if (days.length - firstDayAtOrAfter(days, meta.originDay) >= meta.config.horizon) return { fromDay: meta.originDay, span: 'test' };
+  return { fromDay: Math.max(...meta.networks.map((n) => n.heldOutFromDay ?? meta.originDay)), span: 'validation' };
 }
 
 /** The files of a saved model as the reader `loadLstm` wants. */

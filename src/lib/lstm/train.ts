@@ -75,7 +75,7 @@ export interface TrainContext {
   rng: Rng;
   /** Cancels training at the next batch. */
   signal: AbortSignal;
-  /** Called after each epoch. */
+  /** Called after each epoch, and once before training with epoch 0 (the untrained network's losses, ms 0). */
   onEpoch: (record: EpochRecord) => void;
 }
 
@@ -217,6 +217,7 @@ export async function trainNetwork(net: LstmNetwork, full: TrainData, cfg: LstmC
   // (with a seasonal skip, exactly the skip baseline).
   if (result.valSamples > 0) result.initialValLoss = result.bestLoss = await validationLoss(net, data);
   result.initialTrainLoss = await validationLoss(net, data, subsamplePairs(pairs, cfg.validationSamples, rng));
+  ctx.onEpoch({ epoch: 0, trainLoss: result.initialTrainLoss, valLoss: result.initialValLoss, learningRate: cfg.learningRate, ms: 0 });
   if (cfg.seasonalSkip && cfg.validationFraction > 0 && result.valSamples === 0) {
     for (const t of best) t.dispose();
     result.stopReason = 'no-validation';

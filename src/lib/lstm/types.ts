@@ -50,10 +50,6 @@ export interface LstmMeta {
      * windows starting there are held out (they only chose the stopping epoch). Absent in older files, and when
      * nothing was held out (then `originDay` is the first unseen period). */
     heldOutFromDay?: number;
-    /** Day number of the first period of the test span, when the model was trained with one (`testPeriods`): the
-     * periods from there on were neither training targets nor validation targets, so windows starting there check
-     * the model on data it never saw in any way. */
-    testFromDay?: number;
   }>;
   /** Series with no network (per-series mode, too little history): they get the naive forecast. */
   untrainedSeriesIds: string[];

@@ -58,6 +58,9 @@ export interface HoldoutCheck {
   scores: Array<{ modelId: string; label: string; mae: number | null; mape: number | null; wape: number | null; mase: number | null }>;
   /** Coverage of the model's intervals on the later half of the windows, calibrated on the earlier half. */
   coverage: Array<{ nominal: number; observed: number | null }>;
+  /** 'test': windows used neither to train the model nor to choose its epoch; 'validation': never training targets,
+   * but they chose its stopping epoch. Absent in checks saved before it was recorded. */
+  span?: 'test' | 'validation';
 }
 
 /** Days per period: 1 daily, 7 weekly, 30 monthly (approximate, for lead-time conversion). */
