@@ -15,7 +15,9 @@ import {
   BACKUP_STORES, decodeBackup, encodeBackup, type BackupManifest, type BackupRecords, type BackupStore, type ValidBackup,
 } from '../lib/backup';
 import type { ProgressCallback } from '../lib/core/progress';
-import { DB_VERSION, type ShelfcastDB, type ShelfcastSchema } from './db';
+import { announceChange } from './changes';
+import { DB_VERSION, RECORD_STORES, metaOf, type ShelfcastDB, type ShelfcastSchema, type StoredRecord } from './db';
+import { storageError } from './quota';
 
 // Every store a backup holds exists in the schema (checked by the compiler).
 BACKUP_STORES satisfies ReadonlyArray<StoreNames<ShelfcastSchema>>;
@@ -83,22 +85,32 @@ export async function readBackup(file: Blob, options: BackupOptions = {}): Promi
 export async function restoreWorkspace(db: ShelfcastDB, backup: ValidBackup): Promise<void> {
   // The records follow schema `backup.manifest.schemaVersion` ≤ DB_VERSION. Versions 1 and 2 share every record
   // shape (2 only added stores); a version that changes a shape must migrate the records here.
-  await rewriteAll(db, (store, queue) => {
-    for (const name of BACKUP_STORES) {
-      const os = store(name);
-      for (const r of backup.records[name]) {
-        if (name === 'settings') {
-          const { key, value } = r as { key: IDBValidKey; value: unknown };
-          queue(os.put(value, key));
-        } else queue(os.put(r));
+  const records = (name: string) => (RECORD_STORES as readonly string[]).includes(name);
+  try {
+    await rewriteAll(db, (store, queue) => {
+      const meta = store('recordMeta');
+      for (const name of BACKUP_STORES) {
+        const os = store(name);
+        for (const r of backup.records[name]) {
+          if (name === 'settings') {
+            const { key, value } = r as { key: IDBValidKey; value: unknown };
+            queue(os.put(value, key));
+          } else queue(os.put(r));
+          // The metadata store is derived, so a backup does not carry it: it is rebuilt here.
+          if (records(name)) queue(meta.put(metaOf(name as (typeof RECORD_STORES)[number], r as StoredRecord)));
+        }
       }
-    }
-  });
+    });
+  } catch (error) {
+    throw await storageError(error, backup.records);
+  }
+  announceChange({ kind: 'workspace' });
 }
 
 /** Empties every store of the workspace (datasets, results, settings, jobs) in one transaction. */
 export async function clearWorkspace(db: ShelfcastDB): Promise<void> {
   await rewriteAll(db, () => undefined);
+  announceChange({ kind: 'workspace' });
 }
 
 /** A store of the rewrite transaction, with the one method `fill` needs. */
@@ -109,7 +121,7 @@ type PutStore = { put(value: unknown, key?: IDBValidKey): Promise<unknown> };
  * Invariants: either every clear and put commits or none does; a request that throws synchronously (the quota,
  * an uncloneable value) aborts the transaction before it can auto-commit the requests queued before it.
  */
-async function rewriteAll(db: ShelfcastDB, fill: (store: (name: BackupStore) => PutStore, queue: (write: Promise<unknown>) => void) => void): Promise<void> {
+async function rewriteAll(db: ShelfcastDB, fill: (store: (name: BackupStore | 'recordMeta') => PutStore, queue: (write: Promise<unknown>) => void) => void): Promise<void> {
   const names = [...db.objectStoreNames];
   const tx = db.transaction(names, 'readwrite');
   await allOrNothing(tx, (queue) => {

@@ -1,12 +1,27 @@
 import type { Dataset, InventorySnapshot, SeriesRecord } from '../lib/dataset/types';
 import { summarizeDataset, type DatasetSummary } from '../lib/dataset/summary';
 import { allOrNothing } from './all-or-nothing';
-import { SERIES_CHUNK, type ShelfcastDB, type StoredDataset, type StoredJob } from './db';
+import { announceChange } from './changes';
+import { RECORD_STORES, SERIES_CHUNK, type ShelfcastDB, type StoredDataset, type StoredJob } from './db';
+import { heldJobLocks, holdJobLock, releaseJobLock } from './job-locks';
+import { storageError } from './quota';
 
 /**
  * Datasets and inventory snapshots in the workspace. Writes happen in one transaction per dataset (all stores
  * it touches), with no unrelated awaits inside it, so a failure or a closed tab leaves nothing half-written.
  */
+
+/** A dataset to store, with what belongs to it. */
+export interface DatasetEntry {
+  /** The dataset. */
+  dataset: Dataset;
+  /** Identifies its source file (see StoredDataset). */
+  sourceSignature?: string | null;
+  /** An inventory snapshot stored with it. */
+  inventory?: InventorySnapshot | null;
+  /** Its summary (computed when absent). */
+  summary?: DatasetSummary;
+}
 
 /** Stores a dataset (replacing one with the same id), its summary, and optionally an inventory snapshot. */
 export async function saveDataset(
@@ -14,28 +29,46 @@ export async function saveDataset(
   dataset: Dataset,
   options: { sourceSignature?: string | null; inventory?: InventorySnapshot | null; summary?: DatasetSummary } = {},
 ): Promise<StoredDataset> {
-  const summary = options.summary ?? summarizeDataset(dataset);
-  const stored: StoredDataset = { ...dataset.meta, sourceSignature: options.sourceSignature ?? null };
+  return (await saveDatasets(db, [{ dataset, ...options }]))[0];
+}
+
+/**
+ * Stores several datasets in one transaction (the demo's two and its snapshot): all of them or, on a full disk,
+ * none, with "not enough storage: X MB needed, Y MB free".
+ */
+export async function saveDatasets(db: ShelfcastDB, entries: readonly DatasetEntry[]): Promise<StoredDataset[]> {
+  const stored = entries.map((e) => ({ ...e.dataset.meta, sourceSignature: e.sourceSignature ?? null }) satisfies StoredDataset);
+  const summaries = entries.map((e) => e.summary ?? summarizeDataset(e.dataset));
   const tx = db.transaction(['datasets', 'calendars', 'seriesChunks', 'summaries', 'inventories'], 'readwrite');
   const chunks = tx.objectStore('seriesChunks');
-  // A put that throws (an uncloneable value, the quota) must not leave the earlier puts to commit.
-  await allOrNothing(tx, async (queue) => {
-    const old = await chunks.index('byDataset').getAllKeys(dataset.meta.id);
-    for (const k of old) queue(chunks.delete(k));
-    for (let c = 0; c * SERIES_CHUNK < dataset.series.length; c++) {
-      queue(chunks.put({ datasetId: dataset.meta.id, chunk: c, series: dataset.series.slice(c * SERIES_CHUNK, (c + 1) * SERIES_CHUNK) }));
-    }
-    queue(tx.objectStore('calendars').put({ ...dataset.calendar, datasetId: dataset.meta.id }));
-    queue(tx.objectStore('summaries').put(summary));
-    if (options.inventory) queue(tx.objectStore('inventories').put(options.inventory));
-    queue(tx.objectStore('datasets').put(stored));
-  });
+  try {
+    // A put that throws (an uncloneable value, the quota) must not leave the earlier puts to commit.
+    await allOrNothing(tx, async (queue) => {
+      for (const [i, { dataset, inventory }] of entries.entries()) {
+        const old = await chunks.index('byDataset').getAllKeys(dataset.meta.id);
+        for (const k of old) queue(chunks.delete(k));
+        for (let c = 0; c * SERIES_CHUNK < dataset.series.length; c++) {
+          queue(chunks.put({ datasetId: dataset.meta.id, chunk: c, series: dataset.series.slice(c * SERIES_CHUNK, (c + 1) * SERIES_CHUNK) }));
+        }
+        queue(tx.objectStore('calendars').put({ ...dataset.calendar, datasetId: dataset.meta.id }));
+        queue(tx.objectStore('summaries').put(summaries[i]));
+        if (inventory) queue(tx.objectStore('inventories').put(inventory));
+        queue(tx.objectStore('datasets').put(stored[i]));
+      }
+    });
+  } catch (error) {
+    throw await storageError(error, entries);
+  }
+  for (const d of stored) announceChange({ kind: 'datasets', datasetId: d.id });
   return stored;
 }
 
 /** Stores an inventory snapshot on its own. */
 export async function saveInventory(db: ShelfcastDB, inventory: InventorySnapshot): Promise<void> {
-  await db.put('inventories', inventory);
+  await db.put('inventories', inventory).catch(async (error: unknown) => {
+    throw await storageError(error, inventory);
+  });
+  announceChange({ kind: 'inventories', inventoryId: inventory.id });
 }
 
 /** All datasets, newest first. */
@@ -87,38 +120,67 @@ export async function renameDataset(db: ShelfcastDB, id: string, name: string): 
   const meta = await tx.store.get(id);
   if (meta) await tx.store.put({ ...meta, name });
   await tx.done;
+  announceChange({ kind: 'datasets', datasetId: id });
 }
 
-/** Deletes a dataset with its series, calendar, summary and the inventory snapshots linked to it. */
+/**
+ * Deletes a dataset with everything that depends on it, in one transaction: series, calendar, summary, the
+ * inventory snapshots linked to it, and its results (models, forecasts, backtests, simulation runs on its
+ * series, order lines) with their metadata. Nothing unreachable is left behind or carried into backups.
+ */
 export async function deleteDataset(db: ShelfcastDB, id: string): Promise<void> {
-  const tx = db.transaction(['datasets', 'calendars', 'seriesChunks', 'summaries', 'inventories'], 'readwrite');
-  const chunkKeys = await tx.objectStore('seriesChunks').index('byDataset').getAllKeys(id);
-  const invKeys = await tx.objectStore('inventories').index('byDataset').getAllKeys(id);
-  await Promise.all([
-    ...chunkKeys.map((k) => tx.objectStore('seriesChunks').delete(k)),
-    ...invKeys.map((k) => tx.objectStore('inventories').delete(k)),
-    tx.objectStore('calendars').delete(id),
-    tx.objectStore('summaries').delete(id),
-    tx.objectStore('datasets').delete(id),
-    tx.done,
-  ]);
+  const stores = ['datasets', 'calendars', 'seriesChunks', 'summaries', 'inventories', 'recordMeta', ...RECORD_STORES] as const;
+  const tx = db.transaction(stores, 'readwrite');
+  await allOrNothing(tx, async (queue) => {
+    for (const store of ['seriesChunks', 'inventories', ...RECORD_STORES] as const) {
+      const index = tx.objectStore(store).index('byDataset');
+      for (const k of await index.getAllKeys(id)) queue(tx.objectStore(store).delete(k));
+    }
+    for (const k of await tx.objectStore('recordMeta').index('byDataset').getAllKeys(id)) queue(tx.objectStore('recordMeta').delete(k));
+    queue(tx.objectStore('calendars').delete(id));
+    queue(tx.objectStore('summaries').delete(id));
+    queue(tx.objectStore('datasets').delete(id));
+  });
+  announceChange({ kind: 'datasets', datasetId: id });
 }
 
-/** Deletes an inventory snapshot. */
+/** Deletes an inventory snapshot and its order lines, in one transaction. */
 export async function deleteInventory(db: ShelfcastDB, id: string): Promise<void> {
-  await db.delete('inventories', id);
+  const tx = db.transaction(['inventories', 'orders', 'recordMeta'], 'readwrite');
+  await allOrNothing(tx, async (queue) => {
+    const snap = await tx.objectStore('inventories').get(id);
+    const orders = tx.objectStore('orders');
+    const lines = snap?.datasetId ? await orders.index('byDataset').getAll(snap.datasetId) : await orders.getAll();
+    for (const r of lines) {
+      if ((r.payload as { inventoryId?: unknown } | null)?.inventoryId !== id) continue;
+      queue(orders.delete(r.id));
+      queue(tx.objectStore('recordMeta').delete(['orders', r.id]));
+    }
+    queue(tx.objectStore('inventories').delete(id));
+  });
+  announceChange({ kind: 'inventories', inventoryId: id });
 }
 
-/** Records a job's state (see StoredJob). */
+/**
+ * Records a job's state (see StoredJob). A job is owned by the realm (tab or worker) that runs it: writing
+ * 'running' takes a Web Lock named after the job, any other state releases it, and a closed tab or crashed
+ * worker releases it by itself. Other tabs thus tell a job that runs elsewhere from one that was interrupted.
+ */
 export async function putJob(db: ShelfcastDB, job: StoredJob): Promise<void> {
+  if (job.status === 'running') await holdJobLock(job.id);
   await db.put('jobs', job);
+  if (job.status !== 'running') releaseJobLock(job.id);
 }
 
-/** Marks jobs still 'running' from an earlier page as 'interrupted'; returns them. */
+/**
+ * Marks jobs still 'running' whose owner is gone (no tab or worker holds their lock) as 'interrupted'; returns
+ * them. Where Web Locks are missing, every running job not in `runningNow` counts as interrupted.
+ */
 export async function markInterruptedJobs(db: ShelfcastDB, runningNow: ReadonlySet<string> = new Set()): Promise<StoredJob[]> {
+  const owned = await heldJobLocks();
   const tx = db.transaction('jobs', 'readwrite');
   const jobs = await tx.store.getAll();
-  const interrupted = jobs.filter((j) => j.status === 'running' && !runningNow.has(j.id));
+  const interrupted = jobs.filter((j) => j.status === 'running' && !runningNow.has(j.id) && !owned.has(j.id));
   await Promise.all([...interrupted.map((j) => tx.store.put({ ...j, status: 'interrupted', endedAt: Date.now() })), tx.done]);
   return interrupted.map((j) => ({ ...j, status: 'interrupted' }));
 }

@@ -74,6 +74,12 @@ export interface StoredRecord<Payload = unknown> {
   payload: Payload;
 }
 
+/** A result record's descriptive fields, kept apart from its payload so that lists never read payloads. */
+export interface StoredRecordMeta extends Omit<StoredRecord, 'payload'> {
+  /** The store the record lives in. */
+  store: 'models' | 'forecasts' | 'backtests' | 'simRuns' | 'orders';
+}
+
 /** The schema. */
 export interface ShelfcastSchema extends DBSchema {
   datasets: { key: string; value: StoredDataset };
@@ -89,12 +95,34 @@ export interface ShelfcastSchema extends DBSchema {
   backtests: { key: string; value: StoredRecord; indexes: { byDataset: string } };
   simRuns: { key: string; value: StoredRecord; indexes: { byDataset: string } };
   orders: { key: string; value: StoredRecord; indexes: { byDataset: string } };
+  /** Version 3: the descriptive fields of every record of the five stores above, keyed [store, id]. */
+  recordMeta: { key: [string, string]; value: StoredRecordMeta; indexes: { byStore: string; byDataset: string } };
 }
 
 /** The database name. */
 export const DB_NAME = 'shelfcast';
 /** The current schema version. */
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
+
+/** The stores holding `StoredRecord`s (their metadata is mirrored in `recordMeta`). */
+export const RECORD_STORES = ['models', 'forecasts', 'backtests', 'simRuns', 'orders'] as const;
+
+/** The metadata of a record (its fields without the payload). */
+export function metaOf(store: StoredRecordMeta['store'], record: StoredRecord): StoredRecordMeta {
+  const { payload: _, ...rest } = record;
+  return { ...rest, store };
+}
+
+/** What the page is told while the database waits on, or gives way to, another tab. */
+export interface OpenCallbacks {
+  /**
+   * Another tab opened a newer version of the app: this connection is closed (so that tab can upgrade) and the
+   * page should say so and offer a reload. Without it the other tab would wait forever.
+   */
+  onVersionChange?: () => void;
+  /** This tab wants a newer version but an older tab keeps its connection open: say which wait this is. */
+  onBlocked?: () => void;
+}
 
 /** The database handle type. */
 export type ShelfcastDB = IDBPDatabase<ShelfcastSchema>;
@@ -103,9 +131,10 @@ export type ShelfcastDB = IDBPDatabase<ShelfcastSchema>;
  * Opens the workspace database, creating or upgrading it. Each version's step runs once, in order, so a
  * workspace saved by any earlier version opens in this one.
  */
-export function openWorkspaceDb(name = DB_NAME, version = DB_VERSION): Promise<ShelfcastDB> {
-  return openDB<ShelfcastSchema>(name, version, {
-    upgrade(db, oldVersion, newVersion) {
+export function openWorkspaceDb(name = DB_NAME, version = DB_VERSION, callbacks: OpenCallbacks = {}): Promise<ShelfcastDB> {
+  let handle: ShelfcastDB | null = null;
+  const opening = openDB<ShelfcastSchema>(name, version, {
+    async upgrade(db, oldVersion, newVersion, tx) {
       const target = newVersion ?? version;
       if (oldVersion < 1 && target >= 1) {
         db.createObjectStore('datasets', { keyPath: 'id' });
@@ -119,13 +148,33 @@ export function openWorkspaceDb(name = DB_NAME, version = DB_VERSION): Promise<S
       }
       if (oldVersion < 2 && target >= 2) {
         // Version 2: results of forecasting, simulation and replenishment, each indexed by dataset.
-        for (const name of ['models', 'forecasts', 'backtests', 'simRuns', 'orders'] as const) {
+        for (const name of RECORD_STORES) {
           db.createObjectStore(name, { keyPath: 'id' }).createIndex('byDataset', 'datasetId');
         }
       }
+      if (oldVersion < 3 && target >= 3) {
+        // Version 3: record metadata in a store of its own, filled from the records already stored (the one time
+        // their payloads are read to list them).
+        const meta = db.createObjectStore('recordMeta', { keyPath: ['store', 'id'] });
+        meta.createIndex('byStore', 'store');
+        meta.createIndex('byDataset', 'datasetId');
+        for (const store of RECORD_STORES) {
+          let cursor = await tx.objectStore(store).openCursor();
+          while (cursor) {
+            await meta.put(metaOf(store, cursor.value));
+            cursor = await cursor.continue();
+          }
+        }
+      }
+    },
+    blocked() {
+      callbacks.onBlocked?.();
     },
     blocking() {
-      // Another tab wants a newer version: let it upgrade; this tab reopens on next use.
+      // Another tab opened a newer version: close, or it waits forever; this tab must reload to go on.
+      handle?.close();
+      callbacks.onVersionChange?.();
     },
   });
+  return opening.then((db) => (handle = db));
 }

@@ -6,8 +6,10 @@
 import type { Frequency } from '../lib/core/dates';
 import type { SsEvaluation } from '../lib/policy';
 import type { ConfidenceInterval, IntervalKpi, SimEvent, SimKpis, SimTrace } from '../lib/sim';
-import type { Scenario } from '../workers/simulate-protocol';
+import type { Scenario } from '../lib/sim/scenario';
 import type { ShelfcastDB, StoredRecord } from './db';
+import { randomId } from '../lib/core/id';
+import { deleteRecord, putRecord } from './records';
 
 /** `StoredRecord.kind` of a saved (s,S) run. */
 export const SIM_RUN_KIND = 'ss-run';
@@ -141,14 +143,12 @@ export function unpackSimRun(payload: SimRunPayload): SimRunData {
   return { ...rest, trace, events };
 }
 
-const randomId = () => crypto.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
-
 /** Saves a run under `name`; returns its summary. */
 export async function saveSimRun(db: ShelfcastDB, name: string, data: SimRunData): Promise<SimRunSummary> {
   const now = Date.now();
   const datasetId = data.scenario.demand.kind === 'series' ? data.scenario.demand.datasetId : null;
   const record: StoredRecord<SimRunPayload> = { id: randomId(), datasetId, name, kind: SIM_RUN_KIND, createdAt: now, updatedAt: now, payload: packSimRun(data) };
-  await db.put('simRuns', record);
+  await putRecord(db, 'simRuns', record);
   return toSummary(record);
 }
 
@@ -184,5 +184,5 @@ export async function loadSimRun(db: ShelfcastDB, id: string): Promise<(SimRunDa
 
 /** Deletes a saved run. */
 export async function deleteSimRun(db: ShelfcastDB, id: string): Promise<void> {
-  await db.delete('simRuns', id);
+  await deleteRecord(db, 'simRuns', id);
 }

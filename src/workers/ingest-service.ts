@@ -9,9 +9,10 @@ import { headerSignature } from '../lib/csv/mapping';
 import { generateDemoWorkspace } from '../lib/demo';
 import type { Dataset, InventorySnapshot } from '../lib/dataset/types';
 import { openWorkspaceDb, type ShelfcastDB } from '../persistence/db';
-import { listDatasets, loadDataset, putJob, saveDataset, saveInventory } from '../persistence/datasets';
+import { listDatasets, loadDataset, putJob, saveDataset, saveDatasets, saveInventory } from '../persistence/datasets';
 import type { Handlers } from './rpc';
 import type { IngestApi } from './protocol';
+import { randomId } from '../lib/core/id';
 
 interface Staged {
   dataset: Dataset | null;
@@ -20,9 +21,9 @@ interface Staged {
   mappings: Array<{ signature: string; mapping: IngestApi['import']['input']['files'][number]['mapping'] }>;
   join: boolean;
   jobId: string;
+  /** When the import job started, ms since epoch: every later record of the job keeps it. */
+  jobStartedAt: number;
 }
-
-const randomId = () => (crypto.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`);
 
 /** Creates the ingest handlers over a workspace database (opened lazily). */
 export function createIngestHandlers(open: () => Promise<ShelfcastDB> = () => openWorkspaceDb()): Handlers<IngestApi> {
@@ -49,14 +50,15 @@ export function createIngestHandlers(open: () => Promise<ShelfcastDB> = () => op
       const startedAt = performance.now();
       const d = await db();
       const jobId = randomId();
+      const jobStartedAt = Date.now();
       const label = request.files.map((f) => f.name).join(', ');
       // The 'running' record is written while the file parses; IndexedDB applies this store's writes in the order
       // their transactions were created, so a later status always lands after it.
-      const running = putJob(d, { id: jobId, kind: 'import', status: 'running', label, startedAt: Date.now(), endedAt: null });
+      const running = putJob(d, { id: jobId, kind: 'import', status: 'running', label, startedAt: jobStartedAt, endedAt: null });
       running.catch(() => undefined);
       const finishJob = async (status: 'done' | 'failed' | 'cancelled') => {
         await running.catch(() => undefined);
-        await putJob(d, { id: jobId, kind: 'import', status, label, startedAt: Date.now(), endedAt: Date.now() });
+        await putJob(d, { id: jobId, kind: 'import', status, label, startedAt: jobStartedAt, endedAt: Date.now() });
       };
       try {
         const target = request.targetDatasetId ? await loadDataset(d, request.targetDatasetId) : null;
@@ -93,6 +95,7 @@ export function createIngestHandlers(open: () => Promise<ShelfcastDB> = () => op
           mappings: request.files.filter((f) => !f.inspection.format).map((f) => ({ signature: headerSignature(f.inspection.header), mapping: f.mapping })),
           join: !primary,
           jobId,
+          jobStartedAt,
         });
         return {
           kind: 'staged',
@@ -131,7 +134,7 @@ export function createIngestHandlers(open: () => Promise<ShelfcastDB> = () => op
         await saveInventory(d, { ...s.inventory, name });
       }
       for (const m of s.mappings) await d.put('mappings', { signature: m.signature, mapping: m.mapping, savedAt: Date.now() });
-      await putJob(d, { id: s.jobId, kind: 'import', status: 'done', label: name, startedAt: Date.now(), endedAt: Date.now() });
+      await putJob(d, { id: s.jobId, kind: 'import', status: 'done', label: name, startedAt: s.jobStartedAt, endedAt: Date.now() });
       staged.delete(stagingId);
       return { datasetId, inventoryId: s.inventory?.id ?? null };
     },
@@ -144,7 +147,7 @@ export function createIngestHandlers(open: () => Promise<ShelfcastDB> = () => op
     async discard({ stagingId }) {
       const s = staged.get(stagingId);
       staged.delete(stagingId);
-      if (s) await putJob(await db(), { id: s.jobId, kind: 'import', status: 'cancelled', label: 'discarded', startedAt: Date.now(), endedAt: Date.now() });
+      if (s) await putJob(await db(), { id: s.jobId, kind: 'import', status: 'cancelled', label: 'discarded', startedAt: s.jobStartedAt, endedAt: Date.now() });
       return null;
     },
 
@@ -152,12 +155,10 @@ export function createIngestHandlers(open: () => Promise<ShelfcastDB> = () => op
       const d = await db();
       onProgress({ phase: 'storing', done: 0, total: 3 });
       const demo = generateDemoWorkspace({ seed, createdAt: Date.now() });
-      let done = 1;
-      for (const dataset of demo.datasets) {
-        const inventory = demo.inventory.datasetId === dataset.meta.id ? demo.inventory : null;
-        await saveDataset(d, dataset, { inventory });
-        onProgress({ phase: 'storing', done: ++done, total: 3 });
-      }
+      onProgress({ phase: 'storing', done: 1, total: 3 });
+      // One transaction for the whole demo: on a full disk none of it is stored, never one dataset of two.
+      await saveDatasets(d, demo.datasets.map((dataset) => ({ dataset, inventory: demo.inventory.datasetId === dataset.meta.id ? demo.inventory : null })));
+      onProgress({ phase: 'storing', done: 3, total: 3 });
       return { datasetIds: demo.datasets.map((x) => x.meta.id), inventoryId: demo.inventory.id };
     },
   };

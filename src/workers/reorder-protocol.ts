@@ -108,6 +108,9 @@ export interface ClosedLoopInput {
   inventoryId: string | null;
   /** Settings. */
   settings: ClosedLoopSettings;
+  /** 'backtest' (default): replay every model of the dataset's latest backtest, or seasonal naive when it has none;
+   * 'seasonal-naive': the replay's own seasonal-naive forecaster. */
+  source?: 'backtest' | 'seasonal-naive';
 }
 
 /** The reorder worker: plans a snapshot, summarizes its dataset, replays policies. */

@@ -9,7 +9,8 @@ import type { Dataset, InventorySnapshot } from '../lib/dataset/types';
 import type { BacktestReport } from '../lib/forecast/run/backtest-dataset';
 import type { DatasetForecast } from '../lib/forecast/run/forecast-dataset';
 import { buildInsights, holidaysFromCalendar, reorder } from '../lib/reorder';
-import { aggregateForecast, aggregateSeries, groupFigures, groupRows, openOrdersOf, runDatasetClosedLoop, storeColumnOf, toItemForecasts } from '../lib/reorder-run';
+import { aggregateForecast, aggregateSeries, backtestReplayProblem, cumulativeErrorsBySeries, groupFigures, groupRows, openOrdersOf, runBacktestClosedLoop, runDatasetClosedLoop, storeColumnOf, toItemForecasts } from '../lib/reorder-run';
+import { ENSEMBLE_ID } from '../lib/forecast/run/backtest-dataset';
 import { loadDataset, loadSummary } from '../persistence/datasets';
 import { openWorkspaceDb, type ShelfcastDB } from '../persistence/db';
 import { listOrderLines } from '../persistence/orders';
@@ -37,6 +38,13 @@ export function createReorderHandlers(open: () => Promise<ShelfcastDB> = () => o
     cachedForecast = { id, forecast: record.payload };
     return record.payload;
   };
+  /** The dataset's latest backtest, with its name, or null. */
+  const latestBacktest = async (datasetId: string): Promise<{ name: string; report: BacktestReport } | null> => {
+    const d = await db();
+    const latest = (await listRecords(d, 'backtests', datasetId))[0];
+    const report = latest ? (await getRecord<BacktestReport>(d, 'backtests', latest.id))?.payload : undefined;
+    return latest && report ? { name: latest.name, report } : null;
+  };
   const snapshot = async (id: string): Promise<InventorySnapshot> => {
     const s = await (await db()).get('inventories', id);
     if (!s) throw new AppError('not-found', 'That inventory snapshot is no longer in the workspace.');
@@ -49,7 +57,14 @@ export function createReorderHandlers(open: () => Promise<ShelfcastDB> = () => o
       const snap = await snapshot(inventoryId);
       const data = snap.datasetId ? await dataset(snap.datasetId).catch(() => null) : null;
       const fc = forecastId ? await forecast(forecastId) : null;
-      const { forecasts, skipped } = fc ? toItemForecasts(fc, data?.series ?? []) : { forecasts: [], skipped: [] };
+      // Safety stock from the ensemble's errors of cumulative demand in the latest backtest, for a forecast the
+      // ensemble made (a trained model's forecast carries its own check and keeps its quantiles).
+      const bt = fc && !fc.check && data ? await latestBacktest(data.meta.id) : null;
+      const ensemble = bt ? bt.report.result.modelIds.indexOf(ENSEMBLE_ID) : -1;
+      const errors = bt && ensemble >= 0 ? cumulativeErrorsBySeries(bt.report.result, ensemble) : [];
+      const errorIndex = new Map(bt ? bt.report.result.seriesIds.map((id, k) => [id, k]) : []);
+      const cumulativeErrors = (id: string) => errors[errorIndex.get(id) ?? -1];
+      const { forecasts, skipped } = fc ? toItemForecasts(fc, data?.series ?? [], { cumulativeErrors }) : { forecasts: [], skipped: [] };
       const lines = await listOrderLines(await db(), inventoryId, snap.datasetId);
       const snapshotDay = snap.asOfDay ?? forecasts[0]?.firstDay ?? 0;
       const openOrders = openOrdersOf(lines.map((l) => l.payload), snapshotDay);
@@ -97,10 +112,16 @@ export function createReorderHandlers(open: () => Promise<ShelfcastDB> = () => o
       };
     },
 
-    async closedLoop({ datasetId, inventoryId, settings }, { signal, onProgress }) {
+    async closedLoop({ datasetId, inventoryId, settings, source }, { signal, onProgress }) {
       const data = await dataset(datasetId);
       const snap = inventoryId ? await snapshot(inventoryId) : null;
-      return runDatasetClosedLoop(data, snap, settings, { signal, onProgress });
+      const bt = source === 'seasonal-naive' ? null : await latestBacktest(datasetId);
+      const loop = bt ? { result: bt.report.result, splitOrigin: bt.report.splitOrigin, name: bt.name } : null;
+      const problem = loop ? backtestReplayProblem(loop) : null;
+      if (loop && !problem) return runBacktestClosedLoop(data, snap, loop, settings, { signal, onProgress });
+      const out = await runDatasetClosedLoop(data, snap, settings, { signal, onProgress });
+      // Said plainly when the user's backtest could not be replayed, so the seasonal-naive rows are not taken for it.
+      return problem ? { ...out, assumptions: `Seasonal naive replay: ${problem}. ${out.assumptions}` } : out;
     },
   };
 }

@@ -87,7 +87,7 @@ export function fromBackupValue(value: EncodedValue, path = ''): unknown {
   if (Array.isArray(value)) return value.map((v, i) => fromBackupValue(v, `${path}[${i}]`));
   if (!Object.prototype.hasOwnProperty.call(value, '$t')) {
     const out: Record<string, unknown> = {};
-    for (const k of Object.keys(value)) out[k] = fromBackupValue(value[k], `${path}.${k}`);
+    for (const k of Object.keys(value)) out[safeKey(k, path)] = fromBackupValue(value[k], `${path}.${k}`);
     return out;
   }
   const tag = value.$t;
@@ -118,7 +118,7 @@ export function fromBackupValue(value: EncodedValue, path = ''): unknown {
     case 'object': {
       if (!Array.isArray(v) || !v.every((e) => Array.isArray(e) && e.length === 2 && typeof e[0] === 'string')) throw codecError('invalid object entries', path);
       const out: Record<string, unknown> = {};
-      for (const [k, x] of v as Array<[string, EncodedValue]>) out[k] = fromBackupValue(x, `${path}.${k}`);
+      for (const [k, x] of v as Array<[string, EncodedValue]>) out[safeKey(k, path)] = fromBackupValue(x, `${path}.${k}`);
       return out;
     }
   }
@@ -133,6 +133,15 @@ export function fromBackupValue(value: EncodedValue, path = ''): unknown {
   }
   // decodeBase64 returns a fresh, exactly-sized buffer, so the array can own it without a copy.
   return new Ctor(littleEndianBytes(bytes, Ctor.BYTES_PER_ELEMENT).buffer as ArrayBuffer);
+}
+
+/**
+ * A field name that plain assignment stores as a field. `out["__proto__"] = x` would set the object's prototype
+ * instead, so the checks would see inherited fields that are never stored; no record of ours has such a field.
+ */
+function safeKey(key: string, path: string): string {
+  if (key === '__proto__') throw codecError('a field named "__proto__" is not allowed', path);
+  return key;
 }
 
 function typedName(view: AnyTyped, path: string): TypedName {

@@ -17,6 +17,7 @@ import { throwIfAborted, yieldToEventLoop } from '../core/abort';
 import type { ProgressCallback } from '../core/progress';
 import { fromBackupValue, toBackupValue, type EncodedValue } from './codec';
 import { MAX_PROBLEMS, RECORD_CHECKS, checkLinks } from './shape';
+import { checkMeaning } from './meaning';
 import { BACKUP_STORES, STORES_BY_SCHEMA, isBackupStore, type BackupRecords, type BackupStore } from './stores';
 
 /** The first field of every backup. */
@@ -208,7 +209,10 @@ export async function decodeBackup(bytes: Uint8Array, options: DecodeOptions): P
     }
     if (problems.length >= MAX_PROBLEMS) break;
   }
-  if (!problems.length) problems.push(...checkLinks(records as Record<BackupStore, Array<Record<string, unknown>>>));
+  const linked = records as Record<BackupStore, Array<Record<string, unknown>>>;
+  if (!problems.length) problems.push(...checkLinks(linked));
+  // Meaning is checked only on records whose shapes and links hold, so each check can rely on the types.
+  if (!problems.length) problems.push(...checkMeaning(linked));
   if (problems.length) {
     throw backupError('bad-record', `The backup cannot be restored: its records have ${problems.length >= MAX_PROBLEMS ? `at least ${MAX_PROBLEMS} problems` : problems.length === 1 ? 'a problem' : `${problems.length} problems`}. ${problems.slice(0, 3).join('; ')}.`, { problems });
   }

@@ -5,4 +5,5 @@ export {
   type BackupManifest, type BackupProblem, type DecodeOptions, type EncodeOptions, type Sha256, type ValidBackup,
 } from './format';
 export { RECORD_CHECKS, checkLinks, MAX_PROBLEMS } from './shape';
+export { checkMeaning } from './meaning';
 export { BACKUP_STORES, STORES_BY_SCHEMA, isBackupStore, type BackupRecords, type BackupStore } from './stores';

@@ -5,6 +5,7 @@
  * written by a slightly newer build of the same schema still restores.
  */
 import type { BackupStore } from './stores';
+import { MAX_DAY, MIN_DAY } from '../core/limits';
 
 /** Reports problems of one value at `path` into `out`. */
 type Check = (value: unknown, path: string, out: string[]) => void;
@@ -46,13 +47,28 @@ const recordOf = (check: Check): Check => (v, path, out) => {
   if (!isObject(v)) out.push(`${path} should be an object, not ${describe(v)}`);
   else for (const k of Object.keys(v)) check(v[k], `${path}.${k}`, out);
 };
+/** An object's own field (never an inherited one: a crafted `__proto__` must not supply a checked field). */
+export const own = (v: Record<string, unknown>, name: string): unknown => (Object.prototype.hasOwnProperty.call(v, name) ? v[name] : undefined);
 const shape = (fields: Record<string, Check>): Check => (v, path, out) => {
   if (!isObject(v)) {
     out.push(`${path || 'the record'} should be an object, not ${describe(v)}`);
     return;
   }
-  for (const [name, check] of Object.entries(fields)) check(v[name], path ? `${path}.${name}` : name, out);
+  for (const [name, check] of Object.entries(fields)) check(own(v, name), path ? `${path}.${name}` : name, out);
 };
+/** A number in [min, max] (NaN refused unless `nan`). Bounds keep a crafted 1e308 out of every sum and label. */
+const between = (min: number, max: number, options: { integer?: boolean; nan?: boolean } = {}): Check =>
+  must(
+    (v) => typeof v === 'number' && ((options.nan && Number.isNaN(v)) || (v >= min && v <= max && (!options.integer || Number.isInteger(v)))),
+    `${options.integer ? 'a whole number' : 'a number'} from ${min.toLocaleString('en')} to ${max.toLocaleString('en')}${options.nan ? ' (or empty)' : ''}`,
+  );
+/** A day number within the supported calendar (see core/limits.ts). */
+const day = must((v) => Number.isInteger(v) && (v as number) >= MIN_DAY && (v as number) <= MAX_DAY, 'a date between 1800-01-01 and 2200-12-31');
+/** A time stamp, ms since epoch, within what Date can hold. */
+const time = between(0, 8.64e15);
+/** Units of stock or of an order. */
+const units = between(-1e12, 1e12);
+const nonNegativeUnits = between(0, 1e12);
 
 /** Problems reported per backup before giving up: enough to see the pattern. */
 export const MAX_PROBLEMS = 10;
@@ -67,36 +83,36 @@ const frequency = oneOf('daily', 'weekly', 'monthly');
 const strings = recordOf(text);
 const f64 = typed('Float64Array');
 
-const series = shape({ id: text, key: strings, start: int, values: f64, covariates: recordOf(f64), attributes: optional(strings) });
+const series = shape({ id: text, key: strings, start: between(0, 1e7, { integer: true }), values: f64, covariates: recordOf(f64), attributes: optional(strings) });
 
-const storedRecord = shape({ id: text, datasetId: nullable(text), name: text, kind: text, createdAt: num, updatedAt: num, payload: anyValue });
+const storedRecord = shape({ id: text, datasetId: nullable(text), name: text, kind: text, createdAt: time, updatedAt: time, payload: anyObject });
 
 /** Validators of one record per store (settings records are `{key, value}` pairs in the backup). */
 export const RECORD_CHECKS: Record<BackupStore, Check> = {
   datasets: shape({
-    id: text, name: text, sourceFiles: listOf(text), format: text, createdAt: num, keyColumns: listOf(text), valueColumn: text,
-    covariateColumns: listOf(text), rows: num, seriesCount: int, firstDay: num, lastDay: num, frequency,
+    id: text, name: text, sourceFiles: listOf(text), format: text, createdAt: time, keyColumns: listOf(text), valueColumn: text,
+    covariateColumns: listOf(text), rows: between(0, 1e10, { integer: true }), seriesCount: between(0, 1e7, { integer: true }), firstDay: day, lastDay: day, frequency,
     choices: shape({ missingPeriods: oneOf('leave', 'zero'), negativeValues: oneOf('keep', 'zero') }), report, sourceSignature: nullable(text),
   }),
   calendars: shape({ datasetId: text, frequency, days: typed('Int32Array'), holidays: typed('Uint8Array'), futureHolidays: optional(typed('Int32Array')) }),
   seriesChunks: shape({ datasetId: text, chunk: int, series: listOf(series) }),
   summaries: shape({
-    datasetId: text, total: f64, stats: listOf(anyObject), keys: listOf(strings), attributes: listOf(nullable(strings)),
+    datasetId: text, total: f64, stats: listOf(shape({ id: text, length: int, observed: int, missing: int, firstDay: num, lastDay: num })), keys: listOf(strings), attributes: listOf(nullable(strings)),
     profile: shape({ unit: text, labels: listOf(text), index: f64 }), holidayUplift: num, flagUplift: recordOf(num),
   }),
   inventories: shape({
-    id: text, name: text, sourceFile: text, createdAt: num, asOfDay: nullable(num), datasetId: nullable(text), keyColumns: listOf(text),
+    id: text, name: text, sourceFile: text, createdAt: time, asOfDay: nullable(day), datasetId: nullable(text), keyColumns: listOf(text),
     items: listOf(shape({
-      seriesId: text, key: strings, onHand: num, onOrder: num, backorders: num, leadTimeDays: num, leadTimeStdDays: num,
-      unitCost: num, moq: num, packSize: num, serviceLevel: num, defaulted: listOf(text),
+      seriesId: text, key: strings, onHand: units, onOrder: nonNegativeUnits, backorders: nonNegativeUnits, leadTimeDays: between(0, 3650), leadTimeStdDays: between(0, 3650),
+      unitCost: between(0, 1e9, { nan: true }), moq: nonNegativeUnits, packSize: between(0, 1e9), serviceLevel: between(0, 1), defaulted: listOf(text),
     })),
-    defaults: shape({ leadTimeDays: num, unitCost: num, moq: num, packSize: num, serviceLevel: num }),
+    defaults: shape({ leadTimeDays: between(0, 3650), unitCost: between(0, 1e9, { nan: true }), moq: nonNegativeUnits, packSize: between(0, 1e9), serviceLevel: between(0, 1) }),
     report,
   }),
   mappings: shape({
     signature: text,
     mapping: shape({ role: oneOf('sales', 'inventory'), date: nullable(text), value: nullable(text), keys: listOf(text), covariates: listOf(text) }),
-    savedAt: num,
+    savedAt: time,
   }),
   settings: shape({ key: must(isKey, 'a string, number or date key'), value: anyValue }),
   models: storedRecord,

@@ -11,6 +11,8 @@ export type BackupStore = (typeof BACKUP_STORES)[number];
 export const STORES_BY_SCHEMA: Readonly<Record<number, readonly BackupStore[]>> = {
   1: ['datasets', 'calendars', 'seriesChunks', 'summaries', 'inventories', 'mappings', 'settings'],
   2: BACKUP_STORES,
+  // Version 3 added only `recordMeta`, which is derived from the record stores and rebuilt on restore.
+  3: BACKUP_STORES,
 };
 
 /** Records of each store; settings records are `{key, value}` (that store has out-of-line keys). */

@@ -163,6 +163,62 @@ function isConverged(
   return true;
 }
 
+/** Options of `goldenSection`. */
+export interface GoldenSectionOptions {
+  /** Stop once the bracket is no wider than this (same units as x). Default 1e-5. */
+  tolerance?: number;
+  /** Most narrowing steps (one evaluation each). Default 200. */
+  maxIterations?: number;
+}
+
+/** Where a one-dimensional search stopped. */
+export interface LineSearchResult {
+  /** The best point evaluated. */
+  x: number;
+  /** f(x); +Infinity when no finite value was found. */
+  value: number;
+  /** Objective evaluations used. */
+  evaluations: number;
+}
+
+const INVERSE_PHI = (Math.sqrt(5) - 1) / 2;
+
+/**
+ * Golden-section search for the minimum of `f` on the bracket [a, b]: exact for a unimodal `f`, a local
+ * minimum otherwise. Ties narrow towards b. NaN counts as +Infinity. Returns the better of the two last
+ * interior points. The app's one line search: `gridGoldenSection` and the (r,Q) optimum both use it.
+ */
+export function goldenSection(f: (x: number) => number, a: number, b: number, options: GoldenSectionOptions = {}): LineSearchResult {
+  const tolerance = options.tolerance ?? 1e-5;
+  const maxIterations = options.maxIterations ?? 200;
+  let evaluations = 0;
+  const value = (x: number): number => {
+    evaluations++;
+    const v = f(x);
+    return Number.isNaN(v) ? Infinity : v;
+  };
+  let c = b - INVERSE_PHI * (b - a);
+  let d = a + INVERSE_PHI * (b - a);
+  let fc = value(c);
+  let fd = value(d);
+  for (let i = 0; i < maxIterations && b - a > tolerance; i++) {
+    if (fc < fd) {
+      b = d;
+      d = c;
+      fd = fc;
+      c = b - INVERSE_PHI * (b - a);
+      fc = value(c);
+    } else {
+      a = c;
+      c = d;
+      fc = fd;
+      d = a + INVERSE_PHI * (b - a);
+      fd = value(d);
+    }
+  }
+  return fd < fc ? { x: d, value: fd, evaluations } : { x: c, value: fc, evaluations };
+}
+
 /**
  * Minimises a function of one variable on [lo, hi]: a grid of `gridPoints` evenly spaced values (ends
  * included) finds the best region, then golden-section search narrows the bracket around the best grid point
@@ -174,51 +230,21 @@ export function gridGoldenSection(
   hi: number,
   gridPoints = 11,
   tolerance = 1e-5,
-): { x: number; value: number; evaluations: number } {
+): LineSearchResult {
   let evaluations = 0;
-  const value = (x: number): number => {
-    evaluations++;
-    const v = f(x);
-    return Number.isNaN(v) ? Infinity : v;
-  };
   const h = (hi - lo) / (gridPoints - 1);
   let bestX = lo;
   let bestValue = Infinity;
   for (let i = 0; i < gridPoints; i++) {
     const x = lo + i * h;
-    const v = value(x);
+    evaluations++;
+    const v = f(x);
     if (v < bestValue) {
       bestValue = v;
       bestX = x;
     }
   }
-  let a = Math.max(lo, bestX - h);
-  let b = Math.min(hi, bestX + h);
-  const g = (Math.sqrt(5) - 1) / 2;
-  let c = b - g * (b - a);
-  let d = a + g * (b - a);
-  let fc = value(c);
-  let fd = value(d);
-  while (b - a > tolerance) {
-    if (fc < fd) {
-      b = d;
-      d = c;
-      fd = fc;
-      c = b - g * (b - a);
-      fc = value(c);
-    } else {
-      a = c;
-      c = d;
-      fc = fd;
-      d = a + g * (b - a);
-      fd = value(d);
-    }
-  }
-  for (const [x, v] of [[c, fc], [d, fd]] as const) {
-    if (v < bestValue) {
-      bestValue = v;
-      bestX = x;
-    }
-  }
-  return { x: bestX, value: bestValue, evaluations };
+  const local = goldenSection(f, Math.max(lo, bestX - h), Math.min(hi, bestX + h), { tolerance, maxIterations: Infinity });
+  evaluations += local.evaluations;
+  return local.value < bestValue ? { x: local.x, value: local.value, evaluations } : { x: bestX, value: bestValue, evaluations };
 }

@@ -1,4 +1,6 @@
-import { addPeriods, monthIndexFromDay, type Frequency } from '../core/dates';
+import { addPeriods, isoFromDay, monthIndexFromDay, type Frequency } from '../core/dates';
+import { AppError } from '../core/errors';
+import { MAX_PERIODS } from '../core/limits';
 
 /** The result of frequency detection over a column's distinct dates. */
 export type FrequencyDetection =
@@ -35,11 +37,39 @@ export interface PeriodGrid {
   indexOf(day: number): number;
 }
 
+/** Periods of a grid from day `min` to day `max` (an upper bound for weekly grids), computed without building it. */
+export function gridLength(min: number, max: number, frequency: Frequency): number {
+  if (frequency === 'daily') return max - min + 1;
+  if (frequency === 'weekly') return Math.floor((max - min) / 7) + 1;
+  return monthIndexFromDay(max) - monthIndexFromDay(min) + 1;
+}
+
+/**
+ * Why the dates of a file cannot form one calendar of at most MAX_PERIODS periods, naming the first and last
+ * dates and where most dates lie (so a stray 0001-01-01 or 9999-12-31 is easy to find), or null when they can.
+ */
+export function calendarTooLong(days: ArrayLike<number>, frequency: Frequency): string | null {
+  const sorted = Int32Array.from(days).sort();
+  if (sorted.length === 0) return null;
+  const min = sorted[0];
+  const max = sorted[sorted.length - 1];
+  const n = gridLength(min, max, frequency);
+  if (n <= MAX_PERIODS) return null;
+  const q = (p: number) => isoFromDay(sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]);
+  return (
+    `the dates run from ${isoFromDay(min)} to ${isoFromDay(max)}, which is ${n.toLocaleString('en')} ${frequency} periods; ` +
+    `at most ${MAX_PERIODS.toLocaleString('en')} are supported. Half of the dates lie between ${q(0.25)} and ${q(0.75)}: check the dates far from those (a mistyped year, a placeholder such as 0001-01-01 or 9999-12-31)`
+  );
+}
+
 /**
  * Builds the period grid covering `days` (distinct, any order). Weekly grids are anchored on the most common
  * weekday, so one stray date cannot shift every week; monthly grids map any day of a month to that month.
+ * Throws (naming the dates) for more than MAX_PERIODS periods, before allocating anything for them.
  */
 export function buildGrid(days: ArrayLike<number>, frequency: Frequency): PeriodGrid {
+  const tooLong = calendarTooLong(days, frequency);
+  if (tooLong) throw new AppError('invalid-input', `The calendar is too long: ${tooLong}.`);
   const sorted = Int32Array.from(days).sort();
   const min = sorted[0];
   const max = sorted[sorted.length - 1];

@@ -1,4 +1,5 @@
 import { createAbortError } from '../core/abort';
+import { MAX_COLUMNS } from '../core/limits';
 import { createProgressThrottle, type ProgressCallback } from '../core/progress';
 import { IssueCollector, type QualityReport } from '../dataset/issues';
 import type { Dataset, InventoryDefaults, InventorySnapshot } from '../dataset/types';
@@ -14,6 +15,7 @@ import { describeNonText, sniffBytes, type Sniff } from './sniff';
 
 /** Largest file accepted: 1 GiB (a browser tab cannot hold much more as typed arrays). */
 export const MAX_FILE_BYTES = 1024 ** 3;
+export { MAX_COLUMNS } from '../core/limits';
 const SAMPLE_BYTES = 65536;
 
 /** What a quick look at a file's start shows: enough to recognise it and propose a mapping. */
@@ -66,6 +68,25 @@ export async function inspectFile(file: Blob, role: ImportRole): Promise<Inspect
   if (records.length === 0 || records[0].every((c) => c.trim() === '')) {
     issues.add({ code: 'empty-file', severity: 'fatal', message: 'The file holds no text rows.' });
     return { ...empty, layout, mapping: proposeMapping([], [], role), report: issues.report() };
+  }
+  // Wide files: the mapping form, the preview and the per-row work grow with the columns, so a file wider than
+  // MAX_COLUMNS is refused here, after reading at most 4 × SAMPLE_BYTES, rather than freezing the tab later.
+  const read = Math.min(file.size, 4 * SAMPLE_BYTES);
+  if (records.length === 1 && file.size > read) {
+    issues.add({
+      code: 'too-wide',
+      severity: 'fatal',
+      message: `The first row alone is longer than ${Math.round(read / 1024)} KB (more than ${records[0].length.toLocaleString('en')} columns); this app reads files of at most ${MAX_COLUMNS.toLocaleString('en')} columns. Keep the columns you need (a date, a quantity, the item keys), or turn a wide table into one row per date and item.`,
+    });
+    return { ...empty, layout, header: [], mapping: proposeMapping([], [], role), report: issues.report() };
+  }
+  if (records[0].length > MAX_COLUMNS) {
+    issues.add({
+      code: 'too-wide',
+      severity: 'fatal',
+      message: `The file has ${records[0].length.toLocaleString('en')} columns; this app reads files of at most ${MAX_COLUMNS.toLocaleString('en')}. Keep the columns you need (a date, a quantity, the item keys), or turn a wide table into one row per date and item.`,
+    });
+    return { ...empty, layout, header: [], mapping: proposeMapping([], [], role), report: issues.report() };
   }
   const header = cleanHeader(records[0], issues);
   const sample = records.slice(1);

@@ -3,7 +3,8 @@ import { medianAndMadInPlace } from '../core/select';
 import type { IssueCollector } from '../dataset/issues';
 import { naturalCompare } from '../dataset/stats';
 import type { Calendar, Dataset, DatasetMeta, SeriesRecord } from '../dataset/types';
-import { buildGrid, detectFrequency } from './calendar';
+import { buildGrid, calendarTooLong, detectFrequency } from './calendar';
+import { MAX_CELLS } from '../core/limits';
 import type { AccumulatedColumns } from './series-builder';
 
 /** What turning accumulated columns into series gives. */
@@ -47,7 +48,20 @@ export function finishSeries(
     issues.add({ code: 'irregular-frequency', severity: 'fatal', column: mapping.date ?? undefined, message: `Column "${mapping.date}": ${freq.reason}.` });
     return { kind: 'fatal' };
   }
+  const tooLong = calendarTooLong([...validDays], freq.frequency);
+  if (tooLong) {
+    issues.add({ code: 'calendar-too-long', severity: 'fatal', column: mapping.date ?? undefined, message: `Column "${mapping.date}": ${tooLong}.` });
+    return { kind: 'fatal' };
+  }
   const grid = buildGrid([...validDays], freq.frequency);
+  if (grid.days.length * cols.keys.length > MAX_CELLS) {
+    issues.add({
+      code: 'too-large',
+      severity: 'fatal',
+      message: `${cols.keys.length.toLocaleString('en')} series × ${grid.days.length.toLocaleString('en')} periods is more than the ${MAX_CELLS.toLocaleString('en')} values this app keeps in memory; import fewer series or a shorter period.`,
+    });
+    return { kind: 'fatal' };
+  }
   const periodOfDate = new Int32Array(cols.dates.length);
   for (let d = 0; d < cols.dates.length; d++) {
     const day = dayOfDate[d];

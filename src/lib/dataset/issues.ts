@@ -32,6 +32,8 @@ export type IssueCode =
   | 'inferred-key'
   | 'too-many-errors'
   | 'too-large'
+  | 'too-wide'
+  | 'calendar-too-long'
   | 'unmatched-item'
   | 'defaulted-field';
 

@@ -1,4 +1,5 @@
 import { AppError, invalidOption, maybeFinite, maybeInteger } from '../core/errors';
+import { normalCdf } from './normal';
 import { maybeFiniteArray, maybeMean, maybeOpenProbability } from './options';
 import { logGamma } from './special';
 
@@ -115,6 +116,23 @@ export function pointMass(k: number): DiscreteDistribution {
 }
 
 /**
+ * Normal N(mean, sd²) demand rounded to whole units and truncated at 0 (the mass below ½ goes to 0), as the
+ * simulator draws it with `round: true`. sd 0 is a point mass at the rounded mean.
+ */
+export function roundedNormalDistribution(mean: number, sd: number): DiscreteDistribution {
+  if (sd === 0) return pointMass(Math.max(0, Math.round(mean)));
+  const top = Math.ceil(mean + 12 * sd) + 1;
+  const masses = new Float64Array(top + 1);
+  let prev = 0;
+  for (let k = 0; k <= top; k++) {
+    const c = normalCdf((k + 0.5 - mean) / sd);
+    masses[k] = Math.max(0, c - prev);
+    prev = c;
+  }
+  return fromMasses(masses);
+}
+
+/**
  * Empirical distribution of a demand sample. NaN entries (missing periods) are skipped; values are rounded
  * to the nearest whole unit and negatives (returns) count as 0. Throws when no finite value is left.
  */
@@ -135,6 +153,14 @@ export function empiricalDistribution(sample: ArrayLike<number>): DiscreteDistri
 
 /** How `fitDistribution` chooses the family. */
 export type FitMethod = 'poisson' | 'negative-binomial' | 'empirical' | 'auto';
+
+/**
+ * The family 'auto' fits by moments: the negative binomial when the variance exceeds the mean by more than
+ * 10 % (over-dispersed), Poisson otherwise. The one place this rule lives (the simulate scenario uses it too).
+ */
+export function momentFamily(mean: number, variance: number): 'poisson' | 'negative-binomial' {
+  return variance > 1.1 * mean ? 'negative-binomial' : 'poisson';
+}
 
 /**
  * Fits a per-period demand distribution to a series (NaN = missing, skipped). 'auto' picks the negative
@@ -158,7 +184,7 @@ export function fitDistribution(series: ArrayLike<number>, method: FitMethod = '
   const mean = sum / n;
   if (!(mean > 0)) invalidOption('series mean', mean, 'a mean demand > 0');
   const variance = (sum2 - n * mean * mean) / (n - 1);
-  if (method === 'negative-binomial' || (method === 'auto' && variance > 1.1 * mean)) {
+  if (method === 'negative-binomial' || (method === 'auto' && momentFamily(mean, variance) === 'negative-binomial')) {
     if (!(variance > mean)) invalidOption('series variance', variance, `a variance > mean (${mean}) for the negative binomial`);
     return negativeBinomialDistribution(mean, variance);
   }

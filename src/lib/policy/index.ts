@@ -7,4 +7,6 @@ export * from './safety-stock';
 export * from './base-stock';
 export * from './rq';
 export * from './ss-exact';
+export * from './ss-surface';
+export * from './lots';
 export type { OnePeriodCost } from './one-period';

@@ -1,3 +1,4 @@
+import { goldenSection } from '../core/optimize';
 import { maybeFinite, maybeNonNegative } from '../core/errors';
 import { eoq } from './eoq';
 import { criticalZ, normalCdf, normalLoss, normalLoss2 } from './normal';
@@ -116,29 +117,8 @@ export function rqOptimize(options: RqOptions): RqResult {
   const x = normalize(options);
   const cost = (q: number) => evaluate(x, bestReorderPoint(x, q), q).costPerPeriod;
   const start = eoq({ demandPerPeriod: x.lambda, orderCost: x.k, holdingCost: x.h, backorderCost: x.p }).orderQuantity;
-  let a = start * 1e-3;
-  let b = 4 * start + 20 * x.sigma;
-  const phi = (Math.sqrt(5) - 1) / 2;
-  let c = b - phi * (b - a);
-  let d = a + phi * (b - a);
-  let fc = cost(c);
-  let fd = cost(d);
-  for (let i = 0; i < 200 && b - a > 1e-10 * b; i++) {
-    if (fc <= fd) {
-      b = d;
-      d = c;
-      fd = fc;
-      c = b - phi * (b - a);
-      fc = cost(c);
-    } else {
-      a = c;
-      c = d;
-      fc = fd;
-      d = a + phi * (b - a);
-      fd = cost(d);
-    }
-  }
-  const q = 0.5 * (a + b);
+  const b = 4 * start + 20 * x.sigma;
+  const q = goldenSection(cost, start * 1e-3, b, { tolerance: 1e-10 * b }).x;
   return evaluate(x, bestReorderPoint(x, q), q);
 }
 

@@ -81,19 +81,24 @@ interface Model {
   renewalSum: (n: number) => number;
 }
 
-function createModel(options: SsModelOptions): Model {
-  const demand = options.demand;
-  if (!demand || !(demand.pmf instanceof Float64Array)) invalidOption('demand', demand, 'a DiscreteDistribution');
-  const p0 = demand.pmf[0];
-  if (!(demand.mean > 0) || !(p0 < 1)) invalidOption('demand mean', demand.mean, 'a mean demand > 0');
-  const lead = maybePeriods('leadTimePeriods', options.leadTimePeriods ?? 0);
-  const k = maybeCost('orderCost', options.orderCost);
-  const h = maybePositiveCost('holdingCost', options.holdingCost);
-  const p = maybePositiveCost('backorderCost', options.backorderCost);
-  const overLead1 = lead === 0 ? demand : convolvePower(demand, lead + 1);
-  const overLead = lead === 0 ? pointMass(0) : lead === 1 ? demand : convolvePower(demand, lead);
+/** The renewal function of per-period demand, extended on demand (see the conventions above). */
+export interface Renewal {
+  /** Renewal mass m(j), j ≥ 0. */
+  mass: (j: number) => number;
+  /** M(n) = Σ_{j<n} m(j), n ≥ 0. */
+  sum: (n: number) => number;
+  /** m(0..n−1) and M(0..n) as arrays, for tight loops (views: valid until the next call extends them). */
+  upTo: (n: number) => { mass: Float64Array; sum: Float64Array };
+}
+
+/**
+ * The renewal mass m and its running sum M of a demand with P(D = 0) < 1: m(0) = 1/(1 − p₀),
+ * m(j) = Σ_{l=1..j} p_l m(j − l) / (1 − p₀). Values are computed once, on first use, in O(j · pmf length).
+ */
+export function createRenewal(demand: DiscreteDistribution): Renewal {
   const pmf = demand.pmf;
-  const q = 1 - p0;
+  const q = 1 - pmf[0];
+  if (!(q > 0)) invalidOption('demand mean', demand.mean, 'a mean demand > 0');
   let m = new Float64Array(64);
   let cum = new Float64Array(65);
   m[0] = 1 / q;
@@ -120,20 +125,42 @@ function createModel(options: SsModelOptions): Model {
     filled = n;
   };
   return {
+    mass: (j) => {
+      ensure(j + 1);
+      return m[j];
+    },
+    sum: (n) => {
+      ensure(n);
+      return cum[n];
+    },
+    upTo: (n) => {
+      ensure(n);
+      return { mass: m.subarray(0, n), sum: cum.subarray(0, n + 1) };
+    },
+  };
+}
+
+function createModel(options: SsModelOptions): Model {
+  const demand = options.demand;
+  if (!demand || !(demand.pmf instanceof Float64Array)) invalidOption('demand', demand, 'a DiscreteDistribution');
+  const p0 = demand.pmf[0];
+  if (!(demand.mean > 0) || !(p0 < 1)) invalidOption('demand mean', demand.mean, 'a mean demand > 0');
+  const lead = maybePeriods('leadTimePeriods', options.leadTimePeriods ?? 0);
+  const k = maybeCost('orderCost', options.orderCost);
+  const h = maybePositiveCost('holdingCost', options.holdingCost);
+  const p = maybePositiveCost('backorderCost', options.backorderCost);
+  const overLead1 = lead === 0 ? demand : convolvePower(demand, lead + 1);
+  const overLead = lead === 0 ? pointMass(0) : lead === 1 ? demand : convolvePower(demand, lead);
+  const renewal = createRenewal(demand);
+  return {
     g: createOnePeriodCost(overLead1, h, p),
     gLead: createOnePeriodCost(overLead, h, p),
     k,
     h,
     p,
     mean: demand.mean,
-    renewal: (j) => {
-      ensure(j + 1);
-      return m[j];
-    },
-    renewalSum: (n) => {
-      ensure(n);
-      return cum[n];
-    },
+    renewal: renewal.mass,
+    renewalSum: renewal.sum,
   };
 }
 

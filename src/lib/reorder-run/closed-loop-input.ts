@@ -8,6 +8,7 @@ import { quantileSorted } from '../forecast/evaluate/intervals';
 import { seasonalNaiveForecast } from '../forecast/models/naive';
 import { runClosedLoop, sumClosedLoopRows, type ClosedLoopItem, type ClosedLoopPolicy, type ClosedLoopRow } from '../reorder/closed-loop';
 import type { ItemForecast } from '../reorder/forecast-input';
+import type { ReorderOptions } from '../reorder/types';
 
 /**
  * "What the forecasts are worth": the closed-loop backtest (src/lib/reorder/closed-loop.ts) on a stored dataset.
@@ -51,12 +52,16 @@ export interface ClosedLoopSettings {
   maxSeries?: number;
   /** Add the perfect-forecast reference row. Default true. */
   reference?: boolean;
+  /** Reorder engine options for the forecast policies (service measure, cumulative-error rule...). Default {}. */
+  engine?: ReorderOptions;
 }
 
 /** One row of the result: a policy with its totals over all replayed series. */
 export interface ClosedLoopTableRow extends ClosedLoopRow {
   /** 'reference' for the perfect-forecast row. */
   kind: ClosedLoopPolicy | 'reference';
+  /** The backtest model whose forecasts drove the engine (replays of a backtest only). */
+  modelId?: string;
 }
 
 /** The closed loop of a dataset. */
@@ -77,6 +82,12 @@ export interface DatasetClosedLoop {
   reviewPeriods: number;
   /** The assumptions, in one paragraph for people. */
   assumptions: string;
+  /** 'backtest': every model of the user's last backtest; 'seasonal-naive': the replay's own forecaster. */
+  source?: 'backtest' | 'seasonal-naive';
+  /** 1 for each replayed period that is a holiday period. */
+  holidays?: Uint8Array;
+  /** Why the cheapest policy wins, in sentences computed from the rows (closed-loop-explain.ts). */
+  explanations?: string[];
 }
 
 const pctText = (p: number) => `${(100 * p).toFixed(1).replace(/\.0$/, '')}%`;
@@ -164,6 +175,7 @@ export function maybeClosedLoopSettings(s: ClosedLoopSettings, frequency: Freque
     defaultServiceLevel: level,
     maxSeries: maybeInteger('maxSeries', s.maxSeries ?? 500, 1),
     reference: s.reference ?? true,
+    engine: s.engine ?? {},
   };
 }
 
@@ -255,7 +267,7 @@ export async function runDatasetClosedLoop(
   const quiet = { signal: run.signal };
   for (let k = 0; k < prepared.length; k++) {
     const p = prepared[k];
-    const options = { periodDays: pd, periods: s.heldOutPeriods, reviewPeriods, unmet: s.unmet, holdingCost: p.holdingCost, shortageCost: p.shortageCost, orderCost: s.orderCost };
+    const options = { periodDays: pd, periods: s.heldOutPeriods, reviewPeriods, unmet: s.unmet, holdingCost: p.holdingCost, shortageCost: p.shortageCost, orderCost: s.orderCost, engine: s.engine };
     const r = await runClosedLoop([p.item], options, quiet);
     r.rows.forEach((row, j) => perPolicy[j].push(row));
     if (s.reference) reference.push((await runClosedLoop([p.perfect], { ...options, policies: ['forecast'] }, quiet)).rows[0]);
@@ -274,5 +286,5 @@ export async function runDatasetClosedLoop(
     `starting stock L + R periods of recent mean demand; holding ${Math.round(s.holdingRatePerYear * 100)}% of unit cost a year; ` +
     `${s.unmet === 'lost' ? 'a lost sale' : 'a unit backordered for a period'} costs ${s.shortageCostRatio} × unit cost; ${s.orderCost} per order; missing periods count as zero demand.` +
     (skipped > 0 ? ` ${skipped} series left out (too short, no demand, or beyond the ${s.maxSeries} largest).` : '');
-  return { rows, periods: s.heldOutPeriods, periodDays: pd, startDay, series: prepared.length, skipped, reviewPeriods, assumptions };
+  return { rows, periods: s.heldOutPeriods, periodDays: pd, startDay, series: prepared.length, skipped, reviewPeriods, assumptions, source: 'seasonal-naive' };
 }

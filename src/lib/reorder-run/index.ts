@@ -6,3 +6,6 @@ export * from './order-lines';
 export * from './table-view';
 export * from './closed-loop-input';
 export * from './planner-options';
+export * from './cumulative-errors';
+export * from './closed-loop-models';
+export * from './closed-loop-explain';

@@ -1,13 +1,15 @@
 import { maybeInteger } from '../core/errors';
 import type { DatasetForecast, SeriesForecast } from '../forecast/run/forecast-dataset';
 import type { SeriesRecord } from '../dataset/types';
-import { normalQuantile } from '../policy/normal';
-import type { ItemForecast } from '../reorder/forecast-input';
+import type { CumulativeErrors, ItemForecast } from '../reorder/forecast-input';
 
 /**
  * The bridge from the Forecast tab's stored `DatasetForecast` to the reorder engine's `ItemForecast` contract
  * (src/lib/reorder/forecast-input.ts): one ItemForecast per forecast series, with
- * - `errorSigma` per horizon read off the quantiles (see `sigmaFromQuantiles`);
+ * - the quantiles, with the forecast's service levels (0.95, 0.98, 0.99) merged in, from which the engine reads σ at
+ *   each item's service level (forecast-input.ts `quantilePlan`: the one σ-from-quantile rule);
+ * - `cumulativeErrors` from the latest backtest when the caller has them: the safety stock then comes from the
+ *   errors of cumulative demand over the protection interval, not from the quantiles;
  * - `historyPeriods` = observed (non-missing) periods of the series in the dataset;
  * - `recentMean` = mean of its last `recentPeriods` observed values, for the insights' "rising" sentences.
  * A forecast series whose arrays are malformed is left out and named in `skipped`: its item then gets the
@@ -18,6 +20,8 @@ import type { ItemForecast } from '../reorder/forecast-input';
 export interface ItemForecastOptions {
   /** Periods averaged for `recentMean` (integer ≥ 1). Default by period: 28 days, 8 weeks, 3 months. */
   recentPeriods?: number;
+  /** The backtest's errors of cumulative demand for a series, when known (cumulative-errors.ts). */
+  cumulativeErrors?: (seriesId: string) => CumulativeErrors | undefined;
 }
 
 /** What `toItemForecasts` returns. */
@@ -31,36 +35,6 @@ export interface ItemForecasts {
 /** Default `recentPeriods` for a period length in days. */
 export function defaultRecentPeriods(periodDays: number): number {
   return periodDays <= 1 ? 28 : periodDays <= 7 ? 8 : 3;
-}
-
-/**
- * σ of the forecast error per period, from quantiles: σ_h = (q_top(h) − centre_h) / Φ⁻¹(top), where `top` is
- * the highest level above 0.5 and the centre is the 0.5 quantile when given, else the point forecast. The upper
- * half is used because demand quantiles are clipped at 0 below (an intermittent item's q10 is 0), which would
- * shrink a symmetric spread; the upper tail is also where safety stock lives. Without a level above 0.5 the
- * lowest level below it is used the same way. Undefined when no level differs from 0.5. Negative σ (crossed
- * quantiles) counts as 0; a non-finite one is kept, so the engine reports the item as INVALID_INPUT.
- */
-export function sigmaFromQuantiles(levels: readonly number[], quantiles: readonly Float64Array[], point: Float64Array): Float64Array | undefined {
-  let k = -1;
-  for (let j = levels.length - 1; j >= 0; j--) {
-    if (levels[j] > 0.5) {
-      k = j;
-      break;
-    }
-  }
-  if (k < 0) k = levels.findIndex((p) => p < 0.5);
-  if (k < 0) return undefined;
-  const z = normalQuantile(levels[k]);
-  const c = levels.indexOf(0.5);
-  const centre = c >= 0 ? quantiles[c] : point;
-  const q = quantiles[k];
-  const out = new Float64Array(point.length);
-  for (let h = 0; h < point.length; h++) {
-    const s = (q[h] - centre[h]) / z;
-    out[h] = s < 0 ? 0 : s;
-  }
-  return out;
 }
 
 /** Observed periods and the mean of the last `recent` observed values of a series. */
@@ -101,17 +75,23 @@ export function toItemForecasts(forecast: DatasetForecast, series: readonly Seri
   const periodDays = Number.isInteger(forecast.periodDays) && forecast.periodDays >= 1 && forecast.periodDays <= 366 ? forecast.periodDays : 1;
   const recent = maybeInteger('recentPeriods', options.recentPeriods ?? defaultRecentPeriods(periodDays), 1);
   // One levels array shared by every item: the engine validates and plans it once (forecast-input.ts).
-  const levels: readonly number[] = validLevels(forecast.quantileLevels) ? forecast.quantileLevels : [];
+  const base: readonly number[] = validLevels(forecast.quantileLevels) ? forecast.quantileLevels : [];
+  // Service levels only when every series carries them (one levels array is shared by all items).
+  const sl = forecast.serviceLevels;
+  const withService = base.length > 0 && validLevels(sl) && (forecast.series ?? []).every((s) => Array.isArray(s.serviceQuantiles) && s.serviceQuantiles.length === sl.length && s.serviceQuantiles.every((q) => q instanceof Float64Array && q.length === s.point?.length));
+  const extra = withService ? sl : [];
+  const merged = mergeLevels(base, extra);
+  const levels: readonly number[] = merged.levels;
   const byId = new Map<string, SeriesRecord>();
   for (const s of series) if (!byId.has(s.id)) byId.set(s.id, s);
   const out: ItemForecasts = { forecasts: [], skipped: [] };
   for (const s of forecast.series ?? []) {
-    const problem = shapeProblem(s, levels);
+    const problem = shapeProblem(s, base);
     if (problem) {
       out.skipped.push({ seriesId: String(s.seriesId), reason: problem });
       continue;
     }
-    const quantiles = levels.length === 0 ? [] : s.quantiles;
+    const quantiles = levels.length === 0 ? [] : mergeQuantiles(s, merged.from, s.point.length);
     const f: ItemForecast = {
       seriesId: s.seriesId,
       periodDays,
@@ -121,8 +101,8 @@ export function toItemForecasts(forecast: DatasetForecast, series: readonly Seri
       quantiles,
       model: s.modelIds?.join(' + '),
     };
-    const sigma = levels.length === 0 ? undefined : sigmaFromQuantiles(levels, quantiles, s.point);
-    if (sigma) f.errorSigma = sigma;
+    const ce = options.cumulativeErrors?.(s.seriesId);
+    if (ce) f.cumulativeErrors = ce;
     const record = byId.get(s.seriesId);
     if (record) {
       const facts = historyFacts(record.values, recent);
@@ -132,4 +112,21 @@ export function toItemForecasts(forecast: DatasetForecast, series: readonly Seri
     out.forecasts.push(f);
   }
   return out;
+}
+
+/** The union of the forecast's levels and its service levels, ascending, with where each comes from. */
+function mergeLevels(base: readonly number[], extra: readonly number[]): { levels: number[]; from: Array<[0 | 1, number]> } {
+  const all: Array<[number, 0 | 1, number]> = [...base.map((p, k): [number, 0 | 1, number] => [p, 0, k]), ...extra.filter((p) => !base.includes(p)).map((p, k): [number, 0 | 1, number] => [p, 1, extra.indexOf(p)])];
+  all.sort((a, b) => a[0] - b[0]);
+  return { levels: all.map((x) => x[0]), from: all.map((x) => [x[1], x[2]]) };
+}
+
+/** The series' quantiles at the merged levels, made non-decreasing across levels (fitted apart, they may cross). */
+function mergeQuantiles(s: SeriesForecast, from: ReadonlyArray<[0 | 1, number]>, H: number): Float64Array[] {
+  const service = s.serviceQuantiles;
+  const out = from.map(([src, k]) => (src === 0 ? s.quantiles[k] : service![k]));
+  if (!from.some((x) => x[0] === 1)) return out;
+  const fixed = out.map((q) => q.slice());
+  for (let j = 1; j < fixed.length; j++) for (let h = 0; h < H; h++) if (fixed[j][h] < fixed[j - 1][h]) fixed[j][h] = fixed[j - 1][h];
+  return fixed;
 }

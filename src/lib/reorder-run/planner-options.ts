@@ -18,7 +18,9 @@ export interface PlannerOptions {
   overstockDays: number;
   /** 'item': each item's own service level (its ABC class's when defaulted); 'class': always the class's. */
   serviceLevelSource: 'item' | 'class';
-  /** Cycle service level of A items, percent. */
+  /** What the levels mean: 'cycle', P(no stockout in a cycle); 'fill-rate', the share of demand served from stock. */
+  serviceMeasure: 'cycle' | 'fill-rate';
+  /** Service level of A items, percent. */
   serviceA: number;
   /** Of B items, percent. */
   serviceB: number;
@@ -37,6 +39,7 @@ export const DEFAULT_PLANNER_OPTIONS: Readonly<PlannerOptions> = Object.freeze({
   reviewDays: 7,
   overstockDays: 120,
   serviceLevelSource: 'item',
+  serviceMeasure: 'cycle',
   serviceA: 98,
   serviceB: 95,
   serviceC: 90,
@@ -52,6 +55,7 @@ export function toReorderOptions(p: PlannerOptions): ReorderOptions {
     overstockDays: p.overstockDays,
     serviceLevelSource: p.serviceLevelSource,
     serviceLevelByClass: { A: p.serviceA / 100, B: p.serviceB / 100, C: p.serviceC / 100 },
+    serviceMeasure: p.serviceMeasure ?? 'cycle',
     lotSizing: p.eoq ? { kind: 'eoq', orderCost: p.orderCost, holdingRatePerYear: p.holdingRatePercent / 100 } : { kind: 'order-up-to' },
   };
 }

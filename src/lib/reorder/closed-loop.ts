@@ -117,6 +117,8 @@ export interface ClosedLoopRow {
   stockoutPeriods: number;
   /** Units demanded. */
   demand: number;
+  /** Per replayed period (summed over items): cost, on hand at the end, units short (for charts and explanations). */
+  trace?: { cost: Float64Array; stock: Float64Array; short: Float64Array };
 }
 
 /** The closed loop's output. */
@@ -228,6 +230,18 @@ export function sumClosedLoopRows(rows: readonly ClosedLoopRow[], policy: Closed
   }
   out.totalCost = out.holdingCost + out.shortageCost + out.orderingCost;
   out.fillRate = out.demand > 0 ? served / out.demand : NaN;
+  const T = rows[0]?.trace?.cost.length ?? 0;
+  if (T > 0 && rows.every((r) => r.trace && r.trace.cost.length === T)) {
+    const trace = { cost: new Float64Array(T), stock: new Float64Array(T), short: new Float64Array(T) };
+    for (const r of rows) {
+      for (let t = 0; t < T; t++) {
+        trace.cost[t] += r.trace!.cost[t];
+        trace.stock[t] += r.trace!.stock[t];
+        trace.short[t] += r.trace!.short[t];
+      }
+    }
+    out.trace = trace;
+  }
   return out;
 }
 
@@ -242,6 +256,9 @@ function replay(it: ClosedLoopItem, policy: ClosedLoopPolicy, o: Normalized): Cl
   const k = o.k ?? L + o.R + 1;
   const label = policy === 'fixed-cover' ? `order up to ${k} × ${o.window}-period average` : LABELS[policy];
   const row = emptyRow(policy, label);
+  const trace = { cost: new Float64Array(T), stock: new Float64Array(T), short: new Float64Array(T) };
+  row.trace = trace;
+  let before = 0;
   const arrivals = new Float64Array(T + L + 1);
   let onHand = it.initialOnHand;
   let backorders = 0;
@@ -295,6 +312,11 @@ function replay(it: ClosedLoopItem, policy: ClosedLoopPolicy, o: Normalized): Cl
     row.holdingCost += o.h * onHand;
     row.averageStock += onHand / T;
     row.demand += d;
+    const total = row.holdingCost + row.shortageCost + row.orderingCost;
+    trace.cost[t] = total - before;
+    before = total;
+    trace.stock[t] = onHand;
+    trace.short[t] = short;
   }
   row.averageStockValue = row.averageStock * (it.unitCost ?? 1);
   row.totalCost = row.holdingCost + row.shortageCost + row.orderingCost;

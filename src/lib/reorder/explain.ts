@@ -119,12 +119,14 @@ function positionText(n: ExplanationNumbers): string {
   return `position ${u(n.position)} units (on hand ${u(n.onHand)} + on order ${u(n.onOrder)}${open} − backorders ${u(n.backorders)})`;
 }
 
-function pointText(n: ExplanationNumbers): string {
+function pointText(n: ExplanationNumbers, flags: readonly ReorderFlag[] = []): string {
+  const service = flags.includes('fill-rate-target') ? `k ${formatNumber(n.z, 2)} for a ${formatPercent(n.serviceLevel)} fill rate` : `z ${formatNumber(n.z, 2)} for ${formatPercent(n.serviceLevel)} cycle service`;
+  const spread = flags.includes('cumulative-errors') ? `σ ${u(n.sigmaProtection)} of the backtest's errors over the same ${formatDays(n.protectionDays)} days` : `σ ${u(n.sigmaProtection)}`;
   const review = n.reviewDays > 0 ? ` lead time + ${formatDays(n.reviewDays)}-day review` : ' lead time';
   return (
     `reorder point ${u(n.reorderPoint)} = forecast demand over ${formatDays(n.protectionDays)} days ` +
     `(${formatDays(n.leadTimeDays)}-day${review}) ${u(n.demandProtection)} + safety stock ${u(n.safetyStock)} ` +
-    `(z ${formatNumber(n.z, 2)} for ${formatPercent(n.serviceLevel)} service × σ ${u(n.sigmaProtection)})`
+    `(${service} × ${spread})`
   );
 }
 
@@ -174,7 +176,7 @@ function mainSentence(e: ReorderExplanation): string {
       return `${head} ${orderText(n, e.flags)}`;
     }
     case 'REORDER':
-      return `REORDER: ${positionText(n)} is at or below the ${pointText(n)}. ${orderText(n, e.flags)}`;
+      return `REORDER: ${positionText(n)} is at or below the ${pointText(n, e.flags)}. ${orderText(n, e.flags)}`;
     case 'OVERSTOCK':
       return (
         `OVERSTOCK: ${positionText(n)} covers ${formatDays(n.coverDays)} days, beyond the ${formatDays(n.overstockDays)}-day limit; ` +
@@ -184,7 +186,7 @@ function mainSentence(e: ReorderExplanation): string {
     case 'HEALTHY':
       if (e.flags.includes('zero-forecast')) return `HEALTHY: no demand is forecast and the ${positionText(n)} owes nothing. No order.`;
       return (
-        `HEALTHY: ${positionText(n)} is above the ${pointText(n)} and covers ${formatDays(n.coverDays)} days, ` +
+        `HEALTHY: ${positionText(n)} is above the ${pointText(n, e.flags)} and covers ${formatDays(n.coverDays)} days, ` +
         `within the ${formatDays(n.overstockDays)}-day limit. No order.`
       );
   }

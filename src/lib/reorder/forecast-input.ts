@@ -23,12 +23,26 @@ export interface ItemForecast {
    * per period; index 0 is one step ahead. Any length ≥ 1: the last value is reused beyond it.
    */
   errorSigma?: Float64Array;
+  /**
+   * Backtest errors of *cumulative* demand: for each origin of this series' backtest, Σ_{h<P} (actual − forecast)
+   * over the first P periods. A level error carries through every period of a window, so these, not the σ_h summed
+   * as independent, measure the spread of demand over a protection interval. Takes precedence over `errorSigma`.
+   */
+  cumulativeErrors?: CumulativeErrors;
   /** Observed periods in the history the model was fitted on. 0 means no history (status NO_HISTORY). */
   historyPeriods?: number;
   /** Mean demand per period over the recent history (e.g. the last 8 periods), units; used by insights. */
   recentMean?: number;
   /** Id of the model that made the forecast, for explanations (e.g. 'snaive', 'ets-auto'). */
   model?: string;
+}
+
+/** Backtest errors of cumulative demand over the first P periods of each origin's forecast, P = 1 … K. */
+export interface CumulativeErrors {
+  /** Index P − 1: the errors over the first P periods, one per origin, sorted ascending (units). Each non-empty. */
+  byPeriods: readonly Float64Array[];
+  /** Where they came from, for explanations (e.g. 'ensemble backtest, 29 origins'). */
+  source?: string;
 }
 
 // Levels arrays already checked: the forecasting side shares one array across items (treat it as immutable).
@@ -67,6 +81,12 @@ export function maybeItemForecast(forecast: unknown): ItemForecast {
   }
   if (f.errorSigma !== undefined && (!(f.errorSigma instanceof Float64Array) || f.errorSigma.length < 1)) {
     invalidOption('forecast.errorSigma', f.errorSigma, 'a non-empty Float64Array');
+  }
+  if (f.cumulativeErrors !== undefined) {
+    const b = f.cumulativeErrors?.byPeriods;
+    if (!Array.isArray(b) || b.length < 1 || b.some((e) => !(e instanceof Float64Array) || e.length < 1)) {
+      invalidOption('forecast.cumulativeErrors', b, 'non-empty sorted Float64Arrays, one per window length');
+    }
   }
   if (f.historyPeriods !== undefined) maybeInteger('forecast.historyPeriods', f.historyPeriods, 0);
   return f;

@@ -1,6 +1,7 @@
 import type { InventoryItem } from '../dataset/types';
 import { eoq } from '../policy/eoq';
 import { normalQuantile } from '../policy/normal';
+import { cumulativeFillRateStock, cumulativeQuantile, cumulativeSigma, fillRateFactor } from './protection';
 import { createCurve, curveAt, curveBetween, curveInverse, reserveCurve, type Curve } from './curve';
 import { quantilePlan, type ItemForecast } from './forecast-input';
 import type { OpenOrderIndex } from './open-orders';
@@ -20,7 +21,9 @@ import { FLAG, STATUS, type NormalizedReorderOptions, type ReorderResult } from 
  * 3. σ_h per period over the protection interval: backtest `errorSigma` when given; else read off the quantiles
  *    at the service level (forecast-input.ts `quantilePlan`); else Poisson √μ_h. σ_P² = (1 − ρ)·Σ w·σ_h²
  *    + ρ·(Σ w·σ_h)² + (μ_L/L)²·σ_L² — with ρ = 0 and a constant σ this is policy/safety-stock.ts's P·σ_d² + μ_d²·σ_L²;
- * 4. safety stock z·σ_P, reorder point s = μ_P + z·σ_P, order-up-to S = s (or s + EOQ);
+ * 4. safety stock z·σ_P, reorder point s = μ_P + z·σ_P, order-up-to S = s (or s + EOQ); when the forecast carries
+ *    the backtest's errors of cumulative demand, the safety stock comes from those instead (protection.ts), and for a
+ *    fill-rate target the factor solves σ_P·G(k) = (1 − β)·Q;
  * 5. status, then the order: S − position rounded up to the MOQ and to whole packs.
  */
 
@@ -159,8 +162,8 @@ export function planItem(ctx: PlanContext, r: ReorderResult, i: number, item: In
   const own = item.serviceLevel;
   if (o.serviceLevelSource === 'item' && own > 0 && own < 1 && !(item.defaulted && item.defaulted.includes('serviceLevel'))) alpha = own;
   else flags |= FLAG['service-level-from-class'];
-  let z = ctx.zOf.get(alpha);
-  if (z === undefined) {
+  let z = ctx.zOf.get(alpha) ?? NaN;
+  if (Number.isNaN(z)) {
     z = normalQuantile(alpha);
     ctx.zOf.set(alpha, z);
   }
@@ -239,23 +242,52 @@ export function planItem(ctx: PlanContext, r: ReorderResult, i: number, item: In
   const muP = c.demandProtection[i];
   const rho = o.errorCorrelation;
   const corr = curveBetween(sig, x0, xp);
-  let variance = (1 - rho) * curveBetween(sig2, x0, xp) + rho * corr * corr;
+  const variance = (1 - rho) * curveBetween(sig2, x0, xp) + rho * corr * corr;
+  let ltVariance = 0;
   const sdL = c.leadTimeStdDays[i] / pd;
   if (sdL > 0) {
     flags |= FLAG['lead-time-variability'];
     // Mean demand per period over the lead time (the first period's when L = 0).
     const rate = xl > x0 ? muL / (xl - x0) : (m[0] > 0 ? m[0] : 0);
-    variance += rate * rate * sdL * sdL;
+    ltVariance = rate * rate * sdL * sdL;
   }
-  const sigmaP = Math.sqrt(variance);
-  const ss = z * sigmaP;
-  const s = muP + ss;
-  let S = s;
   const unitCost = c.unitCost[i];
   const lot = o.lotSizing;
   const annual = c.annualValue[i];
+  let q = NaN;
   if (lot.kind === 'eoq' && annual > 0 && unitCost > 0) {
-    const q = eoq({ demandPerPeriod: annual / unitCost, orderCost: lot.orderCost, holdingCost: lot.holdingRatePerYear * unitCost }).orderQuantity;
+    q = eoq({ demandPerPeriod: annual / unitCost, orderCost: lot.orderCost, holdingCost: lot.holdingRatePerYear * unitCost }).orderQuantity;
+  }
+  // Demand per replenishment cycle, for fill rate: the lot when one is sized, else one review period's demand.
+  const fillRate = o.serviceMeasure === 'fill-rate';
+  const xr = x0 + Math.max(o.reviewDays, pd) / pd;
+  const cycleDemand = q > 0 ? q : curveAt(ctx.mean, xr) - curveAt(ctx.mean, x0);
+  if (fillRate) flags |= FLAG['fill-rate-target'];
+  const ce = fc.cumulativeErrors;
+  let sigmaP: number;
+  let ss: number;
+  if (ce !== undefined) {
+    // The spread of demand over the whole interval, measured on the backtest's windows (protection.ts).
+    flags = (flags & ~(FLAG['sigma-from-quantiles'] | FLAG['sigma-poisson'])) | FLAG['sigma-from-backtest'] | FLAG['cumulative-errors'];
+    const periods = xp - x0;
+    sigmaP = Math.sqrt(cumulativeSigma(ce, periods) ** 2 + ltVariance);
+    if (o.cumulativeRule === 'rms') {
+      z = fillRate ? fillRateFactor(alpha, sigmaP, cycleDemand) : z;
+      ss = z * sigmaP;
+    } else {
+      const demandSs = fillRate ? cumulativeFillRateStock(ce, periods, alpha, cycleDemand) : cumulativeQuantile(ce, periods, alpha);
+      const ltSs = (fillRate ? fillRateFactor(alpha, Math.sqrt(ltVariance), cycleDemand) : z) * Math.sqrt(ltVariance);
+      ss = ltVariance > 0 && demandSs > 0 && ltSs > 0 ? Math.hypot(demandSs, ltSs) : demandSs + (ltVariance > 0 ? ltSs : 0);
+      z = sigmaP > 0 ? ss / sigmaP : 0;
+    }
+  } else {
+    sigmaP = Math.sqrt(variance + ltVariance);
+    if (fillRate) z = fillRateFactor(alpha, sigmaP, cycleDemand);
+    ss = z * sigmaP;
+  }
+  const s = muP + ss;
+  let S = s;
+  if (q > 0) {
     c.eoq[i] = q;
     S = s + q;
     flags |= FLAG['eoq-applied'];

@@ -13,6 +13,8 @@ export const DEFAULT_REORDER_OPTIONS: Readonly<NormalizedReorderOptions> = Objec
   overstockDays: 120,
   errorCorrelation: 0,
   lotSizing: { kind: 'order-up-to' },
+  serviceMeasure: 'cycle',
+  cumulativeRule: 'empirical',
   onOrderArrival: 'half-lead-time',
   shortHistoryPeriods: 52,
 });
@@ -57,6 +59,8 @@ export function maybeReorderOptions(options: ReorderOptions | undefined): Normal
     overstockDays: o.overstockDays === undefined ? d.overstockDays : maybeNonNegative('overstockDays', o.overstockDays, true),
     errorCorrelation: o.errorCorrelation === undefined ? d.errorCorrelation : maybeUnit('errorCorrelation', o.errorCorrelation),
     lotSizing: o.lotSizing === undefined ? d.lotSizing : maybeLotSizing(o.lotSizing),
+    serviceMeasure: o.serviceMeasure === undefined ? d.serviceMeasure : maybeOneOf('serviceMeasure', o.serviceMeasure, ['cycle', 'fill-rate'] as const),
+    cumulativeRule: o.cumulativeRule === undefined ? d.cumulativeRule : maybeOneOf('cumulativeRule', o.cumulativeRule, ['empirical', 'rms'] as const),
     onOrderArrival: o.onOrderArrival === undefined ? d.onOrderArrival : maybeOneOf('onOrderArrival', o.onOrderArrival, ['now', 'half-lead-time', 'lead-time'] as const),
     shortHistoryPeriods: o.shortHistoryPeriods === undefined ? d.shortHistoryPeriods : maybeInteger('shortHistoryPeriods', o.shortHistoryPeriods, 0),
   };

@@ -55,6 +55,8 @@ export const REORDER_FLAGS = [
   'sigma-from-backtest',
   'sigma-from-quantiles',
   'sigma-poisson',
+  'cumulative-errors',
+  'fill-rate-target',
   'lead-time-variability',
   'horizon-extended',
   'short-history',
@@ -129,6 +131,17 @@ export interface ReorderOptions {
   /** Lot sizing. Default order-up-to. */
   lotSizing?: LotSizing;
   /**
+   * What the service levels mean: 'cycle' (default), the probability of no stockout in a replenishment cycle,
+   * z = Φ⁻¹(α); or 'fill-rate', the share of demand met from stock β, with the loss-function condition
+   * σ_P·G(k) = (1 − β)·Q (Q: the demand of one review period, or the EOQ under EOQ lot sizing).
+   */
+  serviceMeasure?: 'cycle' | 'fill-rate';
+  /**
+   * How a forecast's `cumulativeErrors` set safety stock: 'empirical' (default), their quantile (cycle) or their
+   * mean shortfall (fill rate) directly; 'rms', a normal distribution with σ = their root mean square.
+   */
+  cumulativeRule?: 'empirical' | 'rms';
+  /**
    * When the snapshot's `onOrder` arrives, for the stockout projection: 'now', 'half-lead-time' (an order
    * outstanding at a random moment has half its lead time left on average) or 'lead-time'. Default 'half-lead-time'.
    */
@@ -174,9 +187,10 @@ export interface ReorderColumns {
   leadTimeStdDays: Float64Array;
   /** Protection interval L + R, days. */
   protectionDays: Float64Array;
-  /** Cycle service level α used. */
+  /** Service level used: cycle service α, or fill rate β (see `options.serviceMeasure`). */
   serviceLevel: Float64Array;
-  /** Safety factor z = Φ⁻¹(α). */
+  /** Safety factor: z = Φ⁻¹(α) for cycle service, k with σ_P·G(k) = (1 − β)·Q for fill rate; SS ÷ σ_P when the
+   * safety stock came from the empirical cumulative errors. */
   z: Float64Array;
   /** Forecast mean demand over the lead time. */
   demandLead: Float64Array;
@@ -184,7 +198,7 @@ export interface ReorderColumns {
   demandProtection: Float64Array;
   /** σ of demand over the protection interval, lead-time variability included. */
   sigmaProtection: Float64Array;
-  /** Safety stock z·σ_P. */
+  /** Safety stock: z·σ_P, or read off the backtest's cumulative errors (flag 'cumulative-errors'). */
   safetyStock: Float64Array;
   /** Reorder point s = μ_P + safety stock. */
   reorderPoint: Float64Array;
@@ -240,6 +254,10 @@ export interface NormalizedReorderOptions {
   errorCorrelation: number;
   /** Lot sizing. */
   lotSizing: LotSizing;
+  /** Service measure. */
+  serviceMeasure: 'cycle' | 'fill-rate';
+  /** Rule for cumulative errors. */
+  cumulativeRule: 'empirical' | 'rms';
   /** Snapshot on-order arrival assumption. */
   onOrderArrival: 'now' | 'half-lead-time' | 'lead-time';
   /** Short-history threshold, periods. */

@@ -6,7 +6,7 @@
 import type { SsEvaluation } from '../../lib/policy';
 import { criticalZ, eoq as eoqFormula, rqOptimize } from '../../lib/policy';
 import type { NamedPolicy } from '../../lib/sim';
-import type { Scenario } from '../../workers/simulate-protocol';
+import type { Scenario } from '../../lib/sim/scenario';
 
 /** The numbers the formulas need. Units per period; costs in money. */
 export interface FormulaInputs {

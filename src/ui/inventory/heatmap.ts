@@ -3,7 +3,7 @@
  * (viridis, sampled at 9 stops from matplotlib's table) applied by rank, the canvas layout, and the text
  * alternative.
  */
-import type { CostSurface } from '../../workers/simulate-protocol';
+import type { CostSurface } from '../../lib/sim/scenario';
 
 const VIRIDIS: ReadonlyArray<[number, number, number]> = [
   [68, 1, 84], [71, 44, 122], [59, 81, 139], [44, 113, 142], [33, 144, 141], [39, 173, 129], [92, 200, 99], [170, 220, 50], [253, 231, 37],

@@ -2,7 +2,7 @@
  * Classroom presets: scenarios loadable in one click, each with what it teaches. Pure data.
  * Values in `expect` come from the cited sources and are checked by tests/unit/inventory-ui/presets.test.ts.
  */
-import type { Scenario } from '../../workers/simulate-protocol';
+import type { Scenario } from '../../lib/sim/scenario';
 
 /** One classroom preset. */
 export interface Preset {

@@ -1,6 +1,6 @@
 /** Converts a worker's simulate response into the run the view plays and saves. */
 import type { SimRunData } from '../../persistence/sim-runs';
-import type { SimulateResponse } from '../../workers/simulate-protocol';
+import type { SimulateResponse } from '../../lib/sim/scenario';
 
 /** The run of a `simulate` response (its single policy's trace, KPIs and intervals). */
 export function toRunData(response: SimulateResponse): SimRunData {

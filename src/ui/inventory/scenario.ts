@@ -2,7 +2,7 @@
  * Pure helpers for editing a scenario from the sidebar: keeping S > s while either slider moves, slider
  * ranges that fit the demand, and changing the demand source without losing the other settings.
  */
-import type { DemandSource, Scenario } from '../../workers/simulate-protocol';
+import type { DemandSource, Scenario } from '../../lib/sim/scenario';
 import { closedForm, formulaInputs } from './formulas';
 
 /** The scenario with a new s and/or S; the other level moves along so that S > s always holds. */

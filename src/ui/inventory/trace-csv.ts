@@ -1,25 +1,10 @@
 /**
- * CSV export of a simulation trace. Cells a spreadsheet would run as a formula (starting with = + - @, or a
- * tab or carriage return) are prefixed with an apostrophe, as OWASP's "CSV injection" advice says; a cell
- * that is exactly a number literal (e.g. "-5") is left alone, because it is read as a number and cannot carry
- * a formula. Cells with a comma, quote or line break are quoted (RFC 4180).
+ * CSV export of a simulation trace, written by lib/export/csv.ts (the app's one CSV writer and its one
+ * formula-injection rule): numbers are written as numbers, and text cells a spreadsheet would run as a
+ * formula (the policy label is user text) get an apostrophe. CRLF line ends, RFC 4180 quoting.
  */
+import { type CsvCell, toCsv } from '../../lib/export/csv';
 import type { SimEvent, SimTrace } from '../../lib/sim';
-
-const NUMBER = /^-?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/** One CSV cell, escaped against formula injection and quoted when needed. */
-export function escapeCsvCell(value: string | number): string {
-  let s = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : value;
-  if (FORMULA_START.test(s) && !NUMBER.test(s)) s = `'${s}`;
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/** Joins rows of cells into CSV text (CRLF line ends, as RFC 4180 and spreadsheets expect). */
-export function toCsv(rows: ReadonlyArray<ReadonlyArray<string | number>>): string {
-  return rows.map((r) => r.map(escapeCsvCell).join(',')).join('\r\n') + '\r\n';
-}
 
 /** The events of each period as words, e.g. "order 34 due 3; stockout 2". */
 function eventsByPeriod(events: readonly SimEvent[], horizon: number): string[] {
@@ -61,7 +46,7 @@ export function traceToCsv(o: TraceCsvOptions): string {
   const t = o.trace;
   const n = t.demand.length;
   const words = eventsByPeriod(o.events, n);
-  const rows: Array<Array<string | number>> = [[...TRACE_CSV_HEADER]];
+  const rows: CsvCell[][] = [[...TRACE_CSV_HEADER]];
   let cumulative = 0;
   const r = (x: number) => Math.round(x * 1e6) / 1e6;
   for (let i = 0; i < n; i++) {

@@ -67,7 +67,7 @@ export class OrdersDashboards {
   }
 
   /** Runs the closed loop; a second click while it runs cancels it. */
-  async runClosedLoop(datasetId: string, inventoryId: string | null, settings: ClosedLoopSettings): Promise<void> {
+  async runClosedLoop(datasetId: string, inventoryId: string | null, settings: ClosedLoopSettings, source: 'backtest' | 'seasonal-naive' = 'backtest'): Promise<void> {
     if (this.loopRunning) {
       this.loopController?.abort();
       return;
@@ -77,7 +77,7 @@ export class OrdersDashboards {
     this.loopProgress = null;
     this.error = null;
     try {
-      this.closedLoop = await this.session.call('closedLoop', { datasetId, inventoryId, settings }, { signal: controller.signal, onProgress: (p) => (this.loopProgress = p) });
+      this.closedLoop = await this.session.call('closedLoop', { datasetId, inventoryId, settings, source }, { signal: controller.signal, onProgress: (p) => (this.loopProgress = p) });
     } catch (error) {
       this.error = isAbortError(error) ? 'Closed loop cancelled.' : message(error);
     } finally {

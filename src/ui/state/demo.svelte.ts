@@ -28,7 +28,7 @@ export class DemoLoader {
     try {
       const { datasetIds } = await this.client.call('loadDemo', { seed: DEMO_SEED });
       // The shipped LSTM comes with the demo; without it (files unreachable) the demo still works, it trains.
-      await installDemoModel(await this.workspace.db(), document.baseURI);
+      await installDemoModel(await this.workspace.db(), document.baseURI).catch(() => false);
       await this.workspace.refresh();
       this.workspace.activeId = datasetIds[0] ?? this.workspace.activeId;
       this.status = 'done';

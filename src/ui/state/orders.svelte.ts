@@ -16,7 +16,8 @@ import {
 } from '../../lib/reorder-run';
 import type { InventorySnapshot } from '../../lib/dataset/types';
 import type { StoredRecord } from '../../persistence/db';
-import { listOrderLines, saveOrderLines, setOrderLineState, type OrderLineRecord } from '../../persistence/orders';
+import { decideOrderLines, listOrderLines, setOrderLineState, type OrderLineRecord } from '../../persistence/orders';
+import { onWorkspaceChange } from '../../persistence/changes';
 import { loadCalendar } from '../../persistence/datasets';
 import { listRecords } from '../../persistence/records';
 import type { ForecastApi } from '../../workers/forecast-protocol';
@@ -152,7 +153,29 @@ export class OrdersSession {
   constructor(
     private readonly client: WorkerClient<ReorderApi>,
     private readonly workspace: Workspace,
-  ) {}
+  ) {
+    // Another tab (or this tab's forecast worker) changed what this session shows: re-read it.
+    onWorkspaceChange((change) => {
+      const snap = this.snapshot;
+      if (!snap) return;
+      if (change.kind === 'orders' && change.inventoryId === snap.id) void this.reloadLines();
+      else if (change.kind === 'results' && change.store === 'forecasts' && change.datasetId === snap.datasetId) void this.refreshForecast();
+      else if (change.kind === 'workspace') {
+        this.forecastChecked = false;
+        void this.select(snap.id);
+      }
+    });
+  }
+
+  /** Re-reads the snapshot's order lines (changed in another tab) and runs the engine again to count them. */
+  private async reloadLines(): Promise<void> {
+    const snap = this.snapshot;
+    if (!snap) return;
+    const lines = await listOrderLines(await this.workspace.db(), snap.id, snap.datasetId);
+    if (this.inventoryId !== snap.id) return;
+    this.lines = lines;
+    this.scheduleRun(0);
+  }
 
   /** Calls the reorder worker: the dashboards share this session's worker. */
   call<M extends keyof ReorderApi & string>(method: M, input: ReorderApi[M]['input'], options?: CallOptions<ReorderApi[M]['progress']>): Promise<ReorderApi[M]['result']> {
@@ -294,13 +317,21 @@ export class OrdersSession {
     try {
       const edits = new Map([...quantities].filter(([i, v]) => usable.includes(i) && v > 0));
       const orders = approveOrders(out.result, out.items, { rows: usable, quantities: edits, approvedAt: now });
-      const saved = await saveOrderLines(await this.workspace.db(), snap.datasetId, createOrderLines(orders, snap.id, state, now), now);
-      this.lines = [...saved.reverse(), ...this.lines];
+      // One transaction checks for an open line of each item and writes the new ones, so a double click or a
+      // second tab approving the same item stores it once (persistence/orders.ts).
+      const { saved, skipped: already } = await decideOrderLines(await this.workspace.db(), snap.datasetId, createOrderLines(orders, snap.id, state, now), now);
+      const db = await this.workspace.db();
+      this.lines = await listOrderLines(db, snap.id, snap.datasetId);
       if (state === 'approved') this.approvedSinceRun += saved.length;
       const done = new Set(usable);
       this.table.select([...this.table.selected].filter((i) => !done.has(i)));
-      const units = orders.reduce((s, o) => s + o.quantity, 0);
-      this.notice = `${state === 'approved' ? 'Approved' : 'Rejected'} ${saved.length} order line${saved.length === 1 ? '' : 's'} (${units.toLocaleString('en')} units)${skipped ? `; ${skipped} row${skipped === 1 ? '' : 's'} had nothing to order` : ''}.`;
+      const units = saved.reduce((s, r) => s + r.payload.order.quantity, 0);
+      const parts = [
+        `${state === 'approved' ? 'Approved' : 'Rejected'} ${saved.length} order line${saved.length === 1 ? '' : 's'} (${units.toLocaleString('en')} units)`,
+        already.length ? `${already.length} item${already.length === 1 ? ' was' : 's were'} already ${state === 'approved' ? 'on an open order' : 'decided'} and left as ${already.length === 1 ? 'it was' : 'they were'}` : '',
+        skipped ? `${skipped} row${skipped === 1 ? '' : 's'} had nothing to order` : '',
+      ];
+      this.notice = `${parts.filter(Boolean).join('; ')}.`;
     } catch (error) {
       this.notice = `Could not save the decision: ${message(error)}`;
     }

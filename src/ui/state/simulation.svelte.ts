@@ -1,5 +1,6 @@
 import type { Progress } from '../../lib/core/progress';
-import type { DemandInfo, CompareResponse, CostSurface, OptimizeResponse, Scenario, SimulateApi, SimulateResponse } from '../../workers/simulate-protocol';
+import type { CompareResponse, CostSurface, DemandInfo, OptimizeResponse, Scenario, SimulateResponse } from '../../lib/sim/scenario';
+import type { SimulateApi } from '../../workers/simulate-protocol';
 import type { WorkerClient } from '../../workers/rpc';
 import type { SimRunData } from '../../persistence/sim-runs';
 import { loadSummary } from '../../persistence/datasets';

@@ -1,6 +1,7 @@
 import { applyInventoryDefaults } from '../../lib/dataset/inventory-defaults';
 import type { InventoryDefaults, InventorySnapshot } from '../../lib/dataset/types';
-import { openWorkspaceDb, type ShelfcastDB, type StoredDataset, type StoredJob } from '../../persistence/db';
+import { DB_NAME, DB_VERSION, openWorkspaceDb, type ShelfcastDB, type StoredDataset, type StoredJob } from '../../persistence/db';
+import { onWorkspaceChange } from '../../persistence/changes';
 import { deleteDataset, deleteInventory, listDatasets, listInventories, markInterruptedJobs, renameDataset, saveInventory } from '../../persistence/datasets';
 
 /** Storage figures from `navigator.storage`. */
@@ -31,22 +32,47 @@ export class Workspace {
   error = $state<string | null>(null);
 
   private dbPromise: Promise<ShelfcastDB> | null = null;
+  private stopListening: (() => void) | null = null;
 
-  /** The database handle (opened once). */
+  /**
+   * The database handle (opened once). While an older tab holds the database open, `error` says what this tab
+   * waits for; when a newer version opens in another tab, this tab's connection is closed and `error` says why.
+   */
   db(): Promise<ShelfcastDB> {
-    return (this.dbPromise ??= openWorkspaceDb());
+    return (this.dbPromise ??= openWorkspaceDb(DB_NAME, DB_VERSION, {
+      onBlocked: () => {
+        this.error = 'Waiting for another Shelfcast tab, which runs an older version, to close: close or reload it and this tab opens the workspace.';
+      },
+      onVersionChange: () => {
+        this.error = 'A newer version of Shelfcast opened in another tab, so this tab closed its connection to the workspace to let it update the stored data. Reload this tab to go on.';
+      },
+    }).then((db) => {
+      if (this.error?.startsWith('Waiting for another Shelfcast tab')) this.error = null;
+      return db;
+    }));
   }
 
-  /** Loads the lists and storage figures; marks jobs left running by an earlier page as interrupted. */
+  /**
+   * Loads the lists and storage figures, then marks jobs whose tab is gone as interrupted. Opening never
+   * depends on a write: with a full disk the lists still load, so the user can see, back up and delete.
+   */
   async init(): Promise<void> {
     try {
-      const db = await this.db();
-      this.interrupted = await markInterruptedJobs(db);
       await this.refresh();
     } catch (error) {
       this.error = `The browser refused local storage, so nothing can be saved (${error instanceof Error ? error.message : String(error)}). Private windows often do this; open the app in a normal window.`;
     }
     this.ready = true;
+    if (this.error) return;
+    try {
+      this.interrupted = await markInterruptedJobs(await this.db());
+    } catch {
+      // A full disk refuses even this small write; the notice is lost, the workspace is not.
+    }
+    // Other tabs and this tab's workers announce what they change; the lists follow.
+    this.stopListening ??= onWorkspaceChange((change) => {
+      if (change.kind === 'datasets' || change.kind === 'inventories' || change.kind === 'workspace') void this.refresh().catch(() => undefined);
+    });
   }
 
   /** Reloads the lists and storage figures. */
@@ -59,11 +85,15 @@ export class Workspace {
     await this.refreshStorage();
   }
 
-  /** Reads storage usage and quota. */
+  /** Reads storage usage and quota (figures only: a browser that refuses them leaves `storage` null). */
   async refreshStorage(): Promise<void> {
     if (typeof navigator === 'undefined' || !navigator.storage?.estimate) return;
-    const [estimate, persisted] = await Promise.all([navigator.storage.estimate(), navigator.storage.persisted?.() ?? false]);
-    this.storage = { usage: estimate.usage ?? 0, quota: estimate.quota ?? 0, persisted };
+    try {
+      const [estimate, persisted] = await Promise.all([navigator.storage.estimate(), navigator.storage.persisted?.() ?? false]);
+      this.storage = { usage: estimate.usage ?? 0, quota: estimate.quota ?? 0, persisted };
+    } catch {
+      this.storage = null;
+    }
   }
 
   /** Asks the browser to keep the workspace under storage pressure. */

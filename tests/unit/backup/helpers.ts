@@ -5,6 +5,11 @@ import { openWorkspaceDb, type ShelfcastDB } from '../../../src/persistence/db';
 import { putJob, saveDataset } from '../../../src/persistence/datasets';
 import { putRecord } from '../../../src/persistence/records';
 import { readWorkspaceRecords } from '../../../src/persistence/backup';
+import { backtestDataset } from '../../../src/lib/forecast/run/backtest-dataset';
+import { forecastDataset } from '../../../src/lib/forecast/run/forecast-dataset';
+import { createOrderLines } from '../../../src/lib/reorder-run/order-lines';
+import { packSimRun, type SimRunData } from '../../../src/persistence/sim-runs';
+import type { Dataset, InventorySnapshot } from '../../../src/lib/dataset/types';
 
 let n = 0;
 /** A fresh, empty workspace database of its own. */
@@ -34,7 +39,8 @@ export async function fillWorkspace(db: ShelfcastDB, seed = 3): Promise<void> {
   await db.put('settings', { theme: 'dark', nested: [1, NaN] }, `prefs-${seed}`);
   await putJob(db, { id: `job-${seed}`, kind: 'import', status: 'done', label: 'a.csv', startedAt: 1, endedAt: 2 });
   const floats = new Float64Array([1.5, NaN, -0, Infinity, -Infinity, Number.MIN_VALUE, oddNaN(), seed]);
-  const payload = {
+  // Settings hold any value, so the awkward ones (every typed array kind, NaN payloads, Maps, bigints) live there.
+  await db.put('settings', {
     floats,
     ints: Int32Array.from([-(2 ** 31), -1, 0, 2 ** 31 - 1, seed]),
     bytes: new Uint8Array([0, 255, seed]),
@@ -49,11 +55,42 @@ export async function fillWorkspace(db: ShelfcastDB, seed = 3): Promise<void> {
     big: 2n ** 70n,
     tagged: { $t: 'not a tag', v: 1 },
     text: 'émoji 🚀 "quotes" \n newline \u2028',
-  };
-  const datasetId = demo.datasets[0].meta.id;
-  for (const store of ['models', 'forecasts', 'backtests', 'simRuns', 'orders'] as const) {
-    await putRecord(db, store, { id: `${store}-${seed}`, datasetId: store === 'simRuns' ? null : datasetId, name: store, kind: 'test', createdAt: seed, updatedAt: seed + 1, payload });
-  }
+  }, `awkward-${seed}`);
+  const daily = demo.datasets.find((d) => d.meta.id === demo.inventory.datasetId)!;
+  for (const r of await resultRecords(demo.datasets[0], daily, demo.inventory, seed)) await putRecord<unknown>(db, r.store, r.record);
+}
+
+/**
+ * One real record per result store, made by the code that makes them in the app: a backtest and a forecast of
+ * `weekly`, an LSTM-like model record, a simulation run on `daily`, an approved order line of `inventory`.
+ */
+export async function resultRecords(weekly: Dataset, daily: Dataset, inventory: InventorySnapshot, seed: number) {
+  const n = weekly.calendar.days.length;
+  const report = await backtestDataset(weekly, { modelIds: ['naive', 'snaive'], horizon: 4, firstOrigin: n - 12, step: 4, quantiles: [0.1, 0.5, 0.9], ensembleK: 2 });
+  const forecast = forecastDataset(weekly, report, { horizon: 4, createdAt: seed });
+  const item = inventory.items[0];
+  const orderDay = inventory.asOfDay ?? daily.calendar.days[daily.calendar.days.length - 1];
+  const [line] = createOrderLines(
+    [{ id: `orders-${seed}`, seriesId: item.seriesId, key: item.key, quantity: 12, unitCost: item.unitCost, value: 12 * item.unitCost, orderDay, expectedArrivalDay: orderDay + 7, status: 'REORDER', recommendedQuantity: 12, explanation: 'test', approvedAt: seed }],
+    inventory.id,
+    'approved',
+    seed,
+  );
+  const horizon = 5;
+  const trace = Object.fromEntries(['demand', 'onHand', 'backorders', 'onOrder', 'inventoryPosition', 'orderPlaced', 'arrivals', 'lostSales', 'holdingCost', 'shortageCost', 'orderCost', 'purchaseCost'].map((f, i) => [f, new Float64Array(horizon).fill(i)]));
+  const sim = packSimRun({
+    scenario: { demand: { kind: 'poisson', mean: 3 }, leadTime: { kind: 'fixed', periods: 1 }, unmet: 'backorder', holdingCost: 1, shortageCost: 9, orderCost: 5, purchaseCost: 0, s: 2, S: 9, reviewPeriods: 1 },
+    policyName: '(2, 9)', demandLabel: 'Poisson(3)', demandMean: 3, frequency: 'daily', periods: horizon, warmupPeriods: 0, replications: 1, confidence: 0.95,
+    kpis: { totalCostPerPeriod: 4, fillRate: 0.9 }, intervals: {}, exact: null, exactNotes: [], trace, events: [{ period: 1, kind: 'order-placed', quantity: 7, duePeriod: 2 }], eventsTruncated: false,
+  } as unknown as SimRunData);
+  const base = (store: string, datasetId: string | null, kind: string) => ({ id: `${store}-${seed}`, datasetId, name: store, kind, createdAt: seed, updatedAt: seed + 1 });
+  return [
+    { store: 'models' as const, record: { ...base('models', weekly.meta.id, 'lstm-global'), payload: { files: [{ name: 'model.json', data: '{}' }, { name: 'weights.bin', data: new Uint8Array([1, 2, seed]) }], meta: { seed }, backend: 'cpu', backtestId: null } } },
+    { store: 'backtests' as const, record: { ...base('backtests', weekly.meta.id, 'backtest'), payload: report } },
+    { store: 'forecasts' as const, record: { ...base('forecasts', weekly.meta.id, 'forecast'), payload: forecast } },
+    { store: 'simRuns' as const, record: { ...base('simRuns', null, 'ss-run'), payload: sim } },
+    { store: 'orders' as const, record: { ...base('orders', daily.meta.id, 'order-line'), payload: line } },
+  ];
 }
 
 /** Asserts that two values are equal with typed arrays compared byte for byte (NaN payloads, -0 included). */

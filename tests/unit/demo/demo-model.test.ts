@@ -2,13 +2,19 @@ import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEMO_WEEKLY_ID } from '../../../src/lib/demo';
+import { DEMO_WEEKLY_ID, generateDemoWorkspace } from '../../../src/lib/demo';
+import { saveDataset } from '../../../src/persistence/datasets';
 import { openWorkspaceDb } from '../../../src/persistence/db';
 import { getRecord, listRecords } from '../../../src/persistence/records';
 import { DEMO_MODEL_ID, DEMO_MODEL_PATH, installDemoModel } from '../../../src/ui/state/demo-model';
 
 let n = 0;
-const freshDb = () => openWorkspaceDb(`demo-model-${++n}`);
+/** A workspace holding the demo's weekly dataset (a model is saved only beside its dataset). */
+const freshDb = async () => {
+  const db = await openWorkspaceDb(`demo-model-${++n}`);
+  await saveDataset(db, generateDemoWorkspace({ stores: 2, items: 1 }).datasets[0]);
+  return db;
+};
 const shipped = resolve(import.meta.dirname, '../../../public', DEMO_MODEL_PATH);
 
 /** A fetch that serves public/ for URLs under the base, and 404 (or a given body) otherwise. */

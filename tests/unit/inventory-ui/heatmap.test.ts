@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { axisIndex, cellAt, createRankScale, heatmapLayout, surfaceDescription, viridis } from '../../../src/ui/inventory/heatmap';
-import type { CostSurface } from '../../../src/workers/simulate-protocol';
+import type { CostSurface } from '../../../src/lib/sim/scenario';
 
 describe('heatmap helpers', () => {
   it('viridis runs from dark purple (0) to yellow (1) and clamps', () => {

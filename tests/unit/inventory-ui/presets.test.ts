@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { presetById, presetScenario, PRESETS } from '../../../src/ui/inventory/presets';
-import { maybeScenario } from '../../../src/workers/simulate-service';
+import { maybeScenario } from '../../../src/lib/sim/scenario';
 import { eoq, optimizeSs, poissonDistribution } from '../../../src/lib/policy';
 
 describe('classroom presets', () => {

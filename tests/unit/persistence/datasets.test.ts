@@ -78,14 +78,14 @@ describe('workspace persistence', () => {
     expect((await listJobs(db)).find((j) => j.id === 'j1')!.status).toBe('interrupted');
   });
 
-  it('a workspace saved by schema version 1 opens in version 2 with its data and the new stores', async () => {
+  it('a workspace saved by schema version 1 opens in the current version with its data and the new stores', async () => {
     const name = `migrate-${++n}`;
     const v1 = await openWorkspaceDb(name, 1);
     await saveDataset(v1, bigDataset(3));
     expect(v1.objectStoreNames.contains('models')).toBe(false);
     v1.close();
     const v2 = await openWorkspaceDb(name);
-    expect(v2.version).toBe(2);
+    expect(v2.version).toBe(3);
     for (const store of ['models', 'forecasts', 'backtests', 'simRuns', 'orders'] as const) expect(v2.objectStoreNames.contains(store)).toBe(true);
     expect((await loadDataset(v2, 'big'))!.series.length).toBe(3);
   });

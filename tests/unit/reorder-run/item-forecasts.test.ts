@@ -1,37 +1,46 @@
 import { describe, expect, it } from 'vitest';
 import { normalQuantile } from '../../../src/lib/policy/normal';
-import { REORDER_STATUSES, runReorder, STATUS } from '../../../src/lib/reorder';
-import { historyFacts, sigmaFromQuantiles, toItemForecasts } from '../../../src/lib/reorder-run';
+import { FLAG, REORDER_STATUSES, runReorder, STATUS } from '../../../src/lib/reorder';
+import { historyFacts, toItemForecasts } from '../../../src/lib/reorder-run';
 import type { DatasetForecast } from '../../../src/lib/forecast/run/forecast-dataset';
 import { demoDailyForecast, demoWorkspace } from './helpers';
 
-describe('sigmaFromQuantiles', () => {
-  it('reads σ back from normal quantiles: (q_top − q50) / Φ⁻¹(top)', () => {
-    const levels = [0.1, 0.5, 0.9, 0.95];
-    const point = new Float64Array([10, 20]);
-    const sd = [2, 5];
-    const quantiles = levels.map((p) => point.map((m, h) => m + sd[h] * normalQuantile(p)));
-    const s = sigmaFromQuantiles(levels, quantiles, point)!;
-    expect(s[0]).toBeCloseTo(2, 10);
-    expect(s[1]).toBeCloseTo(5, 10);
+describe('one σ-from-quantile rule (#15 point 4)', () => {
+  const levels = [0.1, 0.5, 0.9];
+  const point = new Float64Array([10, 20, 30]);
+  const sd = 4;
+  const quantiles = levels.map((p) => point.map((m) => m + sd * normalQuantile(p)));
+  const fc: DatasetForecast = { datasetId: 'd', createdAt: 0, horizon: 3, quantileLevels: levels, periodDays: 7, series: [{ seriesId: 'a', days: Int32Array.from([0, 7, 14]), point, quantiles, modelIds: ['ets'] }], method: '' };
+  const item = { seriesId: 'a', key: {}, onHand: 0, onOrder: 0, backorders: 0, leadTimeDays: 7, leadTimeStdDays: 0, unitCost: 1, moq: 1, packSize: 1, serviceLevel: 0.9, defaulted: [] };
+
+  it('the bridge passes the quantiles, not a σ of its own; the engine reads σ off them and never calls it a backtest σ', () => {
+    const { forecasts } = toItemForecasts(fc, []);
+    expect(forecasts[0].errorSigma).toBeUndefined();
+    const r = runReorder({ items: [item], forecasts, options: { reviewDays: 7 } });
+    expect(r.flags[0] & FLAG['sigma-from-quantiles']).toBeTruthy();
+    expect(r.flags[0] & FLAG['sigma-from-backtest']).toBe(0);
+    // Normal quantiles with σ = 4 per week, two weeks of protection: σ_P = 4√2.
+    expect(r.columns.sigmaProtection[0]).toBeCloseTo(4 * Math.SQRT2, 9);
   });
 
-  it('uses the upper half: a q10 clipped at 0 (intermittent demand) does not shrink σ', () => {
-    const levels = [0.1, 0.5, 0.9];
-    const point = new Float64Array([0.4]);
-    const s = sigmaFromQuantiles(levels, [new Float64Array([0]), new Float64Array([0]), new Float64Array([2])], point)!;
-    expect(s[0]).toBeCloseTo(2 / normalQuantile(0.9), 10);
+  it('with the backtest\'s cumulative errors the flag is set, and the safety stock is their quantile', () => {
+    const errs = [Float64Array.from({ length: 101 }, (_, k) => k - 50).sort(), Float64Array.from({ length: 101 }, (_, k) => 2 * (k - 50)).sort()];
+    const { forecasts } = toItemForecasts(fc, [], { cumulativeErrors: () => ({ byPeriods: errs }) });
+    const r = runReorder({ items: [item], forecasts, options: { reviewDays: 7 } });
+    expect(r.flags[0] & FLAG['sigma-from-backtest']).toBeTruthy();
+    expect(r.flags[0] & FLAG['cumulative-errors']).toBeTruthy();
+    expect(r.flags[0] & FLAG['sigma-from-quantiles']).toBe(0);
+    // Two periods: the 90% quantile of 2·(k − 50), k = 0 … 100, is 80.
+    expect(r.columns.safetyStock[0]).toBeCloseTo(80, 9);
   });
 
-  it('centres on the point forecast without a 0.5 level, uses a lower level when none is above 0.5, and is undefined for [0.5]', () => {
-    const point = new Float64Array([10]);
-    expect(sigmaFromQuantiles([0.8], [new Float64Array([12])], point)![0]).toBeCloseTo(2 / normalQuantile(0.8), 10);
-    expect(sigmaFromQuantiles([0.2], [new Float64Array([8])], point)![0]).toBeCloseTo(2 / normalQuantile(0.8), 10);
-    expect(sigmaFromQuantiles([0.5], [new Float64Array([10])], point)).toBeUndefined();
-  });
-
-  it('crossed quantiles give σ = 0, not a negative σ', () => {
-    expect(sigmaFromQuantiles([0.5, 0.9], [new Float64Array([10]), new Float64Array([9])], new Float64Array([10]))![0]).toBe(0);
+  it('service levels stored beside the user\'s quantiles are merged in, so 0.98 is read, not extrapolated', () => {
+    const service = [0.95, 0.98, 0.99].map((p) => point.map((m) => m + 2 * sd * normalQuantile(p)));
+    const { forecasts } = toItemForecasts({ ...fc, serviceLevels: [0.95, 0.98, 0.99], series: [{ ...fc.series[0], serviceQuantiles: service }] }, []);
+    expect(forecasts[0].quantileLevels).toEqual([0.1, 0.5, 0.9, 0.95, 0.98, 0.99]);
+    const r = runReorder({ items: [{ ...item, serviceLevel: 0.98 }], forecasts, options: { reviewDays: 7 } });
+    // σ read at 0.98 from the stored 0.98 quantile (σ 8 there), not from q90 (σ 4).
+    expect(r.columns.sigmaProtection[0]).toBeCloseTo(8 * Math.SQRT2, 9);
   });
 });
 
@@ -43,7 +52,7 @@ describe('historyFacts', () => {
 });
 
 describe('toItemForecasts', () => {
-  it('demo daily forecast → one ItemForecast per series with errorSigma, history and recent level, planned by the engine', async () => {
+  it('demo daily forecast → one ItemForecast per series with quantiles at the service levels, history and recent level, planned by the engine', async () => {
     const demo = demoWorkspace();
     const daily = demo.datasets[1];
     const fc = await demoDailyForecast();
@@ -55,7 +64,8 @@ describe('toItemForecasts', () => {
     expect(f.periodDays).toBe(1);
     expect(f.firstDay).toBe(daily.calendar.days.at(-1)! + 1);
     expect(f.mean).toBe(fc.series[0].point);
-    expect(f.errorSigma).toHaveLength(32);
+    expect(f.errorSigma).toBeUndefined();
+    expect(f.quantileLevels).toEqual([0.1, 0.5, 0.9, 0.95, 0.98, 0.99]);
     expect(f.historyPeriods).toBe(731);
     expect(f.recentMean).toBeGreaterThan(0);
     // Every item has a forecast: none is NO_FORECAST, and the demo's mix of positions shows every planned status.

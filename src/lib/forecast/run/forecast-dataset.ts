@@ -19,6 +19,8 @@ export interface SeriesForecast {
   quantiles: Float64Array[];
   /** Models combined for this series, best first. */
   modelIds: string[];
+  /** Per `DatasetForecast.serviceLevels`, the quantile per period, for safety stock at high service levels (#15). */
+  serviceQuantiles?: Float64Array[];
   /** Their weights (inverse backtest MSE, summing to 1), same order. Absent from forecasts made before the
    * ensemble was weighted (equal weights then). */
   weights?: number[];
@@ -36,6 +38,9 @@ export interface DatasetForecast {
   quantileLevels: number[];
   /** Days per period: 1 daily, 7 weekly, 30 monthly (approximate, for lead-time conversion). */
   periodDays: number;
+  /** Upper levels kept for the reorder engine beyond `quantileLevels` (0.95, 0.98, 0.99), so a 98% target is read
+   * off the backtest errors' own 98% quantile rather than a normal tail stretched past q90. */
+  serviceLevels?: number[];
   /** Per series. */
   series: SeriesForecast[];
   /** How the point forecasts and quantiles were made, in words. */
@@ -62,6 +67,9 @@ export interface HoldoutCheck {
    * but they chose its stopping epoch. Absent in checks saved before it was recorded. */
   span?: 'test' | 'validation';
 }
+
+/** Levels stored next to the user's quantiles for the reorder engine's service levels. */
+export const SERVICE_LEVELS: readonly number[] = [0.95, 0.98, 0.99];
 
 /** Days per period: 1 daily, 7 weekly, 30 monthly (approximate, for lead-time conversion). */
 export function periodDays(frequency: Frequency): number {
@@ -108,6 +116,8 @@ export function forecastDataset(
   const H = options.horizon ?? settings.horizon;
   const ensembleIndex = result.modelIds.indexOf(ENSEMBLE_ID);
   const eq = fitErrorQuantiles(result, ensembleIndex >= 0 ? ensembleIndex : 0, { quantiles: settings.quantiles });
+  const serviceLevels = SERVICE_LEVELS.filter((p) => !settings.quantiles.includes(p));
+  const eqService = serviceLevels.length ? fitErrorQuantiles(result, ensembleIndex >= 0 ? ensembleIndex : 0, { quantiles: serviceLevels }) : null;
   // Rank candidates without the ensemble itself.
   const candidates = result.modelIds.filter((id) => id !== ENSEMBLE_ID);
   const selections = selectModels(
@@ -135,13 +145,16 @@ export function forecastDataset(
     const point = new Float64Array(H);
     for (const j of available) for (let h = 0; h < H; h++) point[h] += weights[j] * forecasts[j]![h];
     for (let h = 0; h < H; h++) point[h] = Math.max(0, point[h]);
-    return { seriesId: s.id, days, point, quantiles: seriesQuantiles(point, padded, m, eq), modelIds: ids, weights };
+    const out: SeriesForecast = { seriesId: s.id, days, point, quantiles: seriesQuantiles(point, padded, m, eq), modelIds: ids, weights };
+    if (eqService) out.serviceQuantiles = seriesQuantiles(point, padded, m, eqService);
+    return out;
   });
   return {
     datasetId: dataset.meta.id,
     createdAt: options.createdAt ?? 0,
     horizon: H,
     quantileLevels: settings.quantiles,
+    serviceLevels: eqService ? serviceLevels : undefined,
     periodDays: periodDays(calendar.frequency),
     series,
     method: `best ${settings.ensembleK} of ${candidates.join(', ')} per series by backtest MSE, weighted by inverse MSE; quantiles from the ensemble's backtest errors per horizon, scaled by each series' level`,
