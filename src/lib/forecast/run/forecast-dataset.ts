@@ -67,6 +67,9 @@ export interface HoldoutCheck {
   scores: Array<{ modelId: string; label: string; mae: number | null; mape: number | null; wape: number | null; mase: number | null }>;
   /** Coverage of the model's intervals on the later half of the windows, calibrated on the earlier half. */
   coverage: Array<{ nominal: number; observed: number | null }>;
+  /** 'test': windows used neither to train the model nor to choose its epoch; 'validation': never training targets,
+   * but they chose its stopping epoch. Absent in checks saved before it was recorded. */
+  span?: 'test' | 'validation';
 }
 
 /** Levels stored next to the user's quantiles for the reorder engine's service levels. */
