@@ -8,29 +8,14 @@
 import { isoFromDay } from '../../core/dates';
 import type { Calendar } from '../../dataset/types';
 import { futureDays, periodDays, type DatasetForecast, type SeriesForecast } from '../run/forecast-dataset';
+export type { ExternalSource, QuantileSource } from './source';
 import type { HeaderPlan, ModelColumns } from './columns';
 import { quote, type ExternalIssueCollector } from './issues';
+import type { ExternalSource, QuantileSource } from './source';
 import type { ForecastRows } from './rows';
 
 /** Largest table of numbers held while building (series × periods × columns): about 400 MB of doubles. */
 export const MAX_CELLS = 50_000_000;
-
-/** Where a model's quantiles come from, in words the UI shows. */
-export type QuantileSource = 'intervals' | 'quantiles' | 'intervals and quantiles' | 'none';
-
-/** What the forecast records about the file it was imported from. */
-export interface ExternalSource {
-  /** The file's name. */
-  fileName: string;
-  /** The model's name as the file writes it. */
-  model: string;
-  /** The file's columns read for this model (point first). */
-  columns: string[];
-  /** Where the quantiles come from. */
-  quantileSource: QuantileSource;
-  /** True when the point forecast is the file's median (no mean column for the model). */
-  pointIsMedian: boolean;
-}
 
 /** A dataset forecast imported from a file: `external` says from where. */
 export interface ImportedForecast extends DatasetForecast {
