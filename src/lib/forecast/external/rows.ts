@@ -24,6 +24,9 @@ export interface ReadTarget {
   seriesIds: readonly string[];
 }
 
+/** Separators a multi-key unique_id may use instead of the app's ' / '. */
+const KEY_SEPARATORS = ['_', '-', '|', '/', ' ', '::'];
+
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 const DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$/;
 
@@ -64,6 +67,17 @@ export class ForecastRows {
     private readonly issues: ExternalIssueCollector,
   ) {
     target.seriesIds.forEach((id, i) => this.index.has(id) || this.index.set(id, i));
+    // A series of several keys has the id "S02 / I012"; a unique_id built in pandas joins them with '_' or '-'
+    // more often. Those spellings match too, unless one of them is itself another series' id.
+    const taken = new Set(target.seriesIds);
+    for (let i = 0; i < target.seriesIds.length; i++) {
+      const parts = target.seriesIds[i].split(' / ');
+      if (parts.length < 2) continue;
+      for (const sep of KEY_SEPARATORS) {
+        const alt = parts.join(sep);
+        if (!taken.has(alt)) this.index.set(alt, this.index.has(alt) ? -1 : i);
+      }
+    }
     this.valueColumns = [...new Set(plan.models.flatMap((m) => [m.point, ...m.quantiles.map((q) => q.column)]))];
     this.values = this.valueColumns.map(() => new GrowableFloat64());
     this.lastMonth = monthIndexFromDay(target.lastDay);
@@ -84,13 +98,13 @@ export class ForecastRows {
         continue;
       }
       const series = this.index.get(id);
-      if (series === undefined) {
+      if (series === undefined || series < 0) {
         this.unmatchedRows++;
         const seen = this.unmatched.get(id);
         if (seen) seen.rows++;
         else {
           this.unmatched.set(id, { line, rows: 1 });
-          issues.add({ code: 'unknown-series', severity: 'warning', row: line, column: idName, value: id, message: `Row ${line}, ${idName} ${quote(id)}: no series of ${this.target.name} has this id; its rows are skipped.` });
+          issues.add({ code: 'unknown-series', severity: 'warning', row: line, column: idName, value: id, message: `Row ${line}, ${idName} ${quote(id)}: ${series === undefined ? `no series of ${this.target.name} has this id` : `fits several series of ${this.target.name} (their keys joined differently); write the id as the app shows it, with ' / '`}; its rows are skipped.` });
         }
         continue;
       }

@@ -139,3 +139,29 @@ describe('readForecastFile: problems are reported by row, column and value, neve
     expect(odd.models[0].forecast.quantileLevels).toEqual([0.1]);
   });
 });
+
+describe('readForecastFile: ids of several keys', () => {
+  it("matches 'S01_I002' and 'S01-I002' to the series 'S01 / I002', and refuses a spelling that fits two", async () => {
+    const t = { ...target(), seriesIds: ['S01 / I002', 'S01 / I003', 'A_B / C', 'A / B_C'] };
+    const out = await read(['unique_id,ds,M', `S01_I002,${next(1)},1`, `S01-I003,${next(1)},2`, `A_B_C,${next(1)},3`, `S01 / I002,${next(2)},4`], t);
+    const fc = out.models[0].forecast;
+    expect(fc.series.map((s) => [s.seriesId, Array.from(s.point)])).toEqual([['S01 / I002', [1, 4]], ['S01 / I003', [2]]]);
+    expect(out.report.issues.find((i) => i.code === 'unknown-series')!.message).toMatch(/Row 4, unique_id "A_B_C": fits several series of Shops/);
+  });
+});
+
+describe('readForecastFile never throws on garbage', () => {
+  it('200 files of random cells, quotes, separators and bytes: each gets a report', async () => {
+    let seed = 12345;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    const tokens = ['unique_id', 'ds', 'AutoETS', 'AutoETS-lo-80', 'x-hi-', '_ql', '-median', '1', '2', '-5', 'NaN', '', '"', '""', ',', ';', '\t', '\n', '\r\n', next(1), next(2), '2024-13-45', 'é', '\u0000', 'q50', 'cutoff', '1e309', ' '];
+    for (let k = 0; k < 200; k++) {
+      const n = Math.floor(rand() * 60);
+      const text = Array.from({ length: n }, () => tokens[Math.floor(rand() * tokens.length)]).join(rand() < 0.5 ? ',' : '');
+      const header = rand() < 0.6 ? 'unique_id,ds,AutoETS,AutoETS-lo-80,AutoETS-hi-80\n' : '';
+      const out = await readForecastFile(new Blob([header + text]), target(), { fileName: `f${k}.csv` });
+      expect(out.report).toBeDefined();
+      for (const m of out.models) for (const s of m.forecast.series) for (const v of s.point) expect(v).toBeGreaterThanOrEqual(0);
+    }
+  });
+});
