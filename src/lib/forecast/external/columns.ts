@@ -132,6 +132,11 @@ export function planHeader(header: readonly string[], issues: ExternalIssueColle
       return;
     }
     seen.add(name);
+    if (/_(lower|upper)$/i.test(name)) {
+      // Prophet's yhat_lower / yhat_upper: the interval's width (interval_width) is not in the file, so its level is unknown.
+      issues.add({ code: 'ignored-column', severity: 'warning', row: 1, column: name, message: `Column ${JSON.stringify(name)} is ignored: an interval bound whose level the file does not say (Prophet's interval_width). Rename it, e.g. yhat_lower → yhat-lo-80 for interval_width=0.8.` });
+      return;
+    }
     const bound = boundOf(name, column);
     if (bound === 'bad') issues.add({ code: 'ignored-column', severity: 'warning', row: 1, column: name, message: `Column ${JSON.stringify(name)} is ignored: its level is not between 0 and 100 % (or 0 and 1).` });
     else if (bound) bounds.push(bound);

@@ -58,6 +58,7 @@ export class ForecastRows {
   readonly unmatched = new Map<string, { line: number; rows: number }>();
 
   private readonly index = new Map<string, number>();
+  private readonly steps = new Map<string, number>();
   private readonly lastMonth: number;
 
   constructor(
@@ -120,6 +121,16 @@ export class ForecastRows {
 
   /** The forecast step of a date, or null (reported) when it is not one of the periods after the dataset's end. */
   private stepOf(text: string, line: number, column: string): number | null {
+    // A file repeats the same few dates on every series: parse each once (only good ones are kept, so every bad
+    // row is still reported with its own line).
+    const cached = this.steps.get(text);
+    if (cached !== undefined) return cached;
+    const step = this.parseStep(text, line, column);
+    if (step !== null && this.steps.size < 100_000) this.steps.set(text, step);
+    return step;
+  }
+
+  private parseStep(text: string, line: number, column: string): number | null {
     const { target, issues } = this;
     const day = parseIsoDay(text);
     if (!Number.isFinite(day)) {
@@ -151,6 +162,9 @@ export class ForecastRows {
 
   /** A cell as a number, or NaN (reported) when empty or not a number. */
   private number(cell: string | undefined, line: number, column: number): number {
+    // The common case first: a plain number, no trimming (a string per cell) and no message built.
+    const quick = cell === undefined || cell === '' ? NaN : Number(cell);
+    if (Number.isFinite(quick) && (quick !== 0 || cell!.trim() !== '')) return quick;
     const text = (cell ?? '').trim();
     const name = this.plan.names[column];
     if (text === '' || /^(nan|na|null|none)$/i.test(text)) {

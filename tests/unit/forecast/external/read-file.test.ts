@@ -107,6 +107,12 @@ describe('readForecastFile: problems are reported by row, column and value, neve
     expect(issue('short-series')[0].message).toMatch(/forecast for 1 of 2 periods only \(row 3, column AutoETS has no number\)/);
   });
 
+  it('takes a blank cell as missing, not as 0', async () => {
+    const out = await read(['unique_id,ds,M', `1,${next(1)},4`, `1,${next(2)},"  "`, `1,${next(3)}, 6 `]);
+    expect(Array.from(out.models[0].forecast.series[0].point)).toEqual([4]);
+    expect(out.report.issues.find((i) => i.code === 'missing-value')).toMatchObject({ row: 3, column: 'M' });
+  });
+
   it('sorts crossing quantiles and says so', async () => {
     const out = await read(['unique_id,ds,M,M-lo-80,M-hi-80', `1,${next(1)},5,9,2`]);
     expect(Array.from(out.models[0].forecast.series[0].quantiles, (q) => q[0])).toEqual([2, 9]);
@@ -137,6 +143,15 @@ describe('readForecastFile: problems are reported by row, column and value, neve
     expect(odd.models.map((m) => m.model)).toEqual(['Auto ETS']);
     expect(odd.report.issues.filter((i) => i.code === 'ignored-column').map((i) => i.column)).toEqual(['', 'Unnamed: 0', 'x-lo-200']);
     expect(odd.models[0].forecast.quantileLevels).toEqual([0.1]);
+  });
+});
+
+describe("readForecastFile: Prophet's columns", () => {
+  it('reads yhat as a model and refuses to guess the level of yhat_lower / yhat_upper', async () => {
+    const out = await read(['unique_id,ds,yhat,yhat_lower,yhat_upper', `1,${next(1)},5,3,7`]);
+    expect(out.models.map((m) => [m.model, m.forecast.quantileLevels])).toEqual([['yhat', []]]);
+    expect(out.report.issues.filter((i) => i.code === 'ignored-column').map((i) => i.column)).toEqual(['yhat_lower', 'yhat_upper']);
+    expect(out.report.issues[0].message).toMatch(/yhat_lower → yhat-lo-80 for interval_width=0\.8/);
   });
 });
 
