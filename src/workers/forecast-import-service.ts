@@ -5,6 +5,7 @@
  */
 import { AppError } from '../lib/core/errors';
 import { randomId } from '../lib/core/id';
+import { recordName } from '../lib/forecast/external/build';
 import { previewOf } from '../lib/forecast/external/preview';
 import { readForecastFile, type ForecastFileRead } from '../lib/forecast/external/read-file';
 import { openWorkspaceDb, type ShelfcastDB } from '../persistence/db';
@@ -58,11 +59,12 @@ export function createForecastImportHandlers(open: () => Promise<ShelfcastDB> = 
       const saved: ForecastImportOutput['saved'] = [];
       // Lists and Orders take the newest forecast first: the first model chosen is saved last, 1 ms later.
       for (let i = chosen.length - 1; i >= 0; i--) {
-        const { model, label, forecast } = chosen[i];
+        const { model, forecast } = chosen[i];
+        const name = recordName(chosen[i]);
         const at = now + (chosen.length - 1 - i);
         const id = randomId();
-        await putRecord(d, 'forecasts', { id, datasetId: input.datasetId, name: label, kind: IMPORTED_FORECAST_KIND, createdAt: at, updatedAt: at, payload: { ...forecast, createdAt: at } });
-        saved.unshift({ id, name: label, model });
+        await putRecord(d, 'forecasts', { id, datasetId: input.datasetId, name, kind: IMPORTED_FORECAST_KIND, createdAt: at, updatedAt: at, payload: { ...forecast, createdAt: at } });
+        saved.unshift({ id, name, model });
       }
       return { preview, saved };
     },

@@ -35,6 +35,10 @@ test('a statsforecast file imported onto the demo items is listed, shown and pla
 
   const panel = view.getByTestId('external-forecast');
   await panel.getByText('Import a forecast made elsewhere…').click();
+  // A file that is not a forecast is refused with its reason, and nothing can be saved.
+  await panel.getByTestId('external-forecast-file').setInputFiles(csv('cv.csv', 'unique_id,ds,cutoff,y,AutoETS\nS01 / I001,2024-12-01,2024-11-30,3,4\n'));
+  await expect(panel.getByTestId('external-forecast-issues')).toContainText('it is the output of cross_validation()');
+  await expect(panel.getByTestId('external-forecast-save')).toHaveCount(0);
   await panel.getByTestId('external-forecast-file').setInputFiles(csv('statsforecast.csv', statsforecastFile()));
 
   // What the file holds, before anything is saved: both models, the unknown id named with its row.
@@ -56,7 +60,7 @@ test('a statsforecast file imported onto the demo items is listed, shown and pla
   // Orders plans from it: every item has a forecast, the safety stock's σ comes from the file's interval.
   await page.getByTestId('tab-orders').click();
   const orders = page.getByTestId('orders-view');
-  await expect(orders.getByTestId('forecast-used')).toContainText('AutoETS, imported from statsforecast.csv', { timeout: 30_000 });
+  await expect(orders.getByTestId('forecast-used')).toContainText('AutoETS, imported from statsforecast.csv (quantiles 10%, 90% from its intervals)', { timeout: 30_000 });
   await expect(orders.getByTestId('run-summary')).toContainText('100 items planned', { timeout: 30_000 });
   await expect(orders.getByTestId('status-counts')).not.toContainText('NO FORECAST');
   const first = orders.getByTestId('orders-table').getByTestId('order-row').first();

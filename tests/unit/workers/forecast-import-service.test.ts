@@ -54,10 +54,13 @@ describe('forecast-import service', () => {
     expect(await listRecords(db, 'forecasts', 'demo-daily-items')).toEqual([]);
 
     const out = await h.import({ datasetId: 'demo-daily-items', file, fileName: 'sf.csv', models: ['AutoETS', 'AutoARIMA'] }, ctx());
-    expect(out.saved.map((s) => s.name)).toEqual(['AutoETS, imported from sf.csv', 'AutoARIMA, imported from sf.csv']);
+    expect(out.saved.map((s) => s.name)).toEqual([
+      'AutoETS, imported from sf.csv (quantiles 10%, 90% from its intervals)',
+      'AutoARIMA, imported from sf.csv (no intervals in the file: Orders assumes a Poisson spread)',
+    ]);
     // The first model chosen is the newest: lists and Orders take it first.
     const listed = await listRecords(db, 'forecasts', 'demo-daily-items');
-    expect(listed.map((r) => [r.name, r.kind])).toEqual([['AutoETS, imported from sf.csv', 'external'], ['AutoARIMA, imported from sf.csv', 'external']]);
+    expect(listed.map((r) => [r.id, r.kind])).toEqual([[out.saved[0].id, 'external'], [out.saved[1].id, 'external']]);
     const stored = (await getRecord<DatasetForecast>(db, 'forecasts', out.saved[0].id))!.payload;
     expect(stored.external?.fileName).toBe('sf.csv');
     expect(stored.quantileLevels).toEqual([0.1, 0.9]);

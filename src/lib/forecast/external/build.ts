@@ -54,6 +54,13 @@ export function importedLabel(model: string, fileName: string): string {
   return `${model}, imported from ${fileName}`;
 }
 
+/** The stored forecast's name: its label and where its quantiles come from, so every list that names it says so. */
+export function recordName(m: ImportedModel): string {
+  const { quantileLevels: levels, external } = m.forecast;
+  if (levels.length === 0) return `${m.label} (no intervals in the file: Orders assumes a Poisson spread)`;
+  return `${m.label} (quantiles ${levels.map((q) => `${+(q * 100).toFixed(2)}%`).join(', ')} from its ${external.quantileSource})`;
+}
+
 /** Builds one forecast per model of `plan` from `rows`; models with no usable series are left out (reported). */
 export function buildForecasts(plan: HeaderPlan, rows: ForecastRows, issues: ExternalIssueCollector, options: BuildOptions): ImportedModel[] {
   const n = rows.series.length;
