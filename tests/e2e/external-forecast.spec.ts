@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { addPeriods, isoFromDay } from '../../src/lib/core/dates';
 import { generateDemoWorkspace } from '../../src/lib/demo/workspace';
@@ -49,6 +50,10 @@ test('a statsforecast file imported onto the demo items is listed, shown and pla
   await expect(models).toContainText('10%, 90% from its intervals');
   await expect(models).toContainText('none: Orders sizes safety stock from a Poisson spread');
   await expect(panel.getByTestId('external-forecast-issues')).toContainText('Row 3502, unique_id "NOT-AN-ITEM": no series of Demo: daily item demand has this id');
+
+  // The open dialog, its table and its notes pass axe (no serious or critical violations).
+  const axe = await new AxeBuilder({ page }).include('[data-testid="external-forecast"]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
 
   await panel.getByTestId('external-forecast-save').click();
   await expect(panel.getByTestId('external-forecast-saved')).toContainText('Saved AutoETS, imported from statsforecast.csv');
