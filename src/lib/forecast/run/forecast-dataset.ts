@@ -7,6 +7,7 @@ import { selectModels } from '../evaluate/ensemble';
 import { errorScale } from '../evaluate/intervals';
 import { fitIntervalModel, intervalQuantiles, type IntervalModel } from '../evaluate/calibration';
 import { createStatModel, STAT_MODEL_IDS, type StatModelId } from '../models/registry';
+import type { ExternalSource } from '../external/source';
 import type { BacktestReport } from './backtest-dataset';
 import { ENSEMBLE_ID } from './backtest-dataset';
 import { inverseMseWeights } from './ensemble-online';
@@ -51,6 +52,9 @@ export interface DatasetForecast {
   method: string;
   /** For a forecast by a model trained earlier: its scores on the windows it never trained on. */
   check?: HoldoutCheck;
+  /** For a forecast imported from a file made elsewhere (lib/forecast/external): the file, the model and where
+   * its quantiles come from. It has no backtest here, so nothing of the app's backtests applies to it. */
+  external?: ExternalSource;
 }
 
 /** A trained model's scores on held-out windows, next to seasonal naive on the same windows. */
