@@ -87,6 +87,8 @@ export interface Renewal {
   mass: (j: number) => number;
   /** M(n) = Σ_{j<n} m(j), n ≥ 0. */
   sum: (n: number) => number;
+  /** m(0..n−1) and M(0..n) as arrays, for tight loops (views: valid until the next call extends them). */
+  upTo: (n: number) => { mass: Float64Array; sum: Float64Array };
 }
 
 /**
@@ -130,6 +132,10 @@ export function createRenewal(demand: DiscreteDistribution): Renewal {
     sum: (n) => {
       ensure(n);
       return cum[n];
+    },
+    upTo: (n) => {
+      ensure(n);
+      return { mass: m.subarray(0, n), sum: cum.subarray(0, n + 1) };
     },
   };
 }

@@ -29,8 +29,8 @@ export async function ssCostGrid(o: SsModelOptions, sValues: Int32Array, SValues
   const progress = options.onProgress ?? (() => undefined);
   const lead = o.leadTimePeriods ?? 0;
   const g = createOnePeriodCost(lead === 0 ? o.demand : convolvePower(o.demand, lead + 1), o.holdingCost, o.backorderCost);
-  const renewal = createRenewal(o.demand);
   const sMin = sValues[0];
+  const { mass: m, sum: cum } = createRenewal(o.demand).upTo(Math.max(1, SValues[SValues.length - 1] - sMin));
   const cols = sValues.length;
   const cost = new Float64Array(cols * SValues.length).fill(NaN);
   for (let row = 0; row < SValues.length; row++) {
@@ -39,8 +39,8 @@ export async function ssCostGrid(o: SsModelOptions, sValues: Int32Array, SValues
     let col = cols - 1;
     while (col >= 0 && sValues[col] >= bigS) col--;
     for (let s = bigS - 1; s >= sMin && col >= 0; s--) {
-      acc += renewal.mass(bigS - 1 - s) * g.cost(s + 1);
-      if (s === sValues[col]) cost[row * cols + col--] = acc / renewal.sum(bigS - s);
+      acc += m[bigS - 1 - s] * g.cost(s + 1);
+      if (s === sValues[col]) cost[row * cols + col--] = acc / cum[bigS - s];
     }
     if (row % 8 === 7) {
       progress({ phase: 'optimizing', done: row + 1, total: SValues.length });
