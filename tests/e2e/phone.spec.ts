@@ -35,6 +35,22 @@ test.describe('on a phone (390 × 844)', () => {
     const axe = await new AxeBuilder({ page }).include('[data-testid="orders-table"]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
     expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
   });
+
+  test('the Forecast tab with its forecast, leaderboard and charts does not scroll sideways (point 9)', async ({ page }) => {
+    await page.goto('./#forecast');
+    await page.waitForFunction(() => document.documentElement.dataset.demoOrders === 'ready', null, { timeout: 120_000 });
+    await page.getByTestId('forecast-dataset').selectOption({ label: 'Demo: weekly store sales' });
+    await page.getByTestId('make-forecast').click();
+    await expect(page.getByTestId('forecast-table')).toBeVisible({ timeout: 120_000 });
+    await page.getByTestId('forecast-dataset').selectOption({ label: 'Demo: daily item demand' });
+    await expect(page.getByTestId('group-totals')).toBeVisible({ timeout: 60_000 });
+    await page.waitForTimeout(1500);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
+    await page.getByTestId('forecast-dataset').selectOption({ label: 'Demo: weekly store sales' });
+    await expect(page.getByTestId('forecast-table')).toBeVisible({ timeout: 60_000 });
+    await page.waitForTimeout(1500);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
+  });
 });
 
 test('after approval a row keeps its chip, quantity and buttons inside its cells (point 12)', async ({ page }) => {
