@@ -22,6 +22,8 @@ export interface ForecastSettings {
   ensembleK: number;
   /** Periods of the future forecast. */
   futureHorizon: number;
+  /** Workers for the statistical fits, [1, 16]; default one per logical core (results do not depend on it). */
+  workers: number;
   /** The LSTM's settings (trained only when enabled). */
   lstm: LstmSettings;
 }
@@ -40,9 +42,15 @@ export function defaultForecastSettings(meta: { frequency: Frequency; seriesCoun
     step: meta.seriesCount > 500 ? horizon : 1,
     ensembleK: 2,
     futureHorizon: horizon,
+    workers: defaultWorkers(),
     // A small global network: quick on two cores, and the refits keep every origin honest.
     lstm: { enabled: false, mode: 'global', units: 32, epochs: 60, seed: 1 },
   };
+}
+
+/** One worker per logical core, at most 16 (the forecast worker's pool, workers/pool.ts). */
+export function defaultWorkers(): number {
+  return Math.max(1, Math.min(16, globalThis.navigator?.hardwareConcurrency || 2));
 }
 
 const int = (x: unknown, lo: number, hi: number, fallback: number) =>
@@ -62,6 +70,7 @@ export function maybeForecastSettings(stored: unknown, defaults: ForecastSetting
     step: int(s.step, 1, Math.max(1, periods), defaults.step),
     ensembleK: int(s.ensembleK, 1, 5, defaults.ensembleK),
     futureHorizon: int(s.futureHorizon, 1, 366, defaults.futureHorizon),
+    workers: int(s.workers, 1, 16, defaults.workers),
     lstm: {
       enabled: typeof l.enabled === 'boolean' ? l.enabled : defaults.lstm.enabled,
       mode: l.mode === 'per-series' || l.mode === 'global' ? l.mode : defaults.lstm.mode,
@@ -74,7 +83,7 @@ export function maybeForecastSettings(stored: unknown, defaults: ForecastSetting
 
 /** The backtest the settings ask for. */
 export function toBacktestSettings(s: ForecastSettings): BacktestSettings {
-  return { modelIds: [...s.modelIds], horizon: s.horizon, firstOrigin: s.firstOrigin, step: s.step, quantiles: [0.1, 0.5, 0.9], ensembleK: s.ensembleK };
+  return { modelIds: [...s.modelIds], horizon: s.horizon, firstOrigin: s.firstOrigin, step: s.step, quantiles: [0.1, 0.5, 0.9], ensembleK: s.ensembleK, workers: s.workers };
 }
 
 /**
