@@ -3,7 +3,7 @@
  * off the main thread; results travel back with their typed arrays transferred.
  */
 import { throwIfAborted } from '../lib/core/abort';
-import { AppError } from '../lib/core/errors';
+import { AppError, maybeInteger } from '../lib/core/errors';
 import { firstDayAtOrAfter, isoFromDay } from '../lib/core/dates';
 import { backtestDataset, type BacktestReport } from '../lib/forecast/run/backtest-dataset';
 import { forecastDataset, type DatasetForecast, type ExtraFutureForecasts } from '../lib/forecast/run/forecast-dataset';
@@ -22,6 +22,7 @@ import { tensorMemory } from '../lib/lstm/backend';
 import { WASM_THREADS_KEY, WASM_THREADS_MODES, type BackendName, type WasmThreadsMode } from '../lib/lstm/backend-types';
 import type { LstmProgress } from '../lib/lstm/options';
 import type { Handlers } from './rpc';
+import { createStatPool, MAX_POOL_SIZE, poolSize, type StatPool } from './pool';
 
 /** Largest backtest kept whole (forecast values): about 160 MB of doubles. */
 const MAX_BACKTEST_VALUES = 20_000_000;
@@ -61,6 +62,17 @@ export function createForecastHandlers(open: () => Promise<ShelfcastDB> = () => 
     return dataset;
   };
 
+  // Per-series statistical fits run on a pool of workers, one per core unless the settings say (pool.ts).
+  let pool: StatPool | null = null;
+  const statPool = (size: number | undefined) => {
+    const n = maybeInteger('workers', size ?? poolSize(), 1, MAX_POOL_SIZE);
+    if (pool?.size !== n) {
+      pool?.terminate();
+      pool = createStatPool(n);
+    }
+    return pool;
+  };
+
   /** Stops the final model's training early when the page asks (see `stopTraining`). */
   let stopFinal: AbortController | null = null;
 
@@ -85,6 +97,8 @@ export function createForecastHandlers(open: () => Promise<ShelfcastDB> = () => 
         const report = await backtestDataset(dataset, settings, {
           signal,
           onProgress,
+          runStat: statPool(settings.workers).runStat,
+          workers: statPool(settings.workers).size,
           extraModels: useLstm
             ? async (result) => {
                 const run = await lstmBacktestForecasts(dataset, result, lstm!, { signal, onTraining: (p, b, n) => onProgress(trainingProgress(p, `refit ${b + 1} of ${n}`)) });
