@@ -71,7 +71,8 @@ test('a statsforecast file imported onto the demo items is listed, shown and pla
   const first = orders.getByTestId('orders-table').getByTestId('order-row').first();
   await first.getByTestId('expand-row').click();
   const explanation = orders.getByTestId('orders-table').getByTestId('explanation');
-  // The row's flags name where σ came from: the file's quantiles, not the app's backtests.
-  await expect(explanation).toContainText('sigma-from-quantiles');
-  await expect(explanation).not.toContainText('cumulative-errors');
+  // The row's flags name where σ came from: the file's interval (flag sigma-from-quantiles), not the app's backtests
+  // (cumulative-errors); words from src/ui/orders/flag-words.ts.
+  await expect(explanation).toContainText("safety stock sized from the forecast's interval");
+  await expect(explanation).not.toContainText("backtest's errors");
 });
