@@ -59,6 +59,7 @@ export class ForecastRows {
 
   private readonly index = new Map<string, number>();
   private readonly steps = new Map<string, number>();
+  private alt: Map<string, number> | null = null;
   private readonly lastMonth: number;
 
   constructor(
@@ -68,17 +69,6 @@ export class ForecastRows {
     private readonly issues: ExternalIssueCollector,
   ) {
     target.seriesIds.forEach((id, i) => this.index.has(id) || this.index.set(id, i));
-    // A series of several keys has the id "S02 / I012"; a unique_id built in pandas joins them with '_' or '-'
-    // more often. Those spellings match too, unless one of them is itself another series' id.
-    const taken = new Set(target.seriesIds);
-    for (let i = 0; i < target.seriesIds.length; i++) {
-      const parts = target.seriesIds[i].split(' / ');
-      if (parts.length < 2) continue;
-      for (const sep of KEY_SEPARATORS) {
-        const alt = parts.join(sep);
-        if (!taken.has(alt)) this.index.set(alt, this.index.has(alt) ? -1 : i);
-      }
-    }
     this.valueColumns = [...new Set(plan.models.flatMap((m) => [m.point, ...m.quantiles.map((q) => q.column)]))];
     this.values = this.valueColumns.map(() => new GrowableFloat64());
     this.lastMonth = monthIndexFromDay(target.lastDay);
@@ -98,7 +88,7 @@ export class ForecastRows {
         issues.add({ code: 'missing-id', severity: 'warning', row: line, column: idName, value: '', message: `Row ${line}: the ${idName} cell is empty; the row is skipped.` });
         continue;
       }
-      const series = this.index.get(id);
+      const series = this.index.get(id) ?? this.alternates().get(id);
       if (series === undefined || series < 0) {
         this.unmatchedRows++;
         const seen = this.unmatched.get(id);
@@ -117,6 +107,26 @@ export class ForecastRows {
       this.line.push(line);
       for (let c = 0; c < this.valueColumns.length; c++) this.values[c].push(this.number(cells[this.valueColumns[c]], line, this.valueColumns[c]));
     }
+  }
+
+  /**
+   * Other spellings of multi-key ids, built on the first id that does not match exactly. A series of several keys
+   * has the id "S02 / I012"; a unique_id built in pandas joins them with '_' or '-' more often. Those spellings
+   * match too, unless one of them is itself a series' id, or fits two series (then -1: reported as ambiguous).
+   */
+  private alternates(): Map<string, number> {
+    if (this.alt) return this.alt;
+    const alt = (this.alt = new Map<string, number>());
+    const ids = this.target.seriesIds;
+    for (let i = 0; i < ids.length; i++) {
+      const parts = ids[i].split(' / ');
+      if (parts.length < 2) continue;
+      for (const sep of KEY_SEPARATORS) {
+        const spelling = parts.join(sep);
+        if (!this.index.has(spelling)) alt.set(spelling, alt.has(spelling) ? -1 : i);
+      }
+    }
+    return alt;
   }
 
   /** The forecast step of a date, or null (reported) when it is not one of the periods after the dataset's end. */
