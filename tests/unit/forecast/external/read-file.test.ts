@@ -134,6 +134,13 @@ describe('readForecastFile: problems are reported by row, column and value, neve
     expect(out.report.issues.some((i) => i.code === code && i.severity === 'fatal')).toBe(true);
   });
 
+  it('refuses a file over the size limit before reading it, saying the size and what to do', async () => {
+    const out = await readForecastFile(file(['unique_id,ds,M', `1,${next(1)},5`]), target(), { fileName: 'big.csv', maxBytes: 10 });
+    expect(out.report.fatal).toBe(true);
+    expect(out.report.issues[0]).toMatchObject({ code: 'too-large' });
+    expect(out.report.issues[0].message).toMatch(/big\.csv is 0 MB; a forecast file here can be at most about 0 MB\. Split it by store/);
+  });
+
   it('refuses binary bytes and survives ragged rows, quotes and odd headers', async () => {
     const bin = await readForecastFile(new Blob([new Uint8Array([0x50, 0x4b, 3, 4, 0, 1, 2])]), target(), { fileName: 'x.xlsx' });
     expect(bin.report.fatal).toBe(true);
