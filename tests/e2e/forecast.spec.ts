@@ -8,7 +8,11 @@ test('demo workspace: backtest, leaderboard, forecast with intervals, export, an
   await view.getByTestId('run-backtest').click();
   const board = view.getByTestId('leaderboard');
   await expect(board).toBeVisible({ timeout: 120_000 });
-  for (const model of ['snaive', 'ets', 'stl-ets', 'ensemble']) await expect(board.locator(`tr[data-model="${model}"]`)).toHaveCount(1);
+  for (const model of ['snaive', 'ets-nonseasonal', 'stl-ets', 'ensemble']) await expect(board.locator(`tr[data-model="${model}"]`)).toHaveCount(1);
+  // Weekly data: automatic ETS would repeat its non-seasonal variant (season 52 > 24), so it is skipped, and said so (#19).
+  await expect(board.locator('tr[data-model="ets"]')).toHaveCount(0);
+  await expect(view.getByTestId('leaderboard-skipped')).toContainText('ETS (auto): skipped as a duplicate of ETS (auto, no season)');
+  await expect(board).toContainText('MAPE (actuals > 0)');
   await expect(board).toContainText('interval covers');
   await view.getByTestId('make-forecast').click();
   await expect(view.getByTestId('forecast-table')).toBeVisible({ timeout: 60_000 });

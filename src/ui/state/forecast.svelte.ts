@@ -48,9 +48,9 @@ export class ForecastSession {
   savedForecasts = $state.raw<Array<StoredRecord<null>>>([]);
   /** A sentence for people when something failed. */
   error = $state<string | null>(null);
-  /** Training and validation loss per epoch of the LSTM fit in progress (the live loss curve). */
-  /** Loss per epoch of the network being trained (or trained last), and which fit that is. */
-  losses = $state.raw<Array<{ train: number; val: number }>>([]);
+  /** Loss per epoch of the network being trained (or trained last), from epoch 0 (the untrained network), and
+   * which fit that is. */
+  losses = $state.raw<Array<{ epoch: number; train: number; val: number }>>([]);
   lossFit = $state('');
   /** The TF.js backend in use and the measurements behind it. */
   backendChoice = $state.raw<BackendChoice | null>(null);
@@ -73,6 +73,8 @@ export class ForecastSession {
   calendar = $state.raw<Calendar | null>(null);
   /** The step of a future forecast asked for directly: its short backtest first, then the forecast. */
   futureStep = $state<'backtest' | 'forecast' | null>(null);
+  /** True from a Cancel during a backtest's LSTM training until the backtest, saved without the LSTM, comes back. */
+  stoppingLstm = $state(false);
 
   private controller: AbortController | null = null;
   private datasetId: string | null = null;
@@ -352,18 +354,32 @@ export class ForecastSession {
     if (p.phase !== 'training' || !Number.isFinite(t.trainLoss)) return;
     // The chart follows the network being trained: a new refit (or series) starts a new curve.
     const fit = t.fit ?? 'LSTM';
-    const point = { train: t.trainLoss!, val: t.valLoss ?? NaN };
-    this.losses = fit === this.lossFit ? [...this.losses, point] : [point];
+    const point = { epoch: t.epoch ?? this.losses.length, train: t.trainLoss!, val: t.valLoss ?? NaN };
+    // The last event of a fit repeats its last epoch: it replaces that point rather than adding one.
+    const same = fit === this.lossFit ? this.losses : [];
+    this.losses = same.at(-1)?.epoch === point.epoch ? [...same.slice(0, -1), point] : [...same, point];
     this.lossFit = fit;
   }
 
-  /** Cancels the running task. */
+  /**
+   * Cancels the running task. While a backtest trains its LSTM (the statistical models have finished), only the
+   * LSTM stops: the worker saves the statistical leaderboard with the LSTM marked cancelled. Otherwise the whole
+   * task is cancelled and nothing is saved.
+   */
   cancel(): void {
+    if (this.task === 'backtest' && this.progress?.phase === 'training') {
+      this.stoppingLstm = true;
+      void this.client.call('stopTraining', null).then(({ stopping }) => {
+        if (!stopping) this.controller?.abort();
+      });
+      return;
+    }
     this.controller?.abort();
   }
 
   private async run(task: 'backtest' | 'forecast', body: (signal: AbortSignal) => Promise<void>): Promise<void> {
     this.controller = new AbortController();
+    this.stoppingLstm = false;
     this.status = 'running';
     this.task = task;
     this.progress = null;
@@ -381,6 +397,7 @@ export class ForecastSession {
       }
     } finally {
       this.task = null;
+      this.stoppingLstm = false;
     }
     // After a success only: a hard-cancelled worker is gone, and reading would start a new one for nothing.
     if (this.status === 'idle') await this.readMemory().catch(() => undefined);

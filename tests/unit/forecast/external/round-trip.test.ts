@@ -12,7 +12,7 @@ describe("the app's forecast export read back as a forecast made elsewhere", () 
   it('gives the same numbers (to the export\'s 4 decimals), dates, levels and series', async () => {
     const dataset = generateWeeklyStores(createRng(7), { stores: 4, weeks: 70, lastFriday: dayFromYmd(2024, 12, 27), createdAt: 0 });
     const report = await backtestDataset(dataset, { modelIds: ['naive', 'snaive', 'ses'], horizon: 6, firstOrigin: 56, step: 2, quantiles: [0.1, 0.5, 0.9], ensembleK: 2 });
-    const original = forecastDataset(dataset, report, { horizon: 6 });
+    const original = await forecastDataset(dataset, report, { horizon: 6 });
     const text = toCsv(forecastTable(original));
     const back = await readForecastFile(new Blob([text]), { datasetId: dataset.meta.id, name: dataset.meta.name, calendar: dataset.calendar, seriesIds: dataset.series.map((s) => s.id) }, { fileName: 'forecast-demo.csv' });
     expect(back.report.fatal).toBe(false);
