@@ -28,7 +28,8 @@ export interface ReadTarget {
 const KEY_SEPARATORS = ['_', '-', '|', '/', ' ', '::'];
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
-const DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$/;
+// A midnight time may follow, with a UTC offset as pandas writes tz-aware dates ("2025-01-03 00:00:00+00:00").
+const DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
 /** Day number of an ISO date (a midnight time allowed, as pandas writes), or NaN. */
 export function parseIsoDay(text: string): number {
