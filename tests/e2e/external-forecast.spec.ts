@@ -55,8 +55,12 @@ test('a statsforecast file imported onto the demo items is listed, shown and pla
   const axe = await new AxeBuilder({ page }).include('[data-testid="external-forecast"]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
 
+  // AutoETS is chosen by default; AutoARIMA is added: both are saved, AutoETS (chosen first) as the newest.
+  await models.getByRole('checkbox', { name: 'Import AutoARIMA' }).check();
+  await expect(panel.getByTestId('external-forecast-save')).toHaveText('Import 2 models');
   await panel.getByTestId('external-forecast-save').click();
   await expect(panel.getByTestId('external-forecast-saved')).toContainText('Saved AutoETS, imported from statsforecast.csv');
+  await expect(panel.getByTestId('external-forecast-saved')).toContainText('AutoARIMA, imported from statsforecast.csv (no intervals in the file: Orders assumes a Poisson spread)');
   // Listed with the dataset's forecasts, opened, and labelled with where it came from.
   await expect(view.getByRole('button', { name: 'AutoETS, imported from statsforecast.csv' })).toBeVisible();
   await expect(view.getByTestId('external-forecast-method')).toContainText("quantiles from the file's intervals: 0.1 (AutoETS-lo-80), 0.9 (AutoETS-hi-80)");
