@@ -43,7 +43,9 @@ const FORECAST_KINDS = ['forecast', 'external'];
 const MAX_HORIZON = MAX_PERIODS;
 
 /** Checks the meaning of records that passed `RECORD_CHECKS` and `checkLinks`; returns at most MAX_PROBLEMS problems. */
-export function checkMeaning(records: Records): string[] {
+export function checkMeaning(input: Record<BackupStore, readonly unknown[]>): string[] {
+  // Every record passed RECORD_CHECKS (objects with their fields' types), so they can be read as records here.
+  const records = input as Records;
   const out: string[] = [];
   const push = (m: string) => void (out.length < MAX_PROBLEMS && out.push(m));
   const calendars = new Map(records.calendars.map((c) => [c.datasetId as string, c]));
@@ -128,14 +130,15 @@ function checkForecast(r: Rec, ctx: Context): void {
   if (!ok) return ctx.push(`${label} is not a forecast of its dataset (kind, dataset, horizon, interval levels or method)`);
   const ids = ctx.seriesIds.get(r.datasetId as string) ?? new Set<string>();
   for (const s of p.series as unknown[]) {
-    // An imported forecast may stop short of its horizon for a series (its file did); NaN marks no value.
-    const n = isObj(s) && isTyped(s.point, Float64Array) ? s.point.length : -1;
+    // An imported forecast (kind 'external', with payload.external) may stop early for a series with a hole in its file.
+    const n = isObj(s) && isTyped(s.days, Int32Array) ? s.days.length : -1;
+    const imported = r.kind === 'external' || isObj(p.external);
     const good =
-      isObj(s) && isText(s.seriesId) && ids.has(s.seriesId) && n >= 1 && n <= (H as number) && isTyped(s.days, Int32Array) && s.days.length === n && s.days.every(isDay) &&
-      bounded(s.point as Float64Array, MAX_UNITS, true) &&
-      Array.isArray(s.quantiles) && s.quantiles.length === (levels as number[]).length && s.quantiles.every((q) => isTyped(q, Float64Array) && q.length === n && bounded(q, MAX_UNITS, true)) &&
+      isObj(s) && isText(s.seriesId) && ids.has(s.seriesId) && isTyped(s.days, Int32Array) && (n === H || (imported && n >= 1 && n < (H as number))) && s.days.every(isDay) &&
+      isTyped(s.point, Float64Array) && s.point.length === n && bounded(s.point, MAX_UNITS, false) &&
+      Array.isArray(s.quantiles) && s.quantiles.length === (levels as number[]).length && s.quantiles.every((q) => isTyped(q, Float64Array) && q.length === n && bounded(q, MAX_UNITS, false)) &&
       Array.isArray(s.modelIds) && s.modelIds.every(isText) && (s.weights === undefined || (Array.isArray(s.weights) && s.weights.every((w) => typeof w === 'number' && w >= 0 && w <= 1)));
-    if (!good) return ctx.push(`${label}: the forecast of series ${JSON.stringify(isObj(s) ? s.seriesId : s)} is not one of the dataset's series with 1 to ${String(H)} dates and as many values per interval, each within ±${MAX_UNITS.toExponential()}`);
+    if (!good) return ctx.push(`${label}: the forecast of series ${JSON.stringify(isObj(s) ? s.seriesId : s)} is not one of the dataset's series with ${String(H)} dates (fewer only if imported) and as many values per interval, each within ±${MAX_UNITS.toExponential()}`);
   }
 }
 

@@ -87,7 +87,7 @@ describe('a crafted backup (checksum recomputed) is refused, naming what is wron
     ['an infinite sales value', (r) => (r.seriesChunks[0].series[0].values[3] = Infinity), /infinite or beyond/],
     ['a forecast of a dataset the backup does not hold', (r) => (r.forecasts[0].datasetId = 'gone'), /forecasts: "forecasts" belongs to dataset "gone"/],
     ['a forecast whose payload names another dataset', (r) => (r.forecasts[0].payload.datasetId = r.datasets.find((d) => d.id !== r.forecasts[0].datasetId)!.id), /not a forecast of its dataset/],
-    ['a forecast whose values and dates differ in length', (r) => (r.forecasts[0].payload.series[0].point = new Float64Array(1)), /with 1 to 4 dates and as many values per interval/],
+    ['a forecast whose values and dates differ in length', (r) => (r.forecasts[0].payload.series[0].point = new Float64Array(1)), /with 4 dates \(fewer only if imported\) and as many values per interval/],
     ['a backtest whose rows point past its series', (r) => (r.backtests[0].payload.result.rowSeries[0] = 9999), /do not fit its/],
     ['a record of an unknown kind', (r) => (r.forecasts[0].kind = 'script'), /not a forecast of its dataset/],
     ['a result record whose payload is not an object', (r) => (r.models[0].payload = 'x'), /payload should be an object/],
