@@ -19,12 +19,17 @@ import { defaultForecastSettings, forecastSettingsKey, maybeForecastSettings, qu
 /** Settings key of the user's TF.js backend override. */
 const BACKEND_KEY = 'tfBackend';
 
-/** Starts the forecast worker. */
-export function createForecastClient(): WorkerClient<ForecastApi> {
-  return createWorkerClient<ForecastApi>(
+let pageForecastClient: WorkerClient<ForecastApi> | null = null;
+
+/**
+ * The page's one forecast worker client (the Forecast and Orders tabs share it, so one TF.js backend and one WASM
+ * threads setting serve both). The worker starts on the first call; `terminate()` restarts it at the next call.
+ */
+export function forecastClient(): WorkerClient<ForecastApi> {
+  return (pageForecastClient ??= createWorkerClient<ForecastApi>(
     () => new Worker(new URL('../../workers/forecast.worker.ts', import.meta.url), { type: 'module', name: 'forecast' }),
     { idleTimeoutMs: 10 * 60_000 },
-  );
+  ));
 }
 
 /** Backtests and forecasts of the active dataset: runs them in the worker, keeps the latest results. */

@@ -20,10 +20,9 @@ import { decideOrderLines, listOrderLines, setOrderLineState, type OrderLineReco
 import { onWorkspaceChange } from '../../persistence/changes';
 import { loadCalendar } from '../../persistence/datasets';
 import { listRecords } from '../../persistence/records';
-import type { ForecastApi } from '../../workers/forecast-protocol';
 import type { ReorderApi, ReorderRunOutput } from '../../workers/reorder-protocol';
 import { createWorkerClient, type CallOptions, type WorkerClient } from '../../workers/rpc';
-import { createForecastClient } from './forecast.svelte';
+import { forecastClient } from './forecast.svelte';
 import type { Workspace } from './workspace.svelte';
 
 /** Starts the reorder worker; stateless between calls, so it is simply torn down after 10 idle minutes. */
@@ -148,7 +147,6 @@ export class OrdersSession {
   private controller: AbortController | null = null;
   private makeController: AbortController | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private forecastClient: WorkerClient<ForecastApi> | null = null;
 
   constructor(
     private readonly client: WorkerClient<ReorderApi>,
@@ -263,7 +261,7 @@ export class OrdersSession {
     this.makeError = null;
     this.makeController = new AbortController();
     const signal = this.makeController.signal;
-    const client = (this.forecastClient ??= createForecastClient());
+    const client = forecastClient();
     const onProgress = (p: Progress) => (this.makeProgress = p);
     try {
       const maxLead = snap.items.reduce((m, it) => (Number.isFinite(it.leadTimeDays) && it.leadTimeDays > m ? it.leadTimeDays : m), 0);

@@ -5,7 +5,7 @@ import { onWorkspaceChange } from '../../persistence/changes';
 import { withoutBidiControls } from '../../lib/core/text';
 import { clearWorkspace, exportWorkspace, readBackup, restoreWorkspace, type BackupOptions, type WorkspaceBackup } from '../../persistence/backup';
 import type { ValidBackup } from '../../lib/backup';
-import { deleteDataset, deleteInventory, listDatasets, listInventories, markInterruptedJobs, renameDataset, saveInventory, watchRunningJobs } from '../../persistence/datasets';
+import { deleteDataset, deleteInventory, listDatasets, listInventories, loadCalendar, loadSeriesAt, loadSummary, markInterruptedJobs, renameDataset, saveInventory, watchRunningJobs } from '../../persistence/datasets';
 
 /** Storage figures from `navigator.storage`. */
 export interface StorageInfo {
@@ -116,6 +116,21 @@ export class Workspace {
   }
 
   /** Renames a dataset. */
+  /** A dataset's summary (counts, dates, per-series figures), or undefined when it is gone. */
+  async summary(id: string) {
+    return loadSummary(await this.db(), id);
+  }
+
+  /** A dataset's calendar (its period grid and holiday flags), or undefined when it is gone. */
+  async calendar(id: string) {
+    return loadCalendar(await this.db(), id);
+  }
+
+  /** Series number `index` of a dataset, read from its chunk alone; null when absent. */
+  async seriesAt(id: string, index: number) {
+    return loadSeriesAt(await this.db(), id, index);
+  }
+
   async rename(id: string, name: string): Promise<void> {
     const trimmed = withoutBidiControls(name).trim();
     if (!trimmed) return;

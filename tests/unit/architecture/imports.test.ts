@@ -108,6 +108,15 @@ describe('the import graph of src/', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('lets views reach IndexedDB only through their state classes (type imports aside)', () => {
+    const offenders: string[] = [];
+    for (const f of files.filter((f) => rel(f).startsWith('ui/') && !rel(f).startsWith('ui/state/'))) {
+      const text = readFileSync(f, 'utf8');
+      for (const m of text.matchAll(/^\s*import\s+(?!type\b)[^'"]*from\s*['"]([^'"]*persistence\/[^'"]*)['"]/gm)) offenders.push(`${rel(f)} -> ${m[1]}`);
+    }
+    expect(offenders).toEqual([]);
+  });
+
   it('finds the files it checks', () => {
     expect(files.length).toBeGreaterThan(100);
     expect(graph.get(join(SRC, 'lib/lstm/lstm.ts'))!.length).toBeGreaterThan(0);
