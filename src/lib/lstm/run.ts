@@ -15,11 +15,8 @@ import type { DatasetForecast } from '../forecast/run/forecast-dataset';
 import { forecastWithTrainedModel } from '../forecast/run/model-forecast';
 import { loadLstm, saveLstm, type LstmFile } from './io';
 import type { LstmMeta } from './types';
-import type { LstmProgress, LstmSettings, TrainingProgress } from './options';
+import { DEFAULT_BACKTEST_BUDGET_MS, type LstmProgress, type LstmSettings, type TrainingProgress } from './options';
 import { fitFinalLstm, lstmBacktestForecasts, lstmLabel, type RefitReport } from './refit';
-
-/** Default time budget of all the LSTM training of one backtest, ms: split evenly between its refits. */
-export const DEFAULT_BACKTEST_BUDGET_MS = 4 * 60_000;
 
 /** "2 min 05 s" / "40 s". */
 export function formatDuration(ms: number): string {
