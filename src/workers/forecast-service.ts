@@ -2,7 +2,7 @@
  * The forecast worker's steps: load the dataset, call lib/forecast/run, save the result. Heavy work stays here,
  * off the main thread; results travel back with their typed arrays transferred.
  */
-import { AppError } from '../lib/core/errors';
+import { AppError, maybeInteger } from '../lib/core/errors';
 import { isoFromDay } from '../lib/core/dates';
 import { backtestDataset, type BacktestReport } from '../lib/forecast/run/backtest-dataset';
 import { forecastDataset, type DatasetForecast, type ExtraFutureForecasts } from '../lib/forecast/run/forecast-dataset';
@@ -19,6 +19,7 @@ import { loadLstm } from '../lib/lstm/io';
 import { tensorMemory } from '../lib/lstm/backend';
 import { WASM_THREADS_KEY, WASM_THREADS_MODES, type BackendName, type WasmThreadsMode } from '../lib/lstm/backend-types';
 import type { Handlers } from './rpc';
+import { createStatPool, MAX_POOL_SIZE, poolSize, type StatPool } from './pool';
 
 /** Largest backtest kept whole (forecast values): about 160 MB of doubles. */
 const MAX_BACKTEST_VALUES = 20_000_000;
@@ -40,6 +41,17 @@ export function createForecastHandlers(open: () => Promise<ShelfcastDB> = () => 
     const dataset = await loadDataset(await db(), datasetId);
     if (!dataset) throw new AppError('not-found', `Dataset ${datasetId} is no longer in the workspace.`);
     return dataset;
+  };
+
+  // Per-series statistical fits run on a pool of workers, one per core unless the settings say (pool.ts).
+  let pool: StatPool | null = null;
+  const statPool = (size: number | undefined) => {
+    const n = maybeInteger('workers', size ?? poolSize(), 1, MAX_POOL_SIZE);
+    if (pool?.size !== n) {
+      pool?.terminate();
+      pool = createStatPool(n);
+    }
+    return pool;
   };
 
   /** Stops the LSTM's training when the page asks (see `stopTraining`): a backtest keeps its statistical rows, a
@@ -65,6 +77,8 @@ export function createForecastHandlers(open: () => Promise<ShelfcastDB> = () => 
         const report = await backtestDataset(dataset, settings, {
           signal,
           onProgress,
+          runStat: statPool(settings.workers).runStat,
+          workers: statPool(settings.workers).size,
           extraModels: record ? lstmExtraModels(dataset, record.lstm, record, { signal, stop: stop.signal, onProgress }) : undefined,
         }).finally(() => (stopLstm = null));
         if (record) report.extraSettings = { ...record };
@@ -108,11 +122,10 @@ export function createForecastHandlers(open: () => Promise<ShelfcastDB> = () => 
             payload: { files: final.files, meta: final.meta, backend: chosen.backend, backtestId },
           });
         }
-        onProgress({ phase: 'forecasting', done: 0, total: 1 });
-        const forecast = forecastDataset(dataset, record.payload, { horizon, createdAt: Date.now(), extra });
+        const forecast = await forecastDataset(dataset, record.payload, { horizon, createdAt: Date.now(), extra, signal, onProgress });
+        onProgress({ phase: 'storing', done: 0, total: 1, message: `saving the forecast of ${forecast.series.length} series` });
         const id = randomId();
         await putRecord(d, 'forecasts', { id, datasetId: dataset.meta.id, name: `Forecast of ${dataset.meta.name}, ${horizon} periods from ${isoFromDay(forecast.series[0]?.days[0] ?? 0)}`, kind: 'forecast', createdAt: forecast.createdAt, updatedAt: forecast.createdAt, payload: forecast });
-        onProgress({ phase: 'forecasting', done: 1, total: 1 });
         await putJob(d, { ...job, status: 'done', endedAt: Date.now() });
         return { id, forecast, modelId };
       } catch (error) {

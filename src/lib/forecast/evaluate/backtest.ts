@@ -1,9 +1,10 @@
 import { checkpoint, throwIfAborted } from '../../core/abort';
 import { invalidOption, maybeInteger } from '../../core/errors';
 import { createProgressThrottle } from '../../core/progress';
+import { createTimeLeft } from './eta';
 import { errorScale } from './intervals';
 import { seasonalNaiveScale } from './metrics';
-import { maybeHorizon, maybeSeasonLength } from '../types';
+import { maybeHorizon, maybeSeasonLength, type ForecastContext } from '../types';
 import type { BacktestOptions, BacktestResult, BacktestSeries } from './types';
 
 export type { BacktestOptions, BacktestResult, BacktestSeries } from './types';
@@ -42,10 +43,13 @@ export async function runBacktest(series: BacktestSeries[], options: BacktestOpt
     level: new Float64Array(nRows),
   };
   const progress = createProgressThrottle(options.onProgress);
-  const ctx = { seasonLength: m, nonNegative: o.nonNegative };
+  // One warm-start store per series: rows are series-major with origins ascending (listRows), so each fit can
+  // start from the same model's fit at the series' previous origin.
+  const ctx: ForecastContext = { seasonLength: m, nonNegative: o.nonNegative, warm: null };
   throwIfAborted(options.signal);
   progress({ phase: 'backtesting', done: 0, total: nRows });
   let lastYield = Date.now();
+  const timeLeft = createTimeLeft();
   for (let r = 0; r < nRows; r++) {
     if (Date.now() - lastYield >= o.yieldMs) {
       await checkpoint(options.signal);
@@ -53,6 +57,7 @@ export async function runBacktest(series: BacktestSeries[], options: BacktestOpt
     } else {
       throwIfAborted(options.signal);
     }
+    if (r === 0 || rows[r].series !== rows[r - 1].series) ctx.warm = new Map();
     const s = series[rows[r].series];
     const cut = rows[r].origin - (s.start ?? 0);
     const history = s.values.subarray(0, cut);
@@ -68,7 +73,8 @@ export async function runBacktest(series: BacktestSeries[], options: BacktestOpt
       // Models built with defineModel never return a non-finite value; this guards any other StatModel.
       for (let h = 0; h < H; h++) result.forecast[at + h] = Number.isFinite(fc[h]) ? fc[h] : result.lastValue[r];
     }
-    progress({ phase: 'backtesting', done: r + 1, total: nRows, message: `series ${rows[r].series + 1} of ${series.length}` });
+    const left = timeLeft(r + 1, nRows);
+    progress({ phase: 'backtesting', done: r + 1, total: nRows, message: `series ${rows[r].series + 1} of ${series.length}${left ? `, ${left}` : ''}` });
   }
   return result;
 }
