@@ -14,8 +14,7 @@ import { getRecord, putRecord } from '../persistence/records';
 import type { ForecastApi } from './forecast-protocol';
 import { ensureBackend, ensureInferenceBackend } from '../lib/lstm/backend-session';
 import type { LstmSettings } from '../lib/lstm/options';
-import { fileReader, forecastWithSavedModel, lstmExtraModels, trainFinalModel, type LstmBacktestRecord } from '../lib/lstm/run';
-import { loadLstm } from '../lib/lstm/io';
+import { checkModelFiles, forecastWithSavedModel, lstmExtraModels, trainFinalModel, type LstmBacktestRecord } from '../lib/lstm/run';
 import { tensorMemory } from '../lib/lstm/backend';
 import { WASM_THREADS_KEY, WASM_THREADS_MODES, type BackendName, type WasmThreadsMode } from '../lib/lstm/backend-types';
 import type { Handlers } from './rpc';
@@ -110,17 +109,10 @@ export function createForecastHandlers(open: () => Promise<ShelfcastDB> = () => 
           const stop = (stopLstm = new AbortController());
           const final = await trainFinalModel(dataset, horizon, lstm, { signal, stop: stop.signal, onProgress }).finally(() => (stopLstm = null));
           extra = { lstm: final.forecastOf };
-          modelId = randomId();
           const now = Date.now();
-          await putRecord(d, 'models', {
-            id: modelId,
-            datasetId: dataset.meta.id,
-            name: `LSTM ${lstm.mode}, ${lstm.units} units, H=${horizon}, ${dataset.meta.name}${final.stoppedNote}`,
-            kind: `lstm-${lstm.mode}`,
-            createdAt: now,
-            updatedAt: now,
-            payload: { files: final.files, meta: final.meta, backend: chosen.backend, backtestId },
-          });
+          const name = `LSTM ${lstm.mode}, ${lstm.units} units, H=${horizon}, ${dataset.meta.name}${final.stoppedNote}`;
+          const payload = { files: final.files, meta: final.meta, backend: chosen.backend, backtestId };
+          await putRecord(d, 'models', { id: (modelId = randomId()), datasetId: dataset.meta.id, name, kind: `lstm-${lstm.mode}`, createdAt: now, updatedAt: now, payload });
         }
         const forecast = await forecastDataset(dataset, record.payload, { horizon, createdAt: Date.now(), extra, signal, onProgress });
         onProgress({ phase: 'storing', done: 0, total: 1, message: `saving the forecast of ${forecast.series.length} series` });
@@ -169,10 +161,7 @@ export function createForecastHandlers(open: () => Promise<ShelfcastDB> = () => 
 
     async importModel({ datasetId, name, files }) {
       await backendFor(null);
-      // Loading proves the files are a complete, consistent model before anything is saved.
-      const model = await loadLstm(fileReader(files));
-      const meta = model.meta;
-      model.dispose();
+      const meta = await checkModelFiles(files);
       const id = randomId();
       const now = Date.now();
       await putRecord(await db(), 'models', { id, datasetId, name, kind: `lstm-${meta.config.mode}`, createdAt: now, updatedAt: now, payload: { files, meta, backend: meta.backend, backtestId: null } });

@@ -167,6 +167,13 @@ export function heldOutSpan(meta: LstmMeta, days: Int32Array): { fromDay: number
   return { fromDay: Math.max(...meta.networks.map((n) => n.heldOutFromDay ?? meta.originDay)), span: 'validation' };
 }
 
+/** Loads model files and frees them again: proves they are a complete, consistent model; resolves with its meta. */
+export async function checkModelFiles(files: Array<{ name: string; data: string | Uint8Array }>): Promise<LstmMeta> {
+  const model = await loadLstm(fileReader(files));
+  model.dispose();
+  return model.meta;
+}
+
 /** The files of a saved model as the reader `loadLstm` wants. */
 export function fileReader(files: Array<{ name: string; data: string | Uint8Array }>) {
   const byName = new Map(files.map((f) => [f.name, f.data]));
