@@ -25,8 +25,9 @@ const MAX_BACKTEST_VALUES = 20_000_000;
 
 const randomId = () => crypto.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 
-/** Creates the forecast handlers over a workspace database (opened lazily). */
-export function createForecastHandlers(open: () => Promise<ShelfcastDB> = () => openWorkspaceDb()): Handlers<ForecastApi> {
+/** Creates the forecast handlers over a workspace database (opened lazily). `createPool` null: statistical fits run
+ * in this thread (Node tests, where there is no Worker). */
+export function createForecastHandlers(open: () => Promise<ShelfcastDB> = () => openWorkspaceDb(), createPool: ((size: number) => StatPool) | null = createStatPool): Handlers<ForecastApi> {
   let dbPromise: Promise<ShelfcastDB> | null = null;
   const db = () => (dbPromise ??= open());
   // The user's WASM threads setting, kept in the workspace settings beside the backend override.
@@ -46,9 +47,9 @@ export function createForecastHandlers(open: () => Promise<ShelfcastDB> = () => 
   let pool: StatPool | null = null;
   const statPool = (size: number | undefined) => {
     const n = maybeInteger('workers', size ?? poolSize(), 1, MAX_POOL_SIZE);
-    if (pool?.size !== n) {
+    if (createPool && pool?.size !== n) {
       pool?.terminate();
-      pool = createStatPool(n);
+      pool = createPool(n);
     }
     return pool;
   };
@@ -76,8 +77,8 @@ export function createForecastHandlers(open: () => Promise<ShelfcastDB> = () => 
         const report = await backtestDataset(dataset, settings, {
           signal,
           onProgress,
-          runStat: statPool(settings.workers).runStat,
-          workers: statPool(settings.workers).size,
+          runStat: statPool(settings.workers)?.runStat,
+          workers: statPool(settings.workers)?.size,
           extraModels: record ? lstmExtraModels(dataset, record.lstm, record, { signal, stop: stop.signal, onProgress }) : undefined,
         }).finally(() => (stopLstm = null));
         if (record) report.extraSettings = { ...record };
