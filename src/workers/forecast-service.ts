@@ -14,8 +14,7 @@ import { getRecord, putRecord } from '../persistence/records';
 import type { ForecastApi } from './forecast-protocol';
 import { ensureBackend, ensureInferenceBackend } from '../lib/lstm/backend-session';
 import type { LstmSettings } from '../lib/lstm/options';
-import { fileReader, forecastWithSavedModel, lstmExtraModels, trainFinalModel, type LstmBacktestRecord } from '../lib/lstm/run';
-import { loadLstm } from '../lib/lstm/io';
+import { checkModelFiles, forecastWithSavedModel, lstmExtraModels, trainFinalModel, type LstmBacktestRecord } from '../lib/lstm/run';
 import { tensorMemory } from '../lib/lstm/backend';
 import { WASM_THREADS_KEY, WASM_THREADS_MODES, type BackendName, type WasmThreadsMode } from '../lib/lstm/backend-types';
 import type { Handlers } from './rpc';
@@ -26,8 +25,9 @@ const MAX_BACKTEST_VALUES = 20_000_000;
 
 const randomId = () => crypto.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 
-/** Creates the forecast handlers over a workspace database (opened lazily). */
-export function createForecastHandlers(open: () => Promise<ShelfcastDB> = () => openWorkspaceDb()): Handlers<ForecastApi> {
+/** Creates the forecast handlers over a workspace database (opened lazily). `createPool` null: statistical fits run
+ * in this thread (Node tests, where there is no Worker). */
+export function createForecastHandlers(open: () => Promise<ShelfcastDB> = () => openWorkspaceDb(), createPool: ((size: number) => StatPool) | null = createStatPool): Handlers<ForecastApi> {
   let dbPromise: Promise<ShelfcastDB> | null = null;
   const db = () => (dbPromise ??= open());
   // The user's WASM threads setting, kept in the workspace settings beside the backend override.
@@ -45,13 +45,13 @@ export function createForecastHandlers(open: () => Promise<ShelfcastDB> = () => 
 
   // Per-series statistical fits run on a pool of workers, one per core unless the settings say (pool.ts).
   let pool: StatPool | null = null;
-  // A realm without Worker (Node, in tests) fits in-process, as one worker would.
+  // Without a pool (createPool null, or a realm without Worker) the fits run in this worker, as one pool worker would.
   const statPool = (size: number | undefined) => {
     if (typeof Worker === 'undefined') return null;
     const n = maybeInteger('workers', size ?? poolSize(), 1, MAX_POOL_SIZE);
-    if (pool?.size !== n) {
+    if (createPool && pool?.size !== n) {
       pool?.terminate();
-      pool = createStatPool(n);
+      pool = createPool(n);
     }
     return pool;
   };
@@ -112,17 +112,10 @@ export function createForecastHandlers(open: () => Promise<ShelfcastDB> = () => 
           const stop = (stopLstm = new AbortController());
           const final = await trainFinalModel(dataset, horizon, lstm, { signal, stop: stop.signal, onProgress }).finally(() => (stopLstm = null));
           extra = { lstm: final.forecastOf };
-          modelId = randomId();
           const now = Date.now();
-          await putRecord(d, 'models', {
-            id: modelId,
-            datasetId: dataset.meta.id,
-            name: `LSTM ${lstm.mode}, ${lstm.units} units, H=${horizon}, ${dataset.meta.name}${final.stoppedNote}`,
-            kind: `lstm-${lstm.mode}`,
-            createdAt: now,
-            updatedAt: now,
-            payload: { files: final.files, meta: final.meta, backend: chosen.backend, backtestId },
-          });
+          const name = `LSTM ${lstm.mode}, ${lstm.units} units, H=${horizon}, ${dataset.meta.name}${final.stoppedNote}`;
+          const payload = { files: final.files, meta: final.meta, backend: chosen.backend, backtestId };
+          await putRecord(d, 'models', { id: (modelId = randomId()), datasetId: dataset.meta.id, name, kind: `lstm-${lstm.mode}`, createdAt: now, updatedAt: now, payload });
         }
         const forecast = await forecastDataset(dataset, record.payload, { horizon, createdAt: Date.now(), extra, signal, onProgress });
         onProgress({ phase: 'storing', done: 0, total: 1, message: `saving the forecast of ${forecast.series.length} series` });
@@ -171,10 +164,7 @@ export function createForecastHandlers(open: () => Promise<ShelfcastDB> = () => 
 
     async importModel({ datasetId, name, files }) {
       await backendFor(null);
-      // Loading proves the files are a complete, consistent model before anything is saved.
-      const model = await loadLstm(fileReader(files));
-      const meta = model.meta;
-      model.dispose();
+      const meta = await checkModelFiles(files);
       const id = randomId();
       const now = Date.now();
       await putRecord(await db(), 'models', { id, datasetId, name, kind: `lstm-${meta.config.mode}`, createdAt: now, updatedAt: now, payload: { files, meta, backend: meta.backend, backtestId: null } });

@@ -72,6 +72,7 @@ test('each refit lists its chosen epoch and validation losses; the row says at h
 test("the shipped demo model is trained and its check runs on a test span that neither trained it nor chose its epoch", async ({ page }) => {
   const view = await openDemoForecast(page);
   const shipped = view.getByTestId('saved-models').locator('li', { hasText: 'Pretrained demo LSTM' });
+  await expect(shipped).toContainText(/trained, epoch [1-9]\d* chosen/);
   await shipped.getByTestId('forecast-with-model').click();
   const check = view.getByTestId('holdout-check');
   await expect(check).toBeVisible({ timeout: 90_000 });

@@ -20,10 +20,11 @@ import {
 } from './features';
 import { LstmNetwork, type NetworkShape } from './network';
 import { listSamples } from './samples';
-import { maybeLstmOptions, type LstmConfig, type LstmOptions, type LstmProgress, type LstmProgressCallback } from './options';
+import { maybeLstmOptions, type LstmOptions, type LstmProgress, type LstmProgressCallback } from './options';
 import { predictNetworks } from './predict';
 import type { LstmForecast, LstmMeta, LstmPredictOptions, LstmScalers } from './types';
-import { initialOutputBias, trainNetwork, validationScores, type NetworkTraining, type TrainData, type ValidationScores } from './train';
+import { initialOutputBias, trainNetwork, type TrainData } from './train';
+import { validationScores } from './validate';
 
 export type { LstmForecast, LstmMeta, LstmPredictOptions, LstmScalers } from './types';
 

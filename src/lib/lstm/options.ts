@@ -272,6 +272,9 @@ function maybeCovariates(value: unknown, available: string[]): string[] {
   return [...new Set(value as string[])];
 }
 
+/** Time budget of all the LSTM training of one backtest, ms: each refit gets the time left over the refits left. */
+export const DEFAULT_BACKTEST_BUDGET_MS = 4 * 60_000;
+
 /** The LSTM choices a user makes for a backtest (the worker protocol carries them). */
 export interface LstmSettings {
   /** Train the LSTM and add it to the comparison. */

@@ -15,11 +15,8 @@ import type { DatasetForecast } from '../forecast/run/forecast-dataset';
 import { forecastWithTrainedModel } from '../forecast/run/model-forecast';
 import { loadLstm, saveLstm, type LstmFile } from './io';
 import type { LstmMeta } from './types';
-import type { LstmProgress, LstmSettings, TrainingProgress } from './options';
+import { DEFAULT_BACKTEST_BUDGET_MS, type LstmProgress, type LstmSettings, type TrainingProgress } from './options';
 import { fitFinalLstm, lstmBacktestForecasts, lstmLabel, type RefitReport } from './refit';
-
-/** Default time budget of all the LSTM training of one backtest, ms: split evenly between its refits. */
-export const DEFAULT_BACKTEST_BUDGET_MS = 4 * 60_000;
 
 /** "2 min 05 s" / "40 s". */
 export function formatDuration(ms: number): string {
@@ -168,6 +165,13 @@ export async function forecastWithSavedModel(
 export function heldOutSpan(meta: LstmMeta, days: Int32Array): { fromDay: number; span: 'test' | 'validation' } {
   if (days.length - firstDayAtOrAfter(days, meta.originDay) >= meta.config.horizon) return { fromDay: meta.originDay, span: 'test' };
   return { fromDay: Math.max(...meta.networks.map((n) => n.heldOutFromDay ?? meta.originDay)), span: 'validation' };
+}
+
+/** Loads model files and frees them again: proves they are a complete, consistent model; resolves with its meta. */
+export async function checkModelFiles(files: Array<{ name: string; data: string | Uint8Array }>): Promise<LstmMeta> {
+  const model = await loadLstm(fileReader(files));
+  model.dispose();
+  return model.meta;
 }
 
 /** The files of a saved model as the reader `loadLstm` wants. */

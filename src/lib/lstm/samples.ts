@@ -1,3 +1,4 @@
+import type { Rng } from '../core/rng';
 import { baselineAt, seasonalDrift, seasonalSource, stepWidth, type FeatureLayout, type SeriesFeatures } from './features';
 
 /**
@@ -83,4 +84,19 @@ export function naiveForecasts(sf: SeriesFeatures, origin: number, layout: Featu
   const drift = seasonalDrift(sf, origin, layout);
   const baseline = Float64Array.from({ length: H }, (_, h) => baselineAt(sf, origin, h, layout, drift).value * level);
   return { naive, seasonal, baseline };
+}
+
+/** `pairs` itself when it holds at most `max` pairs, else `max` of them drawn without replacement, in their order. */
+export function subsamplePairs(pairs: Int32Array, max: number, rng: Rng): Int32Array {
+  const count = pairs.length / 2;
+  if (count <= max) return pairs;
+  const index = Int32Array.from({ length: count }, (_, i) => i);
+  for (let i = 0; i < max; i++) {
+    const j = i + rng.int(count - i);
+    [index[i], index[j]] = [index[j], index[i]];
+  }
+  const chosen = index.subarray(0, max).sort();
+  const out = new Int32Array(2 * max);
+  chosen.forEach((k, i) => out.set(pairs.subarray(2 * k, 2 * k + 2), 2 * i));
+  return out;
 }

@@ -1,7 +1,7 @@
 import { checkpoint, isAbortError, throwIfAborted } from '../core/abort';
 import type { Rng } from '../core/rng';
 import { fillKnown, fillWindow, knownWidth, stepWidth, type FeatureLayout, type SeriesFeatures } from './features';
-import { naiveForecasts, type SampleSplit } from './samples';
+import { subsamplePairs, type SampleSplit } from './samples';
 import { checkAgainstBaseline, type BaselineCheck, type OriginLosses } from './select';
 import type { Batch, LstmNetwork } from './network';
 import type { LstmConfig } from './options';
@@ -320,69 +320,4 @@ export async function trainNetwork(net: LstmNetwork, full: TrainData, cfg: LstmC
     for (const t of initial) t.dispose();
   }
   return result;
-}
-
-/** `pairs` itself when it holds at most `max` pairs, else `max` of them drawn without replacement, in their order. */
-export function subsamplePairs(pairs: Int32Array, max: number, rng: Rng): Int32Array {
-  const count = pairs.length / 2;
-  if (count <= max) return pairs;
-  const index = Int32Array.from({ length: count }, (_, i) => i);
-  for (let i = 0; i < max; i++) {
-    const j = i + rng.int(count - i);
-    [index[i], index[j]] = [index[j], index[i]];
-  }
-  const chosen = index.subarray(0, max).sort();
-  const out = new Int32Array(2 * max);
-  chosen.forEach((k, i) => out.set(pairs.subarray(2 * k, 2 * k + 2), 2 * i));
-  return out;
-}
-
-/** Validation accuracy in series units: the network's MAE next to the naive and seasonal-naive MAE. */
-export interface ValidationScores {
-  /** Validation (series, origin) samples. */
-  samples: number;
-  /** Observed target values compared. */
-  points: number;
-  /** Mean absolute error of the network, series units. */
-  mae: number;
-  /** MAE of the last-value forecast. */
-  naiveMae: number;
-  /** MAE of the seasonal naive forecast (value one season earlier). */
-  seasonalNaiveMae: number;
-  /** MAE of the skip baseline (seasonal naive plus the seasonal drift; equals `seasonalNaiveMae` without a drift
-   * window). Absent in models saved before the drift existed. */
-  baselineMae?: number;
-}
-
-/** Scores the network on its validation samples (forecasts clipped at 0, as `predict` does). */
-export async function validationScores(net: LstmNetwork, data: TrainData): Promise<ValidationScores> {
-  const pairs = data.samples.val;
-  const count = pairs.length / 2;
-  const H = data.layout.horizon;
-  let points = 0;
-  let err = 0;
-  let naiveErr = 0;
-  let seasonalErr = 0;
-  let baselineErr = 0;
-  for (let from = 0; from < count; from += EVAL_BATCH) {
-    const batch = allocBatch(data.layout, Math.min(EVAL_BATCH, count - from));
-    fillBatch(data, pairs, null, from, batch);
-    const pred = await net.predict(batch.x, batch.known, batch.size);
-    for (let b = 0; b < batch.size; b++) {
-      const sf = data.features[pairs[2 * (from + b)]]!;
-      const level = sf.scale.level;
-      const { naive, seasonal, baseline } = naiveForecasts(sf, pairs[2 * (from + b) + 1], data.layout);
-      for (let h = 0; h < H; h++) {
-        if (batch.weight[b * H + h] === 0) continue;
-        const actual = batch.y[b * H + h] * level;
-        points++;
-        err += Math.abs(actual - Math.max(0, pred[b * H + h] * level));
-        naiveErr += Math.abs(actual - naive[h]);
-        seasonalErr += Math.abs(actual - seasonal[h]);
-        baselineErr += Math.abs(actual - Math.max(0, baseline[h]));
-      }
-    }
-  }
-  const mean = (x: number) => (points > 0 ? x / points : NaN);
-  return { samples: count, points, mae: mean(err), naiveMae: mean(naiveErr), seasonalNaiveMae: mean(seasonalErr), baselineMae: mean(baselineErr) };
 }

@@ -3,7 +3,8 @@
  * need no import of each other.
  */
 import type { LstmConfig } from './options';
-import type { NetworkTraining, ValidationScores } from './train';
+import type { NetworkTraining } from './train';
+import type { ValidationScores } from './validate';
 
 /** Scaler facts of a fitted model (training window only). */
 export interface LstmScalers {

@@ -21,6 +21,7 @@ interface DemoMeta {
   format: string;
   backend?: string;
   config: { frequency: string; mode: string; units: number; horizon: number; lookback: number };
+  networks?: Array<{ training?: { bestEpoch?: number } }>;
 }
 
 /**
@@ -45,10 +46,13 @@ export async function installDemoModel(db: ShelfcastDB, base: string, fetchFn: t
   }
   const now = Date.now();
   const { units, horizon, lookback } = meta.config;
+  // Its chosen epoch, so that the name says whether a trained network or its untrained baseline forecasts.
+  const epoch = meta.networks?.[0]?.training?.bestEpoch;
+  const trained = epoch === undefined ? '' : epoch > 0 ? `; trained, epoch ${epoch} chosen` : '; untrained: its baseline, seasonal naive + drift';
   await putRecord(db, 'models', {
     id: DEMO_MODEL_ID,
     datasetId: DEMO_WEEKLY_ID,
-    name: `Pretrained demo LSTM (global, ${units} units, ${horizon} weeks ahead from ${lookback} weeks)`,
+    name: `Pretrained demo LSTM (global, ${units} units, ${horizon} weeks ahead from ${lookback} weeks${trained})`,
     kind: 'lstm-global',
     createdAt: now,
     updatedAt: now,

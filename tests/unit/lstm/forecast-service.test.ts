@@ -28,7 +28,7 @@ async function setup() {
   const small: Dataset = { ...weekly, meta: { ...weekly.meta, id: 'small', name: 'small', seriesCount: 3 }, series: weekly.series.slice(0, 3) };
   const db = await openWorkspaceDb(name);
   await saveDataset(db, small);
-  const handlers = createForecastHandlers(() => openWorkspaceDb(name));
+  const handlers = createForecastHandlers(() => openWorkspaceDb(name), null);
   const live = { signal: new AbortController().signal, onProgress: () => {} };
   const lstm = { enabled: true, mode: 'global' as const, units: 4, epochs: 1, seed: 1 };
   const settings = { modelIds: ['snaive' as const], horizon: 4, firstOrigin: 140, step: 13, quantiles: [0.1, 0.5, 0.9], ensembleK: 1 };

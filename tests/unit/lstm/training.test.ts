@@ -4,7 +4,7 @@ import { useBackend } from '../../../src/lib/lstm/backend';
 import { createLstmInput } from '../../../src/lib/lstm/features';
 import { fitLstm } from '../../../src/lib/lstm/lstm';
 import { LstmNetwork } from '../../../src/lib/lstm/network';
-import { subsamplePairs } from '../../../src/lib/lstm/train';
+import { subsamplePairs } from '../../../src/lib/lstm/samples';
 import { SMALL, seasonalToy } from './toy';
 
 beforeAll(async () => {
