@@ -3,6 +3,7 @@
  * off the main thread; results travel back with their typed arrays transferred.
  */
 import { AppError, maybeInteger } from '../lib/core/errors';
+import { randomId } from '../lib/core/id';
 import { isoFromDay } from '../lib/core/dates';
 import { backtestDataset, type BacktestReport } from '../lib/forecast/run/backtest-dataset';
 import { forecastDataset, type DatasetForecast, type ExtraFutureForecasts } from '../lib/forecast/run/forecast-dataset';
@@ -23,7 +24,6 @@ import { createStatPool, MAX_POOL_SIZE, poolSize, type StatPool } from './pool';
 /** Largest backtest kept whole (forecast values): about 160 MB of doubles. */
 const MAX_BACKTEST_VALUES = 20_000_000;
 
-const randomId = () => crypto.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 
 /** Creates the forecast handlers over a workspace database (opened lazily). `createPool` null: statistical fits run
  * in this thread (Node tests, where there is no Worker). */

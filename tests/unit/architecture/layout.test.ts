@@ -23,22 +23,16 @@ function walk(dir: string, out: string[] = []): string[] {
 const files = walk(SRC).map((f) => ({ path: relative(SRC, f).replaceAll('\\', '/'), text: readFileSync(f, 'utf8') }));
 const lineCount = (text: string) => text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
 
-/**
- * forecast-service.ts is being split by two other changes of #16 (LSTM and scale work); it keeps its own
- * randomId and its length until they land. Remove it from this list then: the checks below cover it.
- */
-const BEING_SPLIT = new Set(['workers/forecast-service.ts']);
-
-/** Files that hold `pattern` outside `home` (and outside BEING_SPLIT). */
+/** Files that hold `pattern` outside `home`. */
 function elsewhere(pattern: RegExp, home: string): string[] {
-  return files.filter((f) => f.path !== home && !BEING_SPLIT.has(f.path) && pattern.test(f.text)).map((f) => f.path);
+  return files.filter((f) => f.path !== home && pattern.test(f.text)).map((f) => f.path);
 }
 
 describe('workers are thin adapters (STYLE A3)', () => {
   it('every worker service is under 200 lines', () => {
     const services = files.filter((f) => /^workers\/[^/]+-service\.ts$/.test(f.path));
     expect(services.length).toBeGreaterThanOrEqual(4);
-    const long = services.filter((f) => !BEING_SPLIT.has(f.path) && lineCount(f.text) >= 200).map((f) => `${f.path}: ${lineCount(f.text)} lines`);
+    const long = services.filter((f) => lineCount(f.text) >= 200).map((f) => `${f.path}: ${lineCount(f.text)} lines`);
     expect(long).toEqual([]);
   });
 
