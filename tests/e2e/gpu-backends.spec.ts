@@ -39,7 +39,7 @@ for (const backend of ['wasm', 'webgl', 'webgpu'] as const) {
     await view.getByTestId('run-backtest').click();
     await expect(view.getByTestId('leaderboard').locator('tr[data-model="lstm"]')).toHaveCount(1, { timeout: 280_000 });
     // The loss curve follows the last network trained, and says which fit it is.
-    await expect(view.getByTestId('loss-summary')).toContainText(/^LSTM refit (\d+) of \1, epoch [12]: training loss [\d.e-]+, validation loss [\d.e-]+\.$/);
+    await expect(view.getByTestId('loss-summary')).toContainText(/^LSTM refit (\d+) of \1, epoch [12]: training loss [\d.e-]+, validation loss [\d.e-]+ \(epoch 0, the untrained baseline: [\d.e-]+\)\.$/);
     const row = await lstmScores(view);
     expect(Object.values(row).every(Number.isFinite)).toBe(true);
     scores.set(backend, row);
