@@ -1,7 +1,7 @@
 import { isAbortError } from '../../lib/core/abort';
 import type { Progress } from '../../lib/core/progress';
 import type { BacktestReport, BacktestSettings } from '../../lib/forecast/run/backtest-dataset';
-import type { DatasetForecast } from '../../lib/forecast/run/forecast-dataset';
+import type { PackedForecast } from '../../lib/forecast/run/forecast-pack';
 import type { StoredRecord } from '../../persistence/db';
 import { listRecords } from '../../persistence/records';
 import { downloadBlob } from '../download';
@@ -35,7 +35,7 @@ export class ForecastSession {
   /** Its saved id. */
   backtestId = $state<string | null>(null);
   /** The forecast shown. */
-  forecast = $state.raw<DatasetForecast | null>(null);
+  forecast = $state.raw<PackedForecast | null>(null);
   /** Its saved id. */
   forecastId = $state<string | null>(null);
   /** Saved backtests of the dataset, newest first. */
