@@ -25,7 +25,8 @@ describe('issue #18: collecting a result\'s transferables is linear in its size'
     expect(collectTransferables(large)).toHaveLength(20_000 * 5);
     const t1 = cpuMs(() => collectTransferables(small));
     const t10 = cpuMs(() => collectTransferables(large));
-    // The former version copied the set at every node: 100× the time for 10× the arrays.
-    expect(t10 / Math.max(t1, 0.5)).toBeLessThan(15);
+    // The former version copied the set at every node, O(n²): 0.26 s and 99.7 s of CPU for these two sizes. Linear
+    // work still grows faster than 10× here (a larger set, more garbage: 14-16× measured), hence the margin.
+    expect(t10 / Math.max(t1, 0.5)).toBeLessThan(40);
   });
 });
