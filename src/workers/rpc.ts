@@ -41,6 +41,8 @@ export interface CallOptions<P> {
   signal?: AbortSignal;
   /** Receives progress events. */
   onProgress?: (progress: P) => void;
+  /** Buffers of the input to transfer instead of copy (the caller never reads them again). Default none. */
+  transfer?: ArrayBuffer[];
 }
 
 /** Turns an error into its wire form. */
@@ -159,7 +161,7 @@ export function createWorkerClient<A extends ApiSpec>(spawn: () => Worker, optio
 
   return {
     call(method, input, callOptions = {}) {
-      const { signal, onProgress } = callOptions;
+      const { signal, onProgress, transfer = [] } = callOptions;
       if (signal?.aborted) return Promise.reject(createAbortError());
       clearTimeout(idleTimer);
       const w = ensure();
@@ -167,7 +169,7 @@ export function createWorkerClient<A extends ApiSpec>(spawn: () => Worker, optio
       return new Promise((resolve, reject) => {
         pending.set(id, { resolve: resolve as (v: unknown) => void, reject, onProgress: onProgress as ((p: unknown) => void) | undefined });
         const message: RpcRequest = { kind: 'call', id, method, input };
-        w.postMessage(message);
+        w.postMessage(message, transfer);
         signal?.addEventListener(
           'abort',
           () => {

@@ -12,7 +12,17 @@ export interface ForecastContext {
   seasonLength: number;
   /** Clip forecasts at 0, since demand cannot be negative. Default true. */
   nonNegative?: boolean;
+  /**
+   * Fits from earlier origins of the same series, which a model may start its search from. A rolling backtest
+   * passes one store per series and calls that series' origins in order, so a result depends only on the
+   * series' own earlier origins (never on other series or on how series are split between workers). Absent:
+   * every fit starts cold.
+   */
+  warm?: WarmStarts | null;
 }
+
+/** Per-series store of earlier fits, by model id (see `ForecastContext.warm`). */
+export type WarmStarts = Map<string, Map<string, unknown>>;
 
 /** A point-forecast model. */
 export interface StatModel {
@@ -44,16 +54,27 @@ export function maybeSeasonLength(value: unknown): number {
 /** Validates a context and fills its defaults; throws naming the bad field. */
 export function maybeForecastContext(ctx: unknown): Required<ForecastContext> {
   if (ctx == null || typeof ctx !== 'object') invalidOption('context', ctx, 'an object with seasonLength');
-  const { seasonLength, nonNegative = true } = ctx as ForecastContext;
+  const { seasonLength, nonNegative = true, warm = null } = ctx as ForecastContext;
   if (typeof nonNegative !== 'boolean') invalidOption('nonNegative', nonNegative, 'a boolean');
-  return { seasonLength: maybeSeasonLength(seasonLength), nonNegative };
+  if (warm !== null && !(warm instanceof Map)) invalidOption('warm', warm, 'a Map or null');
+  return { seasonLength: maybeSeasonLength(seasonLength), nonNegative, warm };
+}
+
+/** What a model body sees: the validated context, with `warm` narrowed to this model's own store (or null). */
+export interface ModelContext {
+  /** Periods per season. */
+  seasonLength: number;
+  /** Clip at 0. */
+  nonNegative: boolean;
+  /** This model's fits at earlier origins of the same series (keys are the model's own), or null. */
+  warm: Map<string, unknown> | null;
 }
 
 /**
  * The body of a model: forecasts from a clean history (no NaN, length ≥ 1). It may return non-finite
  * values when it breaks down; `defineModel` replaces those.
  */
-export type ModelBody = (history: Float64Array, horizon: number, ctx: Required<ForecastContext>) => Float64Array;
+export type ModelBody = (history: Float64Array, horizon: number, ctx: ModelContext) => Float64Array;
 
 /**
  * Wraps a model body with the contract every model shares:
@@ -74,7 +95,12 @@ export function defineModel(id: string, label: string, body: ModelBody): StatMod
       const y = prepareHistory(history, c.seasonLength);
       const out = new Float64Array(h);
       if (y.length === 0) return out;
-      const raw = body(y, h, c);
+      let warm: Map<string, unknown> | null = null;
+      if (c.warm) {
+        warm = c.warm.get(id) ?? null;
+        if (!warm) c.warm.set(id, (warm = new Map()));
+      }
+      const raw = body(y, h, { seasonLength: c.seasonLength, nonNegative: c.nonNegative, warm });
       const last = y[y.length - 1];
       for (let i = 0; i < h; i++) {
         const v = i < raw.length ? raw[i] : NaN;

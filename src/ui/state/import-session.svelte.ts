@@ -7,7 +7,15 @@ import type { ImportChoices } from '../../lib/dataset/types';
 import type { InspectedFile, StagedPreview } from '../../workers/protocol';
 import type { WorkerClient } from '../../workers/rpc';
 import type { IngestApi } from '../../workers/protocol';
+import { importSizeLimit, tooLargeMessage, type BrowserMemory } from '../../lib/csv/size-limit';
 import type { Workspace } from './workspace.svelte';
+
+/** What this browser says about its memory (Chromium's non-standard fields; absent elsewhere). */
+function browserMemory(): BrowserMemory {
+  const nav = globalThis.navigator as Navigator & { deviceMemory?: number };
+  const perf = globalThis.performance as Performance & { memory?: { jsHeapSizeLimit?: number } };
+  return { deviceMemoryGiB: nav?.deviceMemory, heapLimitBytes: perf?.memory?.jsHeapSizeLimit };
+}
 
 /** Where an import is. */
 export type ImportStatus =
@@ -89,6 +97,13 @@ export class ImportSession {
     }
     if (this.stagingId) await this.discard();
     this.reset();
+    // Files beyond what this browser can hold are refused before reading, with the size it takes and what to do.
+    const tooLarge = tooLargeMessage(files, importSizeLimit(browserMemory()));
+    if (tooLarge) {
+      this.error = tooLarge;
+      this.status = 'failed';
+      return;
+    }
     this.role = role;
     this.raw = files;
     this.status = 'inspecting';
@@ -174,6 +189,7 @@ export class ImportSession {
       const result = await this.client.call('commit', { stagingId: this.stagingId, name: name.trim() || this.preview?.name || 'dataset', choices });
       this.stagingId = null;
       this.committedDatasetId = result.datasetId;
+      this.workspace.settleInterrupted('import');
       await this.workspace.refresh();
       if (result.datasetId) this.workspace.activeId = result.datasetId;
       this.status = 'done';

@@ -4,7 +4,7 @@ import { createProgressThrottle } from '../../core/progress';
 import { createTimeLeft } from './eta';
 import { errorScale } from './intervals';
 import { seasonalNaiveScale } from './metrics';
-import { maybeHorizon, maybeSeasonLength } from '../types';
+import { maybeHorizon, maybeSeasonLength, type ForecastContext } from '../types';
 import type { BacktestOptions, BacktestResult, BacktestSeries } from './types';
 
 export type { BacktestOptions, BacktestResult, BacktestSeries } from './types';
@@ -43,7 +43,9 @@ export async function runBacktest(series: BacktestSeries[], options: BacktestOpt
     level: new Float64Array(nRows),
   };
   const progress = createProgressThrottle(options.onProgress);
-  const ctx = { seasonLength: m, nonNegative: o.nonNegative };
+  // One warm-start store per series: rows are series-major with origins ascending (listRows), so each fit can
+  // start from the same model's fit at the series' previous origin.
+  const ctx: ForecastContext = { seasonLength: m, nonNegative: o.nonNegative, warm: null };
   throwIfAborted(options.signal);
   progress({ phase: 'backtesting', done: 0, total: nRows });
   let lastYield = Date.now();
@@ -55,6 +57,7 @@ export async function runBacktest(series: BacktestSeries[], options: BacktestOpt
     } else {
       throwIfAborted(options.signal);
     }
+    if (r === 0 || rows[r].series !== rows[r - 1].series) ctx.warm = new Map();
     const s = series[rows[r].series];
     const cut = rows[r].origin - (s.start ?? 0);
     const history = s.values.subarray(0, cut);

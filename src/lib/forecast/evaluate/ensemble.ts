@@ -103,7 +103,7 @@ export function createEnsembleModel(members: StatModel[], options: EnsembleOptio
   return defineModel(id, label, (y, h, ctx) => {
     const out = new Float64Array(h);
     for (const member of members) {
-      const f = member.forecast(y, h, ctx);
+      const f = member.forecast(y, h, { seasonLength: ctx.seasonLength, nonNegative: ctx.nonNegative });
       for (let i = 0; i < h; i++) out[i] += f[i] / members.length;
     }
     return out;

@@ -88,6 +88,7 @@ export function etsLoss(
   let l = p.level0;
   let b = hasTrend ? p.trend0 : 0;
   if (sType === 0 && !fitted) return nonSeasonalLoss(y, multErr, alpha, beta, phi, l, b, state);
+  if (multErr && !fitted) return seasonalMultErrLoss(y, sType === 2, m, { alpha, beta, gamma, phi, l, b }, season, state);
   let sse = 0;
   let sumLog = 0;
   let prod = 1;
@@ -186,6 +187,78 @@ function nonSeasonalLoss(
       b = phi * b + beta * e;
     }
   }
+  state[0] = l;
+  state[1] = b;
+  if (!Number.isFinite(sse) || !Number.isFinite(l)) return Infinity;
+  return n * Math.log(Math.max(sse, 1e-300) / n) + 2 * sumLog;
+}
+
+/**
+ * `etsLoss` for multiplicative errors with a season (the models the optimiser searches with their states, the
+ * hot path of automatic ETS on positive seasonal data): one loop per season type, no branch on the model inside,
+ * the season slot kept in a counter. Same recursions and checks as the general loop (rearranged, see below).
+ */
+function seasonalMultErrLoss(
+  y: Float64Array,
+  multSeason: boolean,
+  m: number,
+  p: { alpha: number; beta: number; gamma: number; phi: number; l: number; b: number },
+  season: Float64Array,
+  state: Float64Array,
+): number {
+  const n = y.length;
+  const { alpha, beta, gamma, phi } = p;
+  let { l, b } = p;
+  let sse = 0;
+  let sumLog = 0;
+  let prod = 1;
+  let j = 0;
+  if (multSeason) {
+    for (let t = 0; t < n; t++) {
+      const lb = l + phi * b;
+      const s = season[j];
+      if (!(s > 0) || !(lb > 0)) return Infinity;
+      const yhat = lb * s;
+      if (!(yhat > 1e-10)) return Infinity;
+      // Written so that no division sits on the level's dependency chain (l → l̂ → l): y/s uses a season state
+      // set m periods ago, and e/s = y/s − l̂, e/ŷ = (y/s)/l̂ − 1, e/l̂ = s·e/ŷ.
+      const ys = y[t] / s;
+      const es = ys - lb;
+      const r = ys / lb - 1;
+      sse += r * r;
+      if (yhat > 1e30 || yhat < 1e-30) sumLog += Math.log(yhat);
+      else prod *= yhat;
+      if ((t & 7) === 7) {
+        sumLog += Math.log(prod);
+        prod = 1;
+      }
+      l = lb + alpha * es;
+      b = phi * b + beta * es;
+      season[j] = s + gamma * r * s;
+      if (++j === m) j = 0;
+    }
+  } else {
+    for (let t = 0; t < n; t++) {
+      const lb = l + phi * b;
+      const s = season[j];
+      const yhat = lb + s;
+      if (!(yhat > 1e-10)) return Infinity;
+      const e = y[t] - yhat;
+      const r = e / yhat;
+      sse += r * r;
+      if (yhat > 1e30 || yhat < 1e-30) sumLog += Math.log(yhat);
+      else prod *= yhat;
+      if ((t & 7) === 7) {
+        sumLog += Math.log(prod);
+        prod = 1;
+      }
+      l = lb + alpha * e;
+      b = phi * b + beta * e;
+      season[j] = s + gamma * e;
+      if (++j === m) j = 0;
+    }
+  }
+  sumLog += Math.log(prod);
   state[0] = l;
   state[1] = b;
   if (!Number.isFinite(sse) || !Number.isFinite(l)) return Infinity;

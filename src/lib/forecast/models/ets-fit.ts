@@ -28,6 +28,9 @@ export interface EtsFitOptions {
   maxEstimatedSeasonLength?: number;
   /** Starting parameters and states for the search (e.g. the fit of the additive-error twin). */
   start?: EtsParams;
+  /** `start` is this form's own fit at an earlier origin of the same series (ets-warm.ts): the search is a
+   * short polish around it (smaller simplex, budget 30 + 20 × parameters searched). Default false. */
+  previous?: boolean;
 }
 
 /** A fitted ETS model. */
@@ -99,8 +102,11 @@ export function fitEts(y: Float64Array, spec: EtsSpec, options: EtsFitOptions = 
   const m = seasonal ? spec.seasonLength : 0;
   const estimateSeason = seasonal && m <= (options.maxEstimatedSeasonLength ?? 24);
   const profiled = spec.error === 'A' && !mult;
-  const start = options.start;
-  const init = start ?? heuristicStates(y, spec);
+  let start = options.start;
+  const previous = start !== undefined && options.previous === true;
+  let init = start ?? heuristicStates(y, spec);
+  // Season states that are not estimated (long seasons) are always the heuristic ones of this history.
+  const fixedSeason = seasonal && !estimateSeason ? (start ? heuristicStates(y, spec).season0 : init.season0) : null;
 
   // Coordinates searched: smoothing parameters (folded unit scale), then, unless profiled, the states, in units of
   // a fraction of the spread of the first values so the simplex starts at a sensible size whatever the units.
@@ -114,11 +120,12 @@ export function fitEts(y: Float64Array, spec: EtsSpec, options: EtsFitOptions = 
   const d = profiled ? nSmooth : iSeason + (estimateSeason ? m - 1 : 0);
   const spread = scaleOf(y, Math.min(n, Math.max(10, 2 * m)));
   const warm = start !== undefined;
-  const levelScale = (warm ? 0.1 : 0.5) * spread;
-  const trendScale = (warm ? 0.02 : 0.1) * spread;
-  const seasonScale = mult ? 0.05 : 0.25 * spread;
+  const shrink = previous ? 0.25 : 1;
+  const levelScale = (warm ? 0.1 : 0.5) * spread * shrink;
+  const trendScale = (warm ? 0.02 : 0.1) * spread * shrink;
+  const seasonScale = (mult ? 0.05 : 0.25 * spread) * shrink;
 
-  const profile = profiled ? createAdditiveProfile(y, spec, estimateSeason || !seasonal ? null : init.season0) : null;
+  const profile = profiled ? createAdditiveProfile(y, spec, fixedSeason) : null;
   const p: EtsParams = { alpha: 0, beta: 0, gamma: 0, phi: 1, level0: 0, trend0: 0, season0: new Float64Array(m) };
   const run = new Float64Array(m);
   const state = new Float64Array(2);
@@ -131,8 +138,8 @@ export function fitEts(y: Float64Array, spec: EtsSpec, options: EtsFitOptions = 
     p.level0 = init.level0 + levelScale * x[iLevel];
     p.trend0 = iTrend >= 0 ? init.trend0 + trendScale * x[iTrend] : 0;
     if (!seasonal) return;
-    if (!estimateSeason) {
-      p.season0.set(init.season0);
+    if (fixedSeason) {
+      p.season0.set(fixedSeason);
       return;
     }
     let sum = 0;
@@ -150,12 +157,12 @@ export function fitEts(y: Float64Array, spec: EtsSpec, options: EtsFitOptions = 
     return etsLoss(y, spec, p, run, state, null);
   };
 
-  const budget = options.maxEvaluations ?? 60 + 60 * d;
+  const budget = options.maxEvaluations ?? (previous ? 20 + 10 * d : 60 + 60 * d);
   // Initial simplex: a fifth of the range of each smoothing parameter (a tenth from a warm start), one scale
   // unit of each state. Convergence is on the objective only, as R's optim, at 1e-4 per observation of
   // −2logL (0.01 for 100 values: far below any difference that changes a model choice).
   const step = new Float64Array(d).fill(1);
-  step.fill(warm ? 0.1 : 0.2, 0, nSmooth);
+  step.fill(previous ? 0.03 : warm ? 0.1 : 0.2, 0, nSmooth);
   const nmOptions = { step, fTolerance: 1e-4 * n, xTolerance: Infinity };
   let evaluations = 0;
   let xBest: Float64Array;
@@ -166,14 +173,28 @@ export function fitEts(y: Float64Array, spec: EtsSpec, options: EtsFitOptions = 
     evaluations = r.evaluations;
     xBest = Float64Array.of(r.x);
   } else {
-    let x0: Float64Array;
+    let x0: Float64Array = new Float64Array(d);
     if (start) {
-      x0 = new Float64Array(d);
       x0[0] = fromUnit(start.alpha);
       if (iBeta >= 0) x0[iBeta] = fromUnit(start.beta / start.alpha);
       if (iGamma >= 0) x0[iGamma] = fromUnit(start.gamma / (1 - start.alpha));
       if (iPhi >= 0) x0[iPhi] = fromPhi(start.phi);
-    } else {
+      // A start outside the model's domain (a multiplicative state ≤ 0) cannot seed a simplex: go cold.
+      evaluations++;
+      const startValue = objective(x0);
+      if (!Number.isFinite(startValue)) {
+        start = undefined;
+        init = heuristicStates(y, spec);
+      } else if (previous && profiled) {
+        // The likelihood can change basin between origins (seasonal models have several local optima): the
+        // grid of smoothing parameters (6-12 evaluations, states solved exactly) replaces a worse start.
+        const starts = gridStarts(d, iBeta, iGamma, iPhi, objective);
+        evaluations += starts.evaluations;
+        if (objective(starts.best) < startValue) x0 = starts.best;
+        evaluations++;
+      }
+    }
+    if (!start) {
       const starts = gridStarts(d, iBeta, iGamma, iPhi, objective);
       evaluations += starts.evaluations;
       x0 = starts.best;

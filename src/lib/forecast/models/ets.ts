@@ -1,6 +1,7 @@
 import { invalidOption, maybeInteger, maybeOneOf } from '../../core/errors';
 import { etsFilter, etsForecastFromState, type EtsSpec } from './ets-core';
 import { canFitEts, etsFreeParameterCount, fitEts, type EtsFit } from './ets-fit';
+import { fitWindowStart, MAX_SKIPS, SKIP_AICC_GAP, warmEntry, warmParams, type WarmContext, type WarmEntry } from './ets-warm';
 import { isStrictlyPositive } from '../history';
 import { naiveForecast } from './naive';
 import { defineModel, type StatModel } from '../types';
@@ -59,12 +60,33 @@ export function fallbackSpec(y: Float64Array, spec: EtsSpec): EtsSpec | null {
   return canFitEts(y, s) ? s : null;
 }
 
-/** Fits `spec` (after `fallbackSpec`) and forecasts; naive when nothing can be fitted. */
-export function forecastEts(y: Float64Array, horizon: number, spec: EtsSpec, options: EtsCommonOptions = {}): Float64Array {
-  const s = fallbackSpec(y, spec);
+/**
+ * Fits `spec` (after `fallbackSpec`) on the recent window of `y` (`fitWindowStart`) and forecasts; naive when
+ * nothing can be fitted. With `warm` (a model's store, see ets-warm.ts) the fit starts from this form's fit at
+ * the previous origin and is stored for the next.
+ */
+export function forecastEts(
+  y: Float64Array,
+  horizon: number,
+  spec: EtsSpec,
+  options: EtsCommonOptions = {},
+  warm: Map<string, unknown> | null = null,
+): Float64Array {
+  const start = fitWindowStart(y.length, spec.season === 'N' ? 1 : spec.seasonLength);
+  const yw = y.subarray(start);
+  const s = fallbackSpec(yw, spec);
   if (!s) return naiveForecast(y, horizon);
-  return forecastFromFit(y, fitEts(y, s, options), horizon);
+  const ctx: WarmContext | null = warm ? { store: warm, y, start } : null;
+  const key = specKey(s);
+  const entry = warmEntry(ctx, key);
+  const previous = ctx && entry && sameSpec(entry.fit.spec, s) ? warmParams(ctx, entry) : null;
+  const fit = fitEts(yw, s, { ...options, start: previous ?? undefined, previous: previous !== null });
+  warm?.set(key, { fit, start, gap: 0, skipped: 0 } satisfies WarmEntry);
+  return forecastFromFit(yw, fit, horizon);
 }
+
+const specKey = (s: EtsSpec): string => `${s.error}${s.trend}${s.season}${s.seasonLength}`;
+const sameSpec = (a: EtsSpec, b: EtsSpec): boolean => specKey(a) === specKey(b);
 
 /** The candidate forms `selectEts` compares for a series (R's restrictions: no A error with M season). */
 export function etsCandidates(y: Float64Array, seasonLength: number, options: AutoEtsOptions = {}): EtsSpec[] {
@@ -95,30 +117,59 @@ export function etsCandidates(y: Float64Array, seasonLength: number, options: Au
  * Fits every candidate and returns the one with the smallest AICc, or null when none can be fitted.
  * A multiplicative-error candidate starts its search from the fit of its additive-error twin (same trend and
  * season), which is fitted first: the two usually have nearby optima, and the warm start saves most of the cost.
+ * With `warm` (rolling origins, see ets-warm.ts) each candidate instead starts from its own fit at the previous
+ * origin, and candidates that were far behind there are skipped for a few origins. `y` is fitted as given: the
+ * window is the caller's (`forecastAutoEts`).
  */
-export function selectEts(y: Float64Array, seasonLength: number, options: AutoEtsOptions = {}): EtsFit | null {
+export function selectEts(
+  y: Float64Array,
+  seasonLength: number,
+  options: AutoEtsOptions = {},
+  warm: WarmContext | null = null,
+): EtsFit | null {
   let best: EtsFit | null = null;
   const additive = new Map<string, EtsFit>();
   const candidates = etsCandidates(y, seasonLength, options);
   candidates.sort((a, b) => (a.error === b.error ? 0 : a.error === 'A' ? -1 : 1));
+  const fitted: Array<{ key: string; entry: WarmEntry }> = [];
   for (const spec of candidates) {
+    const key = specKey(spec);
+    const entry = warmEntry(warm, key);
+    if (entry && entry.gap > SKIP_AICC_GAP && entry.skipped < MAX_SKIPS) {
+      entry.skipped++;
+      continue;
+    }
+    // A form refitted after being skipped starts cold: its stored fit is several origins old.
+    const previous = warm && entry && entry.skipped === 0 ? warmParams(warm, entry) : null;
     const twin = spec.error === 'M' ? additive.get(`${spec.trend}${spec.season}`) : undefined;
-    const fit = fitEts(y, spec, { maxEvaluations: options.maxEvaluations, start: twin?.params });
+    const fit = fitEts(y, spec, { maxEvaluations: options.maxEvaluations, start: previous ?? twin?.params, previous: previous !== null });
     if (spec.error === 'A') additive.set(`${spec.trend}${spec.season}`, fit);
     if (Number.isFinite(fit.aicc) && (!best || fit.aicc < best.aicc)) best = fit;
+    if (warm) fitted.push({ key, entry: { fit, start: warm.start, gap: 0, skipped: 0 } });
+  }
+  for (const { key, entry } of fitted) {
+    entry.gap = best && Number.isFinite(entry.fit.aicc) ? entry.fit.aicc - best.aicc : Infinity;
+    warm!.store.set(key, entry);
   }
   return best;
 }
 
-/** Forecasts with the AICc-selected ETS form; naive when no form can be fitted. */
+/**
+ * Forecasts with the AICc-selected ETS form, fitted on the recent window of `y` (`fitWindowStart`); naive when
+ * no form can be fitted. `warm`: the model's store for rolling origins (see `selectEts`).
+ */
 export function forecastAutoEts(
   y: Float64Array,
   horizon: number,
   seasonLength: number,
   options: AutoEtsOptions = {},
+  warm: Map<string, unknown> | null = null,
 ): Float64Array {
-  const fit = selectEts(y, seasonLength, options);
-  return fit ? forecastFromFit(y, fit, horizon) : naiveForecast(y, horizon);
+  const seasonal = (options.seasonal ?? true) && seasonLength >= 2 && seasonLength <= MAX_ETS_SEASON_LENGTH;
+  const start = fitWindowStart(y.length, seasonal ? seasonLength : 1);
+  const yw = y.subarray(start);
+  const fit = selectEts(yw, seasonLength, options, warm ? { store: warm, y, start } : null);
+  return fit ? forecastFromFit(yw, fit, horizon) : naiveForecast(y, horizon);
 }
 
 function maybeCommon(options: EtsCommonOptions): EtsCommonOptions {
@@ -134,7 +185,7 @@ export function createEtsModel(options: EtsModelOptions = {}): StatModel {
   const common = maybeCommon(options);
   const name = `${error}${trend}${season}`;
   return defineModel(`ets-${name}`, `ETS(${error},${trend},${season})`, (y, h, ctx) =>
-    forecastEts(y, h, { error, trend, season, seasonLength: ctx.seasonLength }, common),
+    forecastEts(y, h, { error, trend, season, seasonLength: ctx.seasonLength }, common, ctx.warm),
   );
 }
 
@@ -142,7 +193,7 @@ export function createEtsModel(options: EtsModelOptions = {}): StatModel {
 export function createSesModel(options: EtsCommonOptions = {}): StatModel {
   const common = maybeCommon(options);
   return defineModel('ses', 'Simple exponential smoothing', (y, h, ctx) =>
-    forecastEts(y, h, { error: 'A', trend: 'N', season: 'N', seasonLength: ctx.seasonLength }, common),
+    forecastEts(y, h, { error: 'A', trend: 'N', season: 'N', seasonLength: ctx.seasonLength }, common, ctx.warm),
   );
 }
 
@@ -175,6 +226,7 @@ export function createHoltWintersModel(options: HoltWintersOptions = {}): StatMo
       h,
       { error: mult ? 'M' : 'A', trend: damped ? 'Ad' : 'A', season: mult ? 'M' : 'A', seasonLength: ctx.seasonLength },
       common,
+      ctx.warm,
     ),
   );
 }
@@ -188,6 +240,6 @@ export function createAutoEtsModel(options: AutoEtsOptions = {}): StatModel {
   if (damped !== undefined && typeof damped !== 'boolean') invalidOption('damped', damped, 'a boolean or undefined');
   const opts: AutoEtsOptions = { ...maybeCommon(options), seasonal, multiplicative, damped };
   return defineModel(seasonal ? 'ets' : 'ets-nonseasonal', seasonal ? 'ETS (auto)' : 'ETS (auto, no season)', (y, h, ctx) =>
-    forecastAutoEts(y, h, ctx.seasonLength, opts),
+    forecastAutoEts(y, h, ctx.seasonLength, opts, ctx.warm),
   );
 }

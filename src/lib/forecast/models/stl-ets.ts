@@ -1,7 +1,8 @@
 import { invalidOption, maybeInteger } from '../../core/errors';
-import { forecastFromFit, selectEts, type EtsCommonOptions } from './ets';
-import { naiveForecast, seasonalNaiveForecast } from './naive';
+import { forecastAutoEts, type EtsCommonOptions } from './ets';
+import { seasonalNaiveForecast } from './naive';
 import { stl } from './stl';
+import { fitWindowStart } from './ets-warm';
 import { defineModel, type StatModel } from '../types';
 
 /** Options of the STL + ETS model. */
@@ -28,21 +29,30 @@ export function forecastStlEts(
   horizon: number,
   seasonLength: number,
   options: StlEtsOptions = {},
+  warm: Map<string, unknown> | null = null,
 ): Float64Array {
   const m = seasonLength;
   const n = y.length;
   const etsOptions = { maxEvaluations: options.maxEvaluations, seasonal: false, multiplicative: options.multiplicative };
-  if (m < 2) {
-    const fit = selectEts(y, 1, etsOptions);
-    return fit ? forecastFromFit(y, fit, horizon) : naiveForecast(y, horizon);
-  }
+  if (m < 2) return forecastAutoEts(y, horizon, 1, etsOptions, warm);
   if (n <= 2 * m) return seasonalNaiveForecast(y, horizon, m);
-  const { seasonal } = stl(y, { period: m, seasonalWindow: options.seasonalWindow ?? 11, robust: options.robust });
-  const adjusted = new Float64Array(n);
-  for (let t = 0; t < n; t++) adjusted[t] = y[t] - seasonal[t];
-  const fit = selectEts(adjusted, 1, etsOptions);
-  const out = fit ? forecastFromFit(adjusted, fit, horizon) : naiveForecast(adjusted, horizon);
-  for (let h = 0; h < horizon; h++) out[h] += seasonal[n - m + (h % m)];
+  // Long histories are decomposed on their recent window only (ets-warm.ts): STL's loess windows span about a
+  // dozen seasons, so the seasonal component at the end, the only part the forecast uses, hardly depends on
+  // data further back; the ETS of the adjusted series then sees the same window.
+  const start = fitWindowStart(n, m);
+  const yw = y.subarray(start);
+  const nw = yw.length;
+  const { seasonal } = stl(yw, { period: m, seasonalWindow: options.seasonalWindow ?? 11, robust: options.robust });
+  const adjusted = new Float64Array(nw);
+  for (let t = 0; t < nw; t++) adjusted[t] = yw[t] - seasonal[t];
+  // Warm-started like auto ETS. The store's positions are positions in `adjusted`, which starts at `start`:
+  // when the window moves, the earlier fits' states belong to another time, so the store starts afresh.
+  if (warm && warm.get('stl-window-start') !== start) {
+    warm.clear();
+    warm.set('stl-window-start', start);
+  }
+  const out = forecastAutoEts(adjusted, horizon, 1, etsOptions, warm);
+  for (let h = 0; h < horizon; h++) out[h] += seasonal[nw - m + (h % m)];
   return out;
 }
 
@@ -56,5 +66,5 @@ export function createStlEtsModel(options: StlEtsOptions = {}): StatModel {
   const maxEvaluations =
     options.maxEvaluations === undefined ? undefined : maybeInteger('maxEvaluations', options.maxEvaluations, 10, 1e6);
   const opts: StlEtsOptions = { seasonalWindow, robust, multiplicative, maxEvaluations };
-  return defineModel('stl-ets', 'STL + ETS', (y, h, ctx) => forecastStlEts(y, h, ctx.seasonLength, opts));
+  return defineModel('stl-ets', 'STL + ETS', (y, h, ctx) => forecastStlEts(y, h, ctx.seasonLength, opts, ctx.warm));
 }

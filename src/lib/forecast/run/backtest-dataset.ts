@@ -2,12 +2,13 @@ import { maybeInteger } from '../../core/errors';
 import { seasonLength as seasonLengthOf } from '../../core/dates';
 import type { ProgressCallback } from '../../core/progress';
 import type { Dataset } from '../../dataset/types';
-import { runBacktest, type BacktestResult } from '../evaluate/backtest';
+import type { BacktestResult } from '../evaluate/backtest';
+import { runStatBacktest, type StatPartRunner } from './partition';
 import { scoreBacktest, type ModelScore } from '../evaluate/score';
 import { addPair, createAccumulator, summarize } from '../evaluate/metrics';
 import { maybeQuantiles } from '../evaluate/intervals';
 import { measureIntervals, type IntervalCheck } from '../evaluate/calibration';
-import { createStatModel, STAT_MODEL_IDS, type StatModelId } from '../models/registry';
+import { STAT_MODEL_IDS, type StatModelId } from '../models/registry';
 import { appendModel, onlineEnsembleForecasts } from './ensemble-online';
 import { knownDuplicates, mergeIdenticalModels, type SkippedModel } from './duplicates';
 
@@ -29,6 +30,9 @@ export interface BacktestSettings {
   quantiles: number[];
   /** Models combined per series in the ensemble (weighted by inverse MSE), integer in [1, 5]. */
   ensembleK: number;
+  /** Workers for the statistical fits, integer in [1, 16]; default one per logical core (workers/pool.ts). The
+   * results are the same whatever the number. */
+  workers?: number;
 }
 
 /** Forecasts of a model that is not a statistical model (the LSTM), for every backtest row (rows × H). */
@@ -67,6 +71,8 @@ export interface BacktestReport {
   elapsedMs: number;
   /** Settings of models trained outside this module (the LSTM's units, epochs, backend), for the record. */
   extraSettings?: Record<string, unknown>;
+  /** Workers the statistical fits ran on (1: in the forecast worker itself). Absent in reports saved before #13. */
+  workers?: number;
   /** Models chosen but left out because their forecasts are another model's (absent from reports saved before
    * issue #19). */
   skipped?: SkippedModel[];
@@ -93,6 +99,7 @@ export function maybeBacktestSettings(settings: BacktestSettings, periods: numbe
     step: maybeInteger('step', settings.step, 1),
     quantiles: maybeQuantiles(settings.quantiles),
     ensembleK: maybeInteger('ensembleK', settings.ensembleK, 1, 5),
+    ...(settings.workers === undefined ? {} : { workers: maybeInteger('workers', settings.workers, 1, 16) }),
   };
 }
 
@@ -108,6 +115,10 @@ export async function backtestDataset(
     signal?: AbortSignal;
     onProgress?: ProgressCallback;
     extraModels?: (result: BacktestResult) => Promise<ExtraModelForecasts[]>;
+    /** Runs the statistical backtest (default: in this thread); a worker pool passes its own (partition.ts). */
+    runStat?: StatPartRunner;
+    /** Workers `runStat` uses, for the report. Default 1. */
+    workers?: number;
   } = {},
 ): Promise<BacktestReport> {
   const started = Date.now();
@@ -115,22 +126,22 @@ export async function backtestDataset(
   const settings = maybeBacktestSettings(rawSettings, periods);
   const m = seasonLengthOf(dataset.calendar.frequency);
   const known = knownDuplicates(settings.modelIds, m);
-  let result = await runBacktest(
-    dataset.series.map((s) => ({ id: s.id, values: s.values, start: s.start })),
+  const run = options.runStat ?? runStatBacktest;
+  let result = await run(
     {
-      models: settings.modelIds.filter((id) => !known.some((k) => k.modelId === id)).map(createStatModel),
+      series: dataset.series.map((s) => ({ id: s.id, values: s.values, start: s.start })),
+      modelIds: settings.modelIds.filter((id) => !known.some((k) => k.modelId === id)),
       horizon: settings.horizon,
       seasonLength: m,
       firstOrigin: settings.firstOrigin,
-      lastOrigin: settings.lastOrigin,
+      lastOrigin: settings.lastOrigin!,
       step: settings.step,
-      signal: options.signal,
-      onProgress: options.onProgress,
     },
+    { signal: options.signal, onProgress: options.onProgress },
   );
   for (const extra of (await options.extraModels?.(result)) ?? []) result = appendModel(result, extra.id, extra.label, extra.forecast);
   const summary = summarizeBacktest(result, settings);
-  return { datasetId: dataset.meta.id, settings, seasonLength: m, ...summary, skipped: [...known, ...summary.skipped], elapsedMs: Date.now() - started };
+  return { datasetId: dataset.meta.id, settings, seasonLength: m, ...summary, skipped: [...known, ...summary.skipped], elapsedMs: Date.now() - started, workers: options.workers ?? 1 };
 }
 
 /** What `summarizeBacktest` adds to a backtest's forecasts. */

@@ -7,6 +7,7 @@ import { selectModels } from '../evaluate/ensemble';
 import { errorScale } from '../evaluate/intervals';
 import { fitIntervalModel, intervalQuantiles, type IntervalModel } from '../evaluate/calibration';
 import { createStatModel, STAT_MODEL_IDS, type StatModelId } from '../models/registry';
+import type { ExternalSource } from '../external/source';
 import type { BacktestReport } from './backtest-dataset';
 import { ENSEMBLE_ID } from './backtest-dataset';
 import { inverseMseWeights } from './ensemble-online';
@@ -51,6 +52,9 @@ export interface DatasetForecast {
   method: string;
   /** For a forecast by a model trained earlier: its scores on the windows it never trained on. */
   check?: HoldoutCheck;
+  /** For a forecast imported from a file made elsewhere (lib/forecast/external): the file, the model and where
+   * its quantiles come from. It has no backtest here, so nothing of the app's backtests applies to it. */
+  external?: ExternalSource;
 }
 
 /** A trained model's scores on held-out windows, next to seasonal naive on the same windows. */
@@ -67,6 +71,9 @@ export interface HoldoutCheck {
   scores: Array<{ modelId: string; label: string; mae: number | null; mape: number | null; wape: number | null; mase: number | null }>;
   /** Coverage of the model's intervals on the later half of the windows, calibrated on the earlier half. */
   coverage: Array<{ nominal: number; observed: number | null }>;
+  /** 'test': windows used neither to train the model nor to choose its epoch; 'validation': never training targets,
+   * but they chose its stopping epoch. Absent in checks saved before it was recorded. */
+  span?: 'test' | 'validation';
 }
 
 /** Levels stored next to the user's quantiles for the reorder engine's service levels. */

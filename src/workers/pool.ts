@@ -1,0 +1,46 @@
+/**
+ * A pool of statistics workers for per-series fits, owned by the forecast worker: a backtest's series are split
+ * into one part per worker (lib/forecast/run/partition.ts), each part's values travel as one transferred
+ * Float64Array, and the parts' results are merged into exactly what one run would give.
+ */
+import { runPartitioned, type StatPartRunner } from '../lib/forecast/run/partition';
+import { createWorkerClient, type WorkerClient } from './rpc';
+import type { StatApi } from './stat-protocol';
+import { toStatWire } from './stat-service';
+
+/** Most workers a pool starts, whatever the machine reports. */
+export const MAX_POOL_SIZE = 16;
+
+/** Workers for this machine: one per logical core (`navigator.hardwareConcurrency`; 2 when unknown), at most 16.
+ * The forecast worker itself only waits while the pool runs, so it does not take a core of its own. */
+export function poolSize(hardwareConcurrency: number | undefined = globalThis.navigator?.hardwareConcurrency): number {
+  const n = Number.isInteger(hardwareConcurrency) && hardwareConcurrency! > 0 ? hardwareConcurrency! : 2;
+  return Math.min(MAX_POOL_SIZE, n);
+}
+
+/** A pool of statistics workers. */
+export interface StatPool {
+  /** Workers the pool runs. */
+  readonly size: number;
+  /** Runs a statistical backtest split over the workers (a `backtestDataset` runner). */
+  runStat: StatPartRunner;
+  /** Ends every worker; a later run starts them again. */
+  terminate(): void;
+}
+
+/** Starts nothing yet: each worker starts on its first part and stops after a minute idle. */
+export function createStatPool(
+  size = poolSize(),
+  spawn: () => Worker = () => new Worker(new URL('./stat.worker.ts', import.meta.url), { type: 'module', name: 'stat' }),
+): StatPool {
+  const clients: Array<WorkerClient<StatApi>> = Array.from({ length: size }, () => createWorkerClient<StatApi>(spawn, { idleTimeoutMs: 60_000 }));
+  return {
+    size,
+    runStat: (request, options) =>
+      runPartitioned(request, size, (part, partOptions, index) => {
+        const wire = toStatWire(part);
+        return clients[index ?? 0].call('backtest', wire, { ...partOptions, transfer: [wire.values.buffer as ArrayBuffer] });
+      }, options),
+    terminate: () => clients.forEach((c) => c.terminate()),
+  };
+}
