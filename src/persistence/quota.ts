@@ -50,10 +50,16 @@ export async function storageError(error: unknown, written?: unknown): Promise<u
   if (!isQuotaError(error) || (error instanceof AppError && error.details?.neededBytes !== undefined)) return error;
   const needed = written === undefined ? null : approximateBytes(written);
   const free = await freeBytes();
-  const parts = [needed === null ? null : `${mb(needed)} needed`, free === null ? null : `${mb(free)} free`].filter(Boolean).join(', ');
+  // The estimate can disagree with the refusal (the disk itself is full, or a limit the estimate does not show):
+  // then both figures are given as they are, rather than a sum that does not add up.
+  const figures =
+    needed === null ? (free === null ? '' : `: ${mb(free)} free`)
+    : free === null ? `: ${mb(needed)} needed`
+    : free < needed ? `: ${mb(needed)} needed, ${mb(free)} free`
+    : `: ${mb(needed)} needed; the browser refused it although it reports ${mb(free)} free (the disk or its limit for this site is reached)`;
   return new AppError(
     'quota-exceeded',
-    `Not enough storage${parts ? `: ${parts}` : ''}. Nothing was saved. Delete old results or datasets, or download a backup and clear the workspace, then try again.`,
+    `Not enough storage${figures}. Nothing was saved. Delete old results or datasets, or download a backup and clear the workspace, then try again.`,
     { neededBytes: needed, freeBytes: free },
   );
 }

@@ -7,6 +7,7 @@ import { inspectFile } from '../lib/csv/import';
 import { applyChoices } from '../lib/csv/series-finish';
 import { headerSignature } from '../lib/csv/mapping';
 import { generateDemoWorkspace } from '../lib/demo';
+import { withoutBidiControls } from '../lib/core/text';
 import type { Dataset, InventorySnapshot } from '../lib/dataset/types';
 import { openWorkspaceDb, type ShelfcastDB } from '../persistence/db';
 import { listDatasets, loadDataset, putJob, saveDataset, saveDatasets, saveInventory } from '../persistence/datasets';
@@ -46,7 +47,9 @@ export function createIngestHandlers(open: () => Promise<ShelfcastDB> = () => op
       );
     },
 
-    async import(request, { signal, onProgress }) {
+    async import(raw, { signal, onProgress }) {
+      // File names become dataset names and sources: without bidi controls ("‮gnp.exe" must not read "exe.png").
+      const request = { ...raw, files: raw.files.map((f) => ({ ...f, name: withoutBidiControls(f.name) })) };
       const startedAt = performance.now();
       const d = await db();
       const jobId = randomId();
@@ -120,7 +123,8 @@ export function createIngestHandlers(open: () => Promise<ShelfcastDB> = () => op
       }
     },
 
-    async commit({ stagingId, name, choices }) {
+    async commit({ stagingId, name: typed, choices }) {
+      const name = withoutBidiControls(typed);
       const s = staged.get(stagingId);
       if (!s) throw new Error('This import is no longer staged (the page or worker restarted): import the file again.');
       const d = await db();

@@ -87,13 +87,13 @@ test('download a backup, clear all data, restore: the demo workspace comes back 
   await asked;
   await expect(page.getByTestId('backup-status')).toHaveText('All data was cleared from this browser.');
   await expect(page.getByTestId('dataset-row')).toHaveCount(0);
-  await expect(page.getByText('No datasets yet.')).toBeVisible();
+  await expect(page.getByTestId('datasets-empty')).toBeVisible();
   // Everything is gone but the one setting that keeps the demo from loading itself again.
   const { settings, ...rest } = await storeCounts(page);
   expect(Object.values(rest).every((n) => n === 0)).toBe(true);
   expect(settings).toBe(1);
   await page.reload();
-  await expect(page.getByText('No datasets yet.')).toBeVisible();
+  await expect(page.getByTestId('datasets-empty')).toBeVisible();
 
   const replace = answerNextConfirm(page, /Replace the current workspace \(0 datasets\) with the backup of .* \(2 datasets and 1 stock snapshot\)\?/);
   await page.getByTestId('backup-file').setInputFiles(path);

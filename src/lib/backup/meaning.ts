@@ -37,11 +37,15 @@ function bounded(values: ArrayLike<number>, max: number, nan: boolean): boolean 
 const iso = (d: unknown) => (typeof d === 'number' && Number.isFinite(d) ? isoFromDay(d) : String(d));
 /** The largest backtest a backup may hold (forecast values), as the forecast worker's own limit. */
 const MAX_BACKTEST_VALUES = 20_000_000;
+/** `kind` of stored forecasts: made here, or imported from a file (workers/forecast-import-service.ts). */
+const FORECAST_KINDS = ['forecast', 'external'];
 /** The longest forecast horizon or simulation trace, in periods. */
 const MAX_HORIZON = MAX_PERIODS;
 
 /** Checks the meaning of records that passed `RECORD_CHECKS` and `checkLinks`; returns at most MAX_PROBLEMS problems. */
-export function checkMeaning(records: Records): string[] {
+export function checkMeaning(input: Record<BackupStore, readonly unknown[]>): string[] {
+  // Every record passed RECORD_CHECKS (objects with their fields' types), so they can be read as records here.
+  const records = input as Records;
   const out: string[] = [];
   const push = (m: string) => void (out.length < MAX_PROBLEMS && out.push(m));
   const calendars = new Map(records.calendars.map((c) => [c.datasetId as string, c]));
@@ -121,17 +125,20 @@ function checkForecast(r: Rec, ctx: Context): void {
   const levels = p.quantileLevels;
   const H = p.horizon;
   const ok =
-    r.kind === 'forecast' && p.datasetId === r.datasetId && isInt(H, 1, MAX_HORIZON) && Array.isArray(levels) && levels.every((q) => typeof q === 'number' && q > 0 && q < 1) &&
+    FORECAST_KINDS.includes(r.kind as string) && p.datasetId === r.datasetId && isInt(H, 1, MAX_HORIZON) && Array.isArray(levels) && levels.every((q) => typeof q === 'number' && q > 0 && q < 1) &&
     [1, 7, 30].includes(p.periodDays as number) && isText(p.method) && Array.isArray(p.series);
   if (!ok) return ctx.push(`${label} is not a forecast of its dataset (kind, dataset, horizon, interval levels or method)`);
   const ids = ctx.seriesIds.get(r.datasetId as string) ?? new Set<string>();
   for (const s of p.series as unknown[]) {
+    // An imported forecast (kind 'external', with payload.external) may stop early for a series with a hole in its file.
+    const n = isObj(s) && isTyped(s.days, Int32Array) ? s.days.length : -1;
+    const imported = r.kind === 'external' || isObj(p.external);
     const good =
-      isObj(s) && isText(s.seriesId) && ids.has(s.seriesId) && isTyped(s.days, Int32Array) && s.days.length === H && s.days.every(isDay) &&
-      isTyped(s.point, Float64Array) && s.point.length === H && bounded(s.point, MAX_UNITS, false) &&
-      Array.isArray(s.quantiles) && s.quantiles.length === (levels as number[]).length && s.quantiles.every((q) => isTyped(q, Float64Array) && q.length === H && bounded(q, MAX_UNITS, false)) &&
+      isObj(s) && isText(s.seriesId) && ids.has(s.seriesId) && isTyped(s.days, Int32Array) && (n === H || (imported && n >= 1 && n < (H as number))) && s.days.every(isDay) &&
+      isTyped(s.point, Float64Array) && s.point.length === n && bounded(s.point, MAX_UNITS, false) &&
+      Array.isArray(s.quantiles) && s.quantiles.length === (levels as number[]).length && s.quantiles.every((q) => isTyped(q, Float64Array) && q.length === n && bounded(q, MAX_UNITS, false)) &&
       Array.isArray(s.modelIds) && s.modelIds.every(isText) && (s.weights === undefined || (Array.isArray(s.weights) && s.weights.every((w) => typeof w === 'number' && w >= 0 && w <= 1)));
-    if (!good) return ctx.push(`${label}: the forecast of series ${JSON.stringify(isObj(s) ? s.seriesId : s)} is not one of the dataset's series with ${String(H)} bounded values per interval`);
+    if (!good) return ctx.push(`${label}: the forecast of series ${JSON.stringify(isObj(s) ? s.seriesId : s)} is not one of the dataset's series with ${String(H)} dates (fewer only if imported) and as many values per interval, each within ±${MAX_UNITS.toExponential()}`);
   }
 }
 

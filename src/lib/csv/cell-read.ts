@@ -71,7 +71,8 @@ export function createCellReader(
         row,
         column: header[col],
         value: text,
-        message: `Row ${row}, column "${header[col]}" is empty; the period is treated as missing.`,
+        // "NA", "NaN", "null", "-" are missing-value tokens, not empty cells: say which it was.
+        message: `Row ${row}, column "${header[col]}" ${text.trim() === '' ? 'is empty' : `holds ${JSON.stringify(text.trim().slice(0, 20))}, a missing value`}; the period is treated as missing.`,
       });
     }
     return NaN;

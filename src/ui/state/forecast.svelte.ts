@@ -1,3 +1,4 @@
+import { onWorkspaceChange } from '../../persistence/changes';
 import { isAbortError } from '../../lib/core/abort';
 import type { Progress } from '../../lib/core/progress';
 import type { BacktestReport, BacktestSettings } from '../../lib/forecast/run/backtest-dataset';
@@ -84,7 +85,12 @@ export class ForecastSession {
   constructor(
     private readonly client: WorkerClient<ForecastApi>,
     private readonly workspace: Workspace,
-  ) {}
+  ) {
+    // A model, backtest or forecast saved or deleted elsewhere (another tab, the demo's model) joins the lists.
+    onWorkspaceChange((change) => {
+      if (change.kind === 'results' && change.datasetId === this.datasetId && change.store !== 'orders') void this.refreshLists().catch(() => undefined);
+    });
+  }
 
   /** Shows a dataset: lists its saved runs and opens the latest (latest request wins). */
   async show(datasetId: string | null): Promise<void> {

@@ -2,6 +2,9 @@ import { applyInventoryDefaults } from '../../lib/dataset/inventory-defaults';
 import type { InventoryDefaults, InventorySnapshot } from '../../lib/dataset/types';
 import { DB_NAME, DB_VERSION, openWorkspaceDb, type ShelfcastDB, type StoredDataset, type StoredJob } from '../../persistence/db';
 import { onWorkspaceChange } from '../../persistence/changes';
+import { withoutBidiControls } from '../../lib/core/text';
+import { clearWorkspace, exportWorkspace, readBackup, restoreWorkspace, type BackupOptions, type WorkspaceBackup } from '../../persistence/backup';
+import type { ValidBackup } from '../../lib/backup';
 import { deleteDataset, deleteInventory, listDatasets, listInventories, markInterruptedJobs, renameDataset, saveInventory, watchRunningJobs } from '../../persistence/datasets';
 
 /** Storage figures from `navigator.storage`. */
@@ -114,7 +117,7 @@ export class Workspace {
 
   /** Renames a dataset. */
   async rename(id: string, name: string): Promise<void> {
-    const trimmed = name.trim();
+    const trimmed = withoutBidiControls(name).trim();
     if (!trimmed) return;
     await renameDataset(await this.db(), id, trimmed);
     await this.refresh();
@@ -137,6 +140,28 @@ export class Workspace {
     const snapshot = this.inventories.find((s) => s.id === id);
     if (!snapshot) return;
     await saveInventory(await this.db(), applyInventoryDefaults($state.snapshot(snapshot) as InventorySnapshot, defaults));
+    await this.refresh();
+  }
+
+  /** Makes a backup file of the whole workspace (views go through this class, never persistence/). */
+  async exportBackup(options: BackupOptions = {}): Promise<WorkspaceBackup> {
+    return exportWorkspace(await this.db(), options);
+  }
+
+  /** Reads and validates a backup file without touching the workspace; rejects saying why a file is refused. */
+  readBackup(file: Blob, options: BackupOptions = {}): Promise<ValidBackup> {
+    return readBackup(file, options);
+  }
+
+  /** Replaces the workspace with a validated backup (all or nothing), then reloads the lists. */
+  async restore(backup: ValidBackup): Promise<void> {
+    await restoreWorkspace(await this.db(), backup);
+    await this.refresh();
+  }
+
+  /** Empties the whole workspace (all or nothing), then reloads the lists. */
+  async clearAll(): Promise<void> {
+    await clearWorkspace(await this.db());
     await this.refresh();
   }
 

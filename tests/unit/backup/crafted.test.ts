@@ -87,7 +87,7 @@ describe('a crafted backup (checksum recomputed) is refused, naming what is wron
     ['an infinite sales value', (r) => (r.seriesChunks[0].series[0].values[3] = Infinity), /infinite or beyond/],
     ['a forecast of a dataset the backup does not hold', (r) => (r.forecasts[0].datasetId = 'gone'), /forecasts: "forecasts" belongs to dataset "gone"/],
     ['a forecast whose payload names another dataset', (r) => (r.forecasts[0].payload.datasetId = r.datasets.find((d) => d.id !== r.forecasts[0].datasetId)!.id), /not a forecast of its dataset/],
-    ['a forecast with fewer values than its horizon', (r) => (r.forecasts[0].payload.series[0].point = new Float64Array(1)), /bounded values per interval/],
+    ['a forecast whose values and dates differ in length', (r) => (r.forecasts[0].payload.series[0].point = new Float64Array(1)), /with 4 dates \(fewer only if imported\) and as many values per interval/],
     ['a backtest whose rows point past its series', (r) => (r.backtests[0].payload.result.rowSeries[0] = 9999), /do not fit its/],
     ['a record of an unknown kind', (r) => (r.forecasts[0].kind = 'script'), /not a forecast of its dataset/],
     ['a result record whose payload is not an object', (r) => (r.models[0].payload = 'x'), /payload should be an object/],
@@ -100,6 +100,17 @@ describe('a crafted backup (checksum recomputed) is refused, naming what is wron
       expect(error?.message).toMatch(message);
     });
   }
+
+  it('an imported forecast (kind "external") that stops short of its horizon for a series restores', async () => {
+    const cut = (a: Float64Array | Int32Array) => a.slice(0, 2);
+    const file = await craft((r) => {
+      const f = r.forecasts[0];
+      f.kind = 'external';
+      const s = f.payload.series[0];
+      Object.assign(s, { days: cut(s.days), point: cut(s.point), quantiles: s.quantiles.map(cut) });
+    });
+    expect(await attempt(file)).toBeNull();
+  });
 
   it('the untouched sample restores and every view opens it (the cases above differ from it by one edit)', async () => {
     expect(await attempt(await craft(() => undefined))).toBeNull();
