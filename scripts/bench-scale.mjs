@@ -9,11 +9,13 @@
  *   SCALE_MODELS=naive,snaive,sdiff-ses ...          another model line-up (default: the app's)
  *   SCALE_PHASES=explore,backtest,forecast,orders    the phases to run (default: all)
  *   BENCH_DIST=<folder> npm run bench -- scale     times a build made elsewhere (e.g. main's) on the same data
+ *   SCALE_PROFILE=1 ...                              CPU-profiles the forecast worker during "Forecast the future"
+ *                                                    and prints where its time went (build with BENCH_NO_MINIFY=1)
  *
  * The CSVs are written once to $SCALE_DIR (default /tmp/shelfcast-scale) and reused. A phase that runs past its
  * time limit (SCALE_TIMEOUT_S, default 600 s each) is reported as not finished, with the progress it reached.
  */
-import { createWriteStream, existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
 
@@ -125,6 +127,54 @@ async function importFile(page, role, file, timeoutMs) {
   await page.locator('[data-testid=import-panel][data-status=done]').waitFor({ timeout: timeoutMs });
 }
 
+/**
+ * Starts a CPU profile in the page's worker named `name` (CDP, auto-attach without flattening, as cdp-heap.mjs);
+ * resolves with a stop function that returns the functions by self time, and writes the .cpuprofile to `file`.
+ */
+async function profileWorker(context, page, name, file) {
+  const cdp = await context.newCDPSession(page);
+  const sessions = new Map();
+  const waiting = new Map();
+  let nextId = 1;
+  cdp.on('Target.attachedToTarget', (e) => e.targetInfo.type === 'worker' && sessions.set(e.targetInfo.title || e.targetInfo.url, e.sessionId));
+  cdp.on('Target.receivedMessageFromTarget', (e) => {
+    const msg = JSON.parse(e.message);
+    waiting.get(msg.id)?.(msg.result);
+    waiting.delete(msg.id);
+  });
+  await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
+  const find = () => [...sessions].find(([title]) => title.includes(name))?.[1];
+  for (let i = 0; i < 20 && !find(); i++) await new Promise((r) => setTimeout(r, 100));
+  const sessionId = find();
+  if (!sessionId) throw new Error(`no worker named ${name}: ${[...sessions.keys()].join(', ')}`);
+  const send = (method, params = {}) =>
+    new Promise((resolve) => {
+      const id = nextId++;
+      waiting.set(id, resolve);
+      void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) });
+    });
+  await send('Profiler.enable');
+  await send('Profiler.setSamplingInterval', { interval: 1000 });
+  await send('Profiler.start');
+  return async () => {
+    const { profile } = await send('Profiler.stop');
+    writeFileSync(file, JSON.stringify(profile));
+    const self = new Map();
+    const dt = new Map();
+    profile.samples.forEach((id, i) => dt.set(id, (dt.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+    let total = 0;
+    for (const node of profile.nodes) {
+      const us = dt.get(node.id) ?? 0;
+      total += us;
+      const { functionName, url, lineNumber } = node.callFrame;
+      const key = `${functionName || '(anonymous)'} ${url.split('/').pop()}:${lineNumber + 1}`;
+      self.set(key, (self.get(key) ?? 0) + us);
+    }
+    await cdp.detach();
+    return { totalMs: total / 1000, top: [...self].sort((a, b) => b[1] - a[1]).slice(0, 20).map(([k, us]) => [k, us / 1000]) };
+  };
+}
+
 /** Runs the ladder; rows go to `row(name, value, unit, reference, ratio, note)`. */
 export async function benchScale(browser, { base, row, LONGTASK_PROBE }) {
   const dir = process.env.SCALE_DIR ?? '/tmp/shelfcast-scale';
@@ -180,8 +230,14 @@ export async function benchScale(browser, { base, row, LONGTASK_PROBE }) {
         row(`scale ${label}: backtest (3 origins)`, bt.finished ? (bt.ms / 1000).toFixed(1) : `> ${(bt.ms / 1000).toFixed(0)}`, 's', '', '', `${bt.finished ? '' : `did not finish (${bt.lastPct}%); `}models ${lineUp}; longest main-thread task ${btLong.toFixed(0)} ms`);
         if (bt.finished && phases.has('forecast')) {
           m0 = await now(page);
+          const stopProfile = process.env.SCALE_PROFILE === '1' ? await profileWorker(context, page, 'forecast', join(dir, `${key}-forecast.cpuprofile`)) : null;
           const fc = await timed(page, () => view.getByTestId('make-forecast').click(), () => view.getByTestId('export-forecast').isVisible(), limitMs);
           const fcLong = await longestBetween(page, m0, await now(page));
+          if (stopProfile) {
+            const { totalMs, top } = await stopProfile();
+            console.log(`forecast worker CPU profile, ${label}: ${(totalMs / 1000).toFixed(1)} s sampled; by self time:`);
+            for (const [fn, ms] of top) console.log(`  ${(ms / 1000).toFixed(2).padStart(7)} s  ${(100 * ms / totalMs).toFixed(1).padStart(5)} %  ${fn}`);
+          }
           row(`scale ${label}: forecast the future`, fc.finished ? (fc.ms / 1000).toFixed(1) : `> ${(fc.ms / 1000).toFixed(0)}`, 's', '', '', `${fc.finished ? '' : `did not finish (${fc.lastPct}%); `}progress first seen above 0% at ${fc.movedPct ?? 'never'}${fc.movedPct === null ? '' : '%'}; longest main-thread task ${fcLong.toFixed(0)} ms`);
         }
       }

@@ -1,7 +1,7 @@
 /** Types only: the forecast worker's API (see rpc.ts for the envelope). */
 import type { Progress } from '../lib/core/progress';
 import type { BacktestReport, BacktestSettings } from '../lib/forecast/run/backtest-dataset';
-import type { DatasetForecast } from '../lib/forecast/run/forecast-dataset';
+import type { PackedForecast } from '../lib/forecast/run/forecast-pack';
 import type { BackendChoice, BackendName, TensorMemory } from '../lib/lstm/backend-types';
 import type { LstmSettings } from '../lib/lstm/options';
 
@@ -16,14 +16,15 @@ export type ForecastApi = {
     progress: Progress;
   };
   /** Forecasts every series of the dataset with the models its backtest chose (training the final LSTM when it is
-   * one of them, and saving it), and saves the forecast. */
-  forecast: { input: { backtestId: string; horizon: number; backend?: BackendName | null }; result: { id: string; forecast: DatasetForecast; modelId: string | null }; progress: Progress };
+   * one of them, and saving it), and saves the forecast. The result is packed (forecast-pack.ts): at 30,000 series
+   * the page's main thread would otherwise spend hundreds of ms bringing 300,000 objects to life. */
+  forecast: { input: { backtestId: string; horizon: number; backend?: BackendName | null }; result: { id: string; forecast: PackedForecast; modelId: string | null }; progress: Progress };
   /** Ends the final model's training in progress early, keeping its best weights so far: the `forecast` call goes
    * on with them (a cancel of that call discards everything instead). `stopping` is false when nothing trains. */
   stopTraining: { input: null; result: { stopping: boolean }; progress: Progress };
   /** Forecasts a dataset with a saved model as it is (no training): checks it on the windows it never trained on,
    * next to seasonal naive, takes its intervals from those errors, and saves the forecast. */
-  forecastWithModel: { input: { modelId: string; datasetId: string; backend?: BackendName | null }; result: { id: string; forecast: DatasetForecast }; progress: Progress };
+  forecastWithModel: { input: { modelId: string; datasetId: string; backend?: BackendName | null }; result: { id: string; forecast: PackedForecast }; progress: Progress };
   /** Selects the TF.js backend (the preferred one when it works, else the fastest) and reports the measurements. */
   backend: { input: { preferred: BackendName | null }; result: BackendChoice; progress: Progress };
   /** A saved LSTM model's files in TF.js format (meta.json, model.json, weights.bin). */
@@ -32,8 +33,8 @@ export type ForecastApi = {
   importModel: { input: { datasetId: string | null; name: string; files: Array<{ name: string; data: string | Uint8Array }> }; result: { id: string }; progress: Progress };
   /** Loads a saved backtest (typed arrays are transferred, not copied). */
   getBacktest: { input: { id: string }; result: BacktestReport | null; progress: Progress };
-  /** Loads a saved forecast. */
-  getForecast: { input: { id: string }; result: DatasetForecast | null; progress: Progress };
+  /** Loads a saved forecast, packed (the page unpacks the series it shows). */
+  getForecast: { input: { id: string }; result: PackedForecast | null; progress: Progress };
   /** A saved backtest or forecast as CSV text in long format, safe to open in a spreadsheet. */
   exportCsv: { input: { kind: 'backtest' | 'forecast'; id: string }; result: { fileName: string; text: string }; progress: Progress };
   /** Diagnostics: the worker's live TF.js tensors and bytes (the soak test checks they stay flat run after run). */

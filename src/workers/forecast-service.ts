@@ -8,6 +8,7 @@ import { isoFromDay } from '../lib/core/dates';
 import { backtestDataset, type BacktestReport } from '../lib/forecast/run/backtest-dataset';
 import { forecastDataset, type DatasetForecast, type ExtraFutureForecasts } from '../lib/forecast/run/forecast-dataset';
 import { backtestTable, forecastTable } from '../lib/forecast/run/export';
+import { packForecast } from '../lib/forecast/run/forecast-pack';
 import { toCsv } from '../lib/export/csv';
 import { openWorkspaceDb, type ShelfcastDB } from '../persistence/db';
 import { loadCalendar, loadDataset, putJob } from '../persistence/datasets';
@@ -122,7 +123,7 @@ export function createForecastHandlers(open: () => Promise<ShelfcastDB> = () => 
         const id = randomId();
         await putRecord(d, 'forecasts', { id, datasetId: dataset.meta.id, name: `Forecast of ${dataset.meta.name}, ${horizon} periods from ${isoFromDay(forecast.series[0]?.days[0] ?? 0)}`, kind: 'forecast', createdAt: forecast.createdAt, updatedAt: forecast.createdAt, payload: forecast });
         await putJob(d, { ...job, status: 'done', endedAt: Date.now() });
-        return { id, forecast, modelId };
+        return { id, forecast: packForecast(forecast), modelId };
       } catch (error) {
         await putJob(d, { ...job, status: error instanceof Error && error.name === 'AbortError' ? 'cancelled' : 'failed', endedAt: Date.now() });
         throw error;
@@ -145,7 +146,7 @@ export function createForecastHandlers(open: () => Promise<ShelfcastDB> = () => 
       const forecast = await forecastWithSavedModel(dataset, { name: record.name, files: record.payload.files }, { signal, onProgress });
       const id = randomId();
       await putRecord(d, 'forecasts', { id, datasetId, name: `Forecast of ${dataset.meta.name} by ${record.name}, ${forecast.horizon} periods from ${isoFromDay(forecast.series[0]?.days[0] ?? 0)}`, kind: 'forecast', createdAt: forecast.createdAt, updatedAt: forecast.createdAt, payload: forecast });
-      return { id, forecast };
+      return { id, forecast: packForecast(forecast) };
     },
 
     async backend({ preferred }) {
@@ -176,7 +177,8 @@ export function createForecastHandlers(open: () => Promise<ShelfcastDB> = () => 
     },
 
     async getForecast({ id }) {
-      return (await getRecord<DatasetForecast>(await db(), 'forecasts', id))?.payload ?? null;
+      const payload = (await getRecord<DatasetForecast>(await db(), 'forecasts', id))?.payload;
+      return payload ? packForecast(payload) : null;
     },
 
     async exportCsv({ kind, id }) {

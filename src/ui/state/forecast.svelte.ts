@@ -3,6 +3,7 @@ import { isAbortError } from '../../lib/core/abort';
 import type { Progress } from '../../lib/core/progress';
 import type { BacktestReport, BacktestSettings } from '../../lib/forecast/run/backtest-dataset';
 import type { DatasetForecast } from '../../lib/forecast/run/forecast-dataset';
+import { unpackForecast } from '../../lib/forecast/run/forecast-pack';
 import type { StoredRecord } from '../../persistence/db';
 import { listRecords } from '../../persistence/records';
 import { downloadBlob } from '../download';
@@ -236,7 +237,8 @@ export class ForecastSession {
     await this.run('forecast', async (signal) => {
       this.losses = [];
       const { id, forecast } = await this.client.call('forecast', { backtestId: this.backtestId!, horizon, backend: this.preferredBackend }, { signal, onProgress: (p) => this.onProgress(p) });
-      this.forecast = forecast;
+      // Packed on the wire (forecast-pack.ts); the series come back as views into its arrays, nothing is copied.
+      this.forecast = unpackForecast(forecast);
       this.forecastId = id;
     });
   }
@@ -253,7 +255,7 @@ export class ForecastSession {
     await this.run('forecast', async (signal) => {
       this.losses = [];
       const { id, forecast } = await this.client.call('forecastWithModel', { modelId, datasetId: this.datasetId!, backend: this.preferredBackend }, { signal, onProgress: (p) => this.onProgress(p) });
-      this.forecast = forecast;
+      this.forecast = unpackForecast(forecast);
       this.forecastId = id;
     });
     if (!this.forecast && !this.forecastId) Object.assign(this, before);
@@ -278,7 +280,7 @@ export class ForecastSession {
     const gen = this.generation;
     const forecast = await this.client.call('getForecast', { id });
     if (gen !== this.generation) return;
-    this.forecast = forecast;
+    this.forecast = forecast ? unpackForecast(forecast) : null;
     this.forecastId = forecast ? id : null;
   }
 

@@ -65,7 +65,7 @@ describe('forecast worker: the final model can be stopped and kept, or cancelled
     expect(training.stopReason).toBe('aborted');
     expect(training.epochs).toBeLessThan(500);
     expect(model!.name).toMatch(new RegExp(`stopped by you after epoch ${training.epochs}$`));
-    expect(result.forecast.series).toHaveLength(3);
+    expect(result.forecast.seriesIds).toHaveLength(3);
     expect((await listRecords(db, 'forecasts', 'small')).length).toBe(1);
     expect((await listJobs(db)).find((j) => j.kind === 'forecast')?.status).toBe('done');
   }, 120_000);
