@@ -6,7 +6,8 @@ import { throwIfAborted } from '../lib/core/abort';
 import { AppError, maybeInteger } from '../lib/core/errors';
 import { firstDayAtOrAfter, isoFromDay } from '../lib/core/dates';
 import { backtestDataset, type BacktestReport } from '../lib/forecast/run/backtest-dataset';
-import { forecastDataset, type DatasetForecast, type ExtraFutureForecasts } from '../lib/forecast/run/forecast-dataset';
+import type { DatasetForecast, ExtraFutureForecasts } from '../lib/forecast/run/forecast-dataset';
+import { forecastDatasetParallel } from '../lib/forecast/run/forecast-parallel';
 import { backtestTable, forecastTable } from '../lib/forecast/run/export';
 import { forecastWithTrainedModel } from '../lib/forecast/run/model-forecast';
 import { toCsv } from '../lib/export/csv';
@@ -165,7 +166,7 @@ export function createForecastHandlers(open: () => Promise<ShelfcastDB> = () => 
           });
         }
         onProgress({ phase: 'forecasting', done: 0, total: 1 });
-        const forecast = forecastDataset(dataset, record.payload, { horizon, createdAt: Date.now(), extra });
+        const forecast = await forecastDatasetParallel(dataset, record.payload, { horizon, createdAt: Date.now(), extra, runForecast: statPool(record.payload.settings.workers).runForecast, signal });
         const id = randomId();
         await putRecord(d, 'forecasts', { id, datasetId: dataset.meta.id, name: `Forecast of ${dataset.meta.name}, ${horizon} periods from ${isoFromDay(forecast.series[0]?.days[0] ?? 0)}`, kind: 'forecast', createdAt: forecast.createdAt, updatedAt: forecast.createdAt, payload: forecast });
         onProgress({ phase: 'forecasting', done: 1, total: 1 });

@@ -97,6 +97,18 @@ export function seriesQuantiles(point: Float64Array, history: Float64Array, seas
 /** Extra (non-statistical) model forecasts of the future, per series index, for models such as the LSTM. */
 export type ExtraFutureForecasts = Record<string, (seriesIndex: number, horizon: number) => Float64Array | null>;
 
+/** The models each series forecasts with: the k best of the backtest's models (the ensemble itself excluded) by
+ * RMSE on that series' windows. */
+export function forecastSelections(report: BacktestReport) {
+  const { result, settings } = report;
+  const candidates = result.modelIds.filter((id) => id !== ENSEMBLE_ID);
+  const selections = selectModels(
+    { ...result, modelIds: candidates, modelLabels: result.modelLabels.slice(0, candidates.length), forecast: result.forecast.subarray(0, candidates.length * result.rows * result.horizon) },
+    { k: Math.min(settings.ensembleK, candidates.length), metric: 'rmse' },
+  );
+  return { candidates, selections };
+}
+
 /**
  * Forecasts every series from its whole history with the models its backtest chose (the k best per series by
  * MSE, weighted by inverse MSE: the online ensemble's rule, see ensemble-online.ts, applied to every backtest
@@ -107,7 +119,14 @@ export type ExtraFutureForecasts = Record<string, (seriesIndex: number, horizon:
 export function forecastDataset(
   dataset: Dataset,
   report: BacktestReport,
-  options: { horizon?: number; createdAt?: number; extra?: ExtraFutureForecasts } = {},
+  options: {
+    horizon?: number;
+    createdAt?: number;
+    extra?: ExtraFutureForecasts;
+    /** Statistical forecasts made elsewhere (a worker pool, see forecast-parallel.ts), by series index and model;
+     * null (or no lookup) computes them here. */
+    stat?: (seriesIndex: number, modelId: StatModelId) => Float64Array | null;
+  } = {},
 ): DatasetForecast {
   const { result, settings, seasonLength: m } = report;
   const H = options.horizon ?? settings.horizon;
@@ -115,12 +134,7 @@ export function forecastDataset(
   const eq = fitErrorQuantiles(result, ensembleIndex >= 0 ? ensembleIndex : 0, { quantiles: settings.quantiles });
   const serviceLevels = SERVICE_LEVELS.filter((p) => !settings.quantiles.includes(p));
   const eqService = serviceLevels.length ? fitErrorQuantiles(result, ensembleIndex >= 0 ? ensembleIndex : 0, { quantiles: serviceLevels }) : null;
-  // Rank candidates without the ensemble itself.
-  const candidates = result.modelIds.filter((id) => id !== ENSEMBLE_ID);
-  const selections = selectModels(
-    { ...result, modelIds: candidates, modelLabels: result.modelLabels.slice(0, candidates.length), forecast: result.forecast.subarray(0, candidates.length * result.rows * result.horizon) },
-    { k: Math.min(settings.ensembleK, candidates.length), metric: 'rmse' },
-  );
+  const { candidates, selections } = forecastSelections(report);
   const { calendar } = dataset;
   const days = futureDays(calendar, H);
   const ctx = { seasonLength: m, nonNegative: true };
@@ -130,7 +144,7 @@ export function forecastDataset(
     const padded = paddedHistory(s, calendar.days.length);
     const forecasts = ids.map((id) =>
       (STAT_MODEL_IDS as readonly string[]).includes(id)
-        ? createStatModel(id as StatModelId).forecast(padded, H, ctx)
+        ? (options.stat?.(index, id as StatModelId) ?? createStatModel(id as StatModelId).forecast(padded, H, ctx))
         : (options.extra?.[id]?.(index, H) ?? null),
     );
     // Inverse-MSE weights over the models that do forecast (an extra model may have no future forecast): the
