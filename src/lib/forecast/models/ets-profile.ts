@@ -10,8 +10,9 @@ import type { EtsSpec } from './ets-core';
  * SSE* = Σ(e⁰)² + x₀·r. The optimiser only has to search the 1-4 smoothing parameters, and the initial states
  * it returns are the exact maximum-likelihood ones for those parameters (forecast::ets searches them jointly).
  *
- * Channels: 0 = data; 1 = l₀; 2 = b₀ (with trend); then one per free season state j < m − 1, whose unit vector
- * is s_j = 1, s_(m−1) = −1 so that the season states keep summing to 0.
+ * Free states (the unknowns x₀, in this order): l₀; b₀ (with trend); then one per free season state j < m − 1,
+ * whose unit vector is s_j = 1, s_(m−1) = −1 so that the season states keep summing to 0. Seasonal models get
+ * their responses from three base runs (see `loss`).
  */
 export interface AdditiveProfile {
   /** n·log(SSE* ÷ n) at the given smoothing parameters (Infinity when the run blows up). */
