@@ -88,7 +88,7 @@ export function etsLoss(
   let l = p.level0;
   let b = hasTrend ? p.trend0 : 0;
   if (sType === 0 && !fitted) return nonSeasonalLoss(y, multErr, alpha, beta, phi, l, b, state);
-  if (multErr && !fitted) return seasonalMultErrLoss(y, sType === 2, m, { alpha, beta, gamma, phi, l, b }, season, state);
+  if (multErr && !fitted) return seasonalMultErrLoss(y, sType === 2, m, alpha, beta, gamma, phi, l, b, season, state);
   let sse = 0;
   let sumLog = 0;
   let prod = 1;
@@ -202,13 +202,16 @@ function seasonalMultErrLoss(
   y: Float64Array,
   multSeason: boolean,
   m: number,
-  p: { alpha: number; beta: number; gamma: number; phi: number; l: number; b: number },
+  alpha: number,
+  beta: number,
+  gamma: number,
+  phi: number,
+  l: number,
+  b: number,
   season: Float64Array,
   state: Float64Array,
 ): number {
   const n = y.length;
-  const { alpha, beta, gamma, phi } = p;
-  let { l, b } = p;
   let sse = 0;
   let sumLog = 0;
   let prod = 1;
