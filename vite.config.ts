@@ -7,13 +7,17 @@ import { tfjsWasmThreads } from './scripts/vite-tfjs-wasm-threads';
 
 /**
  * Content-Security-Policy of the built app: everything from the origin only. 'wasm-unsafe-eval' lets the TF.js
- * WASM backend compile its module; inline styles are Svelte's style directives and KaTeX's layout. Added at
- * build time only, because the dev server needs a websocket and inline scripts for hot reload.
+ * WASM backend compile its module; inline styles are Svelte's style directives and KaTeX's layout; `blob:`
+ * workers are the threaded WASM build's pthreads, which the forecast worker starts from a Blob of the glue.
+ * Added at build time only, because the dev server needs a websocket and inline scripts for hot reload.
+ * A `<meta>` policy governs the page only: a worker or service worker follows the policy of its own script's
+ * response. So the same policy is also sent as a header by `npm run preview`, and the build writes `_headers`
+ * (Netlify, Cloudflare Pages) so a static host serves it with every file; docs/reliability.md shows it for others.
  */
 const CSP = [
   "default-src 'self'",
   "script-src 'self' 'wasm-unsafe-eval'",
-  "worker-src 'self'",
+  "worker-src 'self' blob:",
   "connect-src 'self'",
   "img-src 'self' data: blob:",
   "style-src 'self' 'unsafe-inline'",
@@ -28,6 +32,11 @@ function contentSecurityPolicy(): Plugin {
     name: 'shelfcast-csp',
     apply: 'build',
     transformIndexHtml: (html) => html.replace('<head>', `<head>\n    <meta http-equiv="Content-Security-Policy" content="${CSP}" />`),
+    generateBundle() {
+      // `_headers`: one rule for every path, so workers and the service worker get the policy too.
+      const lines = Object.entries({ ...isolationHeaders, 'Content-Security-Policy': CSP }).map(([k, v]) => `  ${k}: ${v}`);
+      this.emitFile({ type: 'asset', fileName: '_headers', source: `/*\n${lines.join('\n')}\n` });
+    },
   };
 }
 
@@ -94,7 +103,8 @@ export default defineConfig({
     rollupOptions: bench ? { input: { main: resolve(import.meta.dirname, 'index.html'), bench: resolve(import.meta.dirname, 'bench/bench.html') } } : undefined,
   },
   server: { headers: isolationHeaders, port: 5173 },
-  preview: { headers: isolationHeaders, port: 4173 },
+  // The built app's policy as a header, as a static host should send it (the <meta> tag does not cover workers).
+  preview: { headers: { ...isolationHeaders, 'Content-Security-Policy': CSP }, port: 4173 },
   test: {
     environment: 'node',
     include: ['tests/unit/**/*.test.ts'],

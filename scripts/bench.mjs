@@ -10,6 +10,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import { benchLongTasks, benchSoak, measureLongTasks } from './bench-app.mjs';
+import { benchScale } from './bench-scale.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const shared = resolve(root, '../shared/data');
@@ -18,13 +19,17 @@ const base = `http://127.0.0.1:${port}/`;
 const rows = [];
 const row = (name, value, unit, reference = '', ratio = '', note = '') => rows.push({ name, value, unit, reference, ratio, note });
 
+// BENCH_DIST=<folder> serves a build made elsewhere (e.g. main's, to compare) instead of building this tree.
+const dist = process.env.BENCH_DIST ?? 'dist-bench';
+
 function build() {
+  if (process.env.BENCH_DIST) return;
   const r = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: root, env: { ...process.env, BENCH: '1' }, stdio: 'inherit' });
   if (r.status !== 0) throw new Error('build failed');
 }
 
 async function serve() {
-  const server = spawn('npx', ['vite', 'preview', '--outDir', 'dist-bench', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], { cwd: root, stdio: 'ignore', detached: true });
+  const server = spawn('npx', ['vite', 'preview', '--outDir', dist, '--host', '127.0.0.1', '--port', String(port), '--strictPort'], { cwd: root, stdio: 'ignore', detached: true });
   for (let i = 0; i < 100; i++) {
     try {
       if ((await fetch(base)).ok) return server;
@@ -159,7 +164,7 @@ async function benchBacktest(browser) {
   const col = (name) => header.findIndex((h) => h.replace(/[▲▼]/g, '').trim() === name);
   console.log(`\nWalmart leaderboard (${backend}):`);
   console.log(['model', 'mean MAPE', 'MAPE h=1', 'WAPE', 'MASE', '80% covers'].join(' | '));
-  for (const l of lines) console.log([l[0], l[col('MAPE')], l[col('MAPE h=1')], l[col('WAPE')], l[col('MASE')], l[l.length - 1]].join(' | '));
+  for (const l of lines) console.log([l[0], l[col('MAPE (actuals > 0)')], l[col('MAPE h=1 (actuals > 0)')], l[col('WAPE')], l[col('MASE')], l[l.length - 1]].join(' | '));
   await context.close();
 }
 
@@ -222,7 +227,8 @@ async function benchLstm(browser) {
 }
 
 const app = { base, row, LONGTASK_PROBE };
-// `npm run bench -- backtest lstm` runs only those groups. The soak (10 minutes) runs only when named.
+// `npm run bench -- backtest lstm` runs only those groups. The soak (10 minutes) and the scale ladder (scripts/
+// bench-scale.mjs, an hour and more) run only when named.
 const groups = {
   startup: benchStartup,
   ingest: benchIngest,
@@ -232,8 +238,9 @@ const groups = {
   lstm: benchLstm,
   longtasks: (b) => benchLongTasks(b, app),
   soak: (b) => benchSoak(b, app),
+  scale: (b) => benchScale(b, app),
 };
-const onlyWhenNamed = ['soak'];
+const onlyWhenNamed = ['soak', 'scale'];
 const only = process.argv.slice(2).filter((a) => a in groups);
 try {
   for (const [name, run] of Object.entries(groups)) if (only.length === 0 ? !onlyWhenNamed.includes(name) : only.includes(name)) await run(browser);

@@ -12,9 +12,17 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { DEMO_WEEKLY_ID, generateDemoWorkspace } from '../src/lib/demo';
 import { useBackend } from '../src/lib/lstm/backend';
-import { fitLstm } from '../src/lib/lstm/lstm';
+import type { LstmInput } from '../src/lib/lstm/features';
+import { fitLstm, type LstmModel } from '../src/lib/lstm/lstm';
 import { saveLstm } from '../src/lib/lstm/io';
 import type { LstmOptions } from '../src/lib/lstm/options';
+
+/**
+ * The test span: the last 26 weeks (two horizons) are left out of training and validation, so the app's check of
+ * the shipped model (windows from its origin on, see heldOutSpan) runs on periods that neither trained it nor chose
+ * its epoch. The model forecasts the future from the end of the data all the same; it just never learnt from it.
+ */
+const TEST_PERIODS = 26;
 
 /** Seed of the demo workspace the app generates on first visit. */
 const DEMO_SEED = 20240101;
@@ -46,14 +54,17 @@ async function main(): Promise<void> {
   if (!weekly) throw new Error(`the demo workspace has no dataset ${DEMO_WEEKLY_ID}`);
   const started = Date.now();
   let printed = 0;
-  const model = await fitLstm(weekly, OPTIONS, new AbortController().signal, (p) => {
-    if (p.epoch === printed) return; // the final event repeats the last epoch
+  const origin = weekly.calendar.days.length - TEST_PERIODS;
+  const model = await fitLstm(weekly, { ...OPTIONS, origin }, new AbortController().signal, (p) => {
+    if (p.epoch === printed && p.epoch > 0) return; // the final event repeats the last epoch
     printed = p.epoch;
     process.stdout.write(`epoch ${p.epoch}/${p.epochs}: train ${p.trainLoss.toFixed(4)}, validation ${p.valLoss.toFixed(4)}, lr ${p.learningRate.toPrecision(2)}\n`);
   });
+  const test = await testSpanCheck(model, weekly, origin);
   model.meta.description =
     `Demo weekly store sales (generateDemoWorkspace({ seed: ${DEMO_SEED} }), ${weekly.series.length} stores × ${weekly.calendar.days.length} weeks), ` +
-    'trained by scripts/train-demo-model.ts on the TF.js cpu backend.';
+    `trained and validated on the first ${origin} weeks, the last ${TEST_PERIODS} left out as its test span, ` +
+    'by scripts/train-demo-model.ts on the TF.js cpu backend.';
   const files = await saveLstm(model, { omitTimings: true });
   await mkdir(outDir, { recursive: true });
   let bytes = 0;
@@ -75,9 +86,34 @@ async function main(): Promise<void> {
           `${net.training.baselineCheck.standardError.toExponential(2)} over ${net.training.baselineCheck.origins} origins → ` +
           `${net.training.baselineCheck.keptBaseline ? 'kept epoch 0' : 'kept the trained network'}\n`
         : '') +
+      `test span (origins ${origin}…${weekly.calendar.days.length - OPTIONS.horizon}, never used to train or to choose the epoch): ` +
+      `MAE ${test.mae.toFixed(0)} vs seasonal naive ${test.seasonalMae.toFixed(0)} (${test.points} points)\n` +
       `wrote ${files.map((f) => f.name).join(', ')} to ${outDir} (${(bytes / 1024).toFixed(1)} KiB)\n`,
   );
   model.dispose();
+}
+
+/** MAE of the model and of seasonal naive over every window of the test span (origins from `origin` on). */
+async function testSpanCheck(model: LstmModel, data: LstmInput, origin: number) {
+  const H = OPTIONS.horizon;
+  let points = 0;
+  let err = 0;
+  let seasonalErr = 0;
+  for (let o = origin; o + H <= data.calendar.days.length; o++) {
+    const fc = await model.predict(data, { origin: o });
+    fc.seriesIds.forEach((id, k) => {
+      const s = data.series.find((x) => x.id === id)!;
+      for (let h = 0; h < H; h++) {
+        const actual = s.values[o + h - s.start];
+        const seasonal = s.values[o + h - 52 - s.start];
+        if (!Number.isFinite(actual) || !Number.isFinite(seasonal)) continue;
+        points++;
+        err += Math.abs(actual - fc.forecasts[k][h]);
+        seasonalErr += Math.abs(actual - seasonal);
+      }
+    });
+  }
+  return { points, mae: err / points, seasonalMae: seasonalErr / points };
 }
 
 await main().catch((error: unknown) => {

@@ -3,8 +3,8 @@ import { summarizeDataset, type DatasetSummary } from '../lib/dataset/summary';
 import { allOrNothing } from './all-or-nothing';
 import { announceChange } from './changes';
 import { RECORD_STORES, SERIES_CHUNK, type ShelfcastDB, type StoredDataset, type StoredJob } from './db';
-import { heldJobLocks, holdJobLock, releaseJobLock } from './job-locks';
-import { storageError } from './quota';
+import { heldJobLocks, holdJobLock, releaseJobLock, waitForJobLock } from './job-locks';
+import { isQuotaError, storageError } from './quota';
 
 /**
  * Datasets and inventory snapshots in the workspace. Writes happen in one transaction per dataset (all stores
@@ -168,8 +168,15 @@ export async function deleteInventory(db: ShelfcastDB, id: string): Promise<void
  */
 export async function putJob(db: ShelfcastDB, job: StoredJob): Promise<void> {
   if (job.status === 'running') await holdJobLock(job.id);
-  await db.put('jobs', job);
+  try {
+    await db.put('jobs', job);
+  } catch (error) {
+    // The log of jobs is bookkeeping: a full disk must not fail the job itself, whose own write then says
+    // "not enough storage" with the figures.
+    if (!isQuotaError(error)) throw error;
+  }
   if (job.status !== 'running') releaseJobLock(job.id);
+  else announceChange({ kind: 'jobs' });
 }
 
 /**
@@ -183,6 +190,28 @@ export async function markInterruptedJobs(db: ShelfcastDB, runningNow: ReadonlyS
   const interrupted = jobs.filter((j) => j.status === 'running' && !runningNow.has(j.id) && !owned.has(j.id));
   await Promise.all([...interrupted.map((j) => tx.store.put({ ...j, status: 'interrupted', endedAt: Date.now() })), tx.done]);
   return interrupted.map((j) => ({ ...j, status: 'interrupted' }));
+}
+
+/**
+ * Waits, without blocking anything, for the owners of jobs that run in another tab or worker now: when one
+ * lets its lock go and its job is still 'running' (the tab closed or crashed mid-job), the job is marked
+ * 'interrupted' and passed to `onInterrupted`. A job that ends normally writes its state before releasing.
+ * `watched` holds the ids already watched (call again when another tab announces a job).
+ */
+export async function watchRunningJobs(db: ShelfcastDB, onInterrupted: (job: StoredJob) => void, watched: Set<string> = new Set()): Promise<void> {
+  const owned = await heldJobLocks();
+  const running = (await db.getAll('jobs')).filter((j) => j.status === 'running' && owned.has(j.id) && !watched.has(j.id));
+  for (const job of running) {
+    watched.add(job.id);
+    void waitForJobLock(job.id).then(async () => {
+      const tx = db.transaction('jobs', 'readwrite');
+      const now = await tx.store.get(job.id);
+      if (now?.status !== 'running') return;
+      const marked: StoredJob = { ...now, status: 'interrupted', endedAt: Date.now() };
+      await Promise.all([tx.store.put(marked), tx.done]);
+      onInterrupted(marked);
+    }).catch(() => undefined);
+  }
 }
 
 /** All jobs, newest first. */

@@ -42,3 +42,10 @@ export async function heldJobLocks(): Promise<Set<string>> {
   const { held = [] } = await manager.query();
   return new Set(held.map((l) => l.name ?? '').filter((n) => n.startsWith(PREFIX)).map((n) => n.slice(PREFIX.length)));
 }
+
+/** Resolves once no one holds the job's lock (taking it for an instant); never where Web Locks are missing. */
+export function waitForJobLock(jobId: string): Promise<void> {
+  const manager = locks();
+  if (!manager) return new Promise(() => undefined);
+  return manager.request(PREFIX + jobId, async () => undefined);
+}

@@ -3,15 +3,9 @@ import type { Progress } from '../lib/core/progress';
 import type { BacktestReport, BacktestSettings } from '../lib/forecast/run/backtest-dataset';
 import type { DatasetForecast } from '../lib/forecast/run/forecast-dataset';
 import type { BackendChoice, BackendName, TensorMemory } from '../lib/lstm/backend-types';
-import type { LstmProgress, LstmSettings } from '../lib/lstm/options';
+import type { LstmSettings } from '../lib/lstm/options';
 
-export type { LstmSettings } from '../lib/lstm/options';
-
-/** A training epoch as the forecast worker reports it: the loss figures, and which fit (refit, final model, series). */
-export interface TrainingProgress extends LstmProgress {
-  fit: string;
-  message: string;
-}
+export type { LstmSettings, TrainingProgress } from '../lib/lstm/options';
 
 /** The forecast worker: backtests, forecasts and their exports, saved in the workspace. */
 export type ForecastApi = {

@@ -2,27 +2,24 @@
  * The forecast worker's steps: load the dataset, call lib/forecast/run, save the result. Heavy work stays here,
  * off the main thread; results travel back with their typed arrays transferred.
  */
-import { throwIfAborted } from '../lib/core/abort';
 import { AppError, maybeInteger } from '../lib/core/errors';
-import { firstDayAtOrAfter, isoFromDay } from '../lib/core/dates';
+import { isoFromDay } from '../lib/core/dates';
 import { backtestDataset, type BacktestReport } from '../lib/forecast/run/backtest-dataset';
 import type { DatasetForecast, ExtraFutureForecasts } from '../lib/forecast/run/forecast-dataset';
 import { forecastDatasetParallel } from '../lib/forecast/run/forecast-parallel';
 import { readForecastFile } from '../lib/forecast/run/import-forecast';
 import { backtestTable, forecastTable } from '../lib/forecast/run/export';
-import { forecastWithTrainedModel } from '../lib/forecast/run/model-forecast';
 import { toCsv } from '../lib/export/csv';
 import { openWorkspaceDb, type ShelfcastDB } from '../persistence/db';
 import { loadCalendar, loadDataset, putJob } from '../persistence/datasets';
 import { getRecord, putRecord } from '../persistence/records';
-import type { ForecastApi, TrainingProgress } from './forecast-protocol';
+import type { ForecastApi } from './forecast-protocol';
 import { ensureBackend, ensureInferenceBackend } from '../lib/lstm/backend-session';
 import type { LstmSettings } from '../lib/lstm/options';
-import { fitFinalLstm, lstmBacktestForecasts, lstmLabel, type RefitReport } from '../lib/lstm/refit';
-import { loadLstm, saveLstm } from '../lib/lstm/io';
+import { fileReader, forecastWithSavedModel, lstmExtraModels, trainFinalModel, type LstmBacktestRecord } from '../lib/lstm/run';
+import { loadLstm } from '../lib/lstm/io';
 import { tensorMemory } from '../lib/lstm/backend';
 import { WASM_THREADS_KEY, WASM_THREADS_MODES, type BackendName, type WasmThreadsMode } from '../lib/lstm/backend-types';
-import type { LstmProgress } from '../lib/lstm/options';
 import type { Handlers } from './rpc';
 import { createStatPool, MAX_POOL_SIZE, poolSize, type StatPool } from './pool';
 
@@ -30,22 +27,6 @@ import { createStatPool, MAX_POOL_SIZE, poolSize, type StatPool } from './pool';
 const MAX_BACKTEST_VALUES = 20_000_000;
 
 const randomId = () => crypto.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
-
-/** A training event as a progress event with words for the UI (the loss figures travel with it). */
-function trainingProgress(p: LstmProgress, stage: string): TrainingProgress {
-  const fit = `LSTM ${stage}${p.networks > 1 ? `, series ${p.network + 1} of ${p.networks}` : ''}`;
-  return { ...p, fit, message: `LSTM ${stage}: epoch ${p.epoch} of at most ${p.epochs}, loss ${p.trainLoss.toFixed(4)}${Number.isFinite(p.valLoss) ? `, validation ${p.valLoss.toFixed(4)}` : ''}` };
-}
-
-/** The files of a saved model as the reader `loadLstm` wants. */
-function fileReader(files: Array<{ name: string; data: string | Uint8Array }>) {
-  const byName = new Map(files.map((f) => [f.name, f.data]));
-  return async (file: string) => {
-    const data = byName.get(file);
-    if (data === undefined) throw new AppError('invalid-input', `The model files lack ${file}.`);
-    return data;
-  };
-}
 
 /** Creates the forecast handlers over a workspace database (opened lazily). */
 export function createForecastHandlers(open: () => Promise<ShelfcastDB> = () => openWorkspaceDb()): Handlers<ForecastApi> {
@@ -75,8 +56,9 @@ export function createForecastHandlers(open: () => Promise<ShelfcastDB> = () => 
     return pool;
   };
 
-  /** Stops the final model's training early when the page asks (see `stopTraining`). */
-  let stopFinal: AbortController | null = null;
+  /** Stops the LSTM's training when the page asks (see `stopTraining`): a backtest keeps its statistical rows, a
+   * forecast goes on with the final model's best weights so far. */
+  let stopLstm: AbortController | null = null;
 
   return {
     async backtest({ datasetId, settings, lstm, backend }, { signal, onProgress }) {
@@ -92,24 +74,16 @@ export function createForecastHandlers(open: () => Promise<ShelfcastDB> = () => 
       const job = { id: jobId, kind: 'backtest' as const, label: dataset.meta.name, startedAt: Date.now(), endedAt: null };
       await putJob(d, { ...job, status: 'running' });
       try {
-        const useLstm = !!lstm?.enabled;
-        const chosen = useLstm ? await backendFor(backend ?? null) : null;
-        const trainStarted = Date.now();
-        let lstmRefits: RefitReport[] = [];
+        const record: LstmBacktestRecord | null = lstm?.enabled ? { lstm, backend: (await backendFor(backend ?? null)).backend, lstmTrainMs: 0, lstmRefits: [] } : null;
+        const stop = (stopLstm = new AbortController());
         const report = await backtestDataset(dataset, settings, {
           signal,
           onProgress,
           runStat: statPool(settings.workers).runStat,
           workers: statPool(settings.workers).size,
-          extraModels: useLstm
-            ? async (result) => {
-                const run = await lstmBacktestForecasts(dataset, result, lstm!, { signal, onTraining: (p, b, n) => onProgress(trainingProgress(p, `refit ${b + 1} of ${n}`)) });
-                lstmRefits = run.refits;
-                return [{ id: 'lstm', label: lstmLabel(lstm!, run.refits), forecast: run.forecast }];
-              }
-            : undefined,
-        });
-        if (useLstm) report.extraSettings = { lstm, backend: chosen!.backend, lstmTrainMs: Date.now() - trainStarted, lstmRefits };
+          extraModels: record ? lstmExtraModels(dataset, record.lstm, record, { signal, stop: stop.signal, onProgress }) : undefined,
+        }).finally(() => (stopLstm = null));
+        if (record) report.extraSettings = { ...record };
         const id = randomId();
         const now = Date.now();
         await putRecord(d, 'backtests', { id, datasetId, name: `Backtest of ${dataset.meta.name}, H=${report.settings.horizon}`, kind: 'backtest', createdAt: now, updatedAt: now, payload: report });
@@ -129,61 +103,42 @@ export function createForecastHandlers(open: () => Promise<ShelfcastDB> = () => 
       const lstm = record.payload.extraSettings?.lstm as LstmSettings | undefined;
       let modelId: string | null = null;
       let extra: ExtraFutureForecasts | undefined;
-      let final: Awaited<ReturnType<typeof fitFinalLstm>> | null = null;
       // Recorded while it runs, so a reload during the final model's training shows it as interrupted.
       const job = { id: randomId(), kind: 'forecast' as const, label: dataset.meta.name, startedAt: Date.now(), endedAt: null };
       await putJob(d, { ...job, status: 'running' });
       try {
         if (lstm?.enabled && record.payload.result.modelIds.includes('lstm')) {
           const chosen = await backendFor(backend ?? null);
-          const stop = (stopFinal = new AbortController());
-          try {
-            final = await fitFinalLstm(dataset, horizon, lstm, {
-              signal: AbortSignal.any([signal, stop.signal]),
-              onAbort: 'keep',
-              onTraining: (p) => onProgress(trainingProgress(p, 'final model')),
-            });
-          } finally {
-            stopFinal = null;
-          }
-          // A cancel discards the run; a stop goes on with the best weights so far.
-          throwIfAborted(signal);
-          const { training } = final.meta.networks.at(-1)!;
-          const stoppedAt = training.stopReason === 'aborted' ? `, stopped by you after epoch ${training.epochs}` : '';
-          const fc = await final.predict(dataset);
-          const byId = new Map(fc.seriesIds.map((sid, i) => [sid, fc.forecasts[i]]));
-          extra = { lstm: (index: number) => byId.get(dataset.series[index].id) ?? null };
+          const stop = (stopLstm = new AbortController());
+          const final = await trainFinalModel(dataset, horizon, lstm, { signal, stop: stop.signal, onProgress }).finally(() => (stopLstm = null));
+          extra = { lstm: final.forecastOf };
           modelId = randomId();
-          const files = await saveLstm(final);
           const now = Date.now();
           await putRecord(d, 'models', {
             id: modelId,
             datasetId: dataset.meta.id,
-            name: `LSTM ${lstm.mode}, ${lstm.units} units, H=${horizon}, ${dataset.meta.name}${stoppedAt}`,
+            name: `LSTM ${lstm.mode}, ${lstm.units} units, H=${horizon}, ${dataset.meta.name}${final.stoppedNote}`,
             kind: `lstm-${lstm.mode}`,
             createdAt: now,
             updatedAt: now,
-            payload: { files, meta: final.meta, backend: chosen.backend, backtestId },
+            payload: { files: final.files, meta: final.meta, backend: chosen.backend, backtestId },
           });
         }
-        onProgress({ phase: 'forecasting', done: 0, total: 1 });
-        const forecast = await forecastDatasetParallel(dataset, record.payload, { horizon, createdAt: Date.now(), extra, runForecast: statPool(record.payload.settings.workers).runForecast, signal });
+        const forecast = await forecastDatasetParallel(dataset, record.payload, { horizon, createdAt: Date.now(), extra, runForecast: statPool(record.payload.settings.workers).runForecast, signal, onProgress });
+        onProgress({ phase: 'storing', done: 0, total: 1, message: `saving the forecast of ${forecast.series.length} series` });
         const id = randomId();
         await putRecord(d, 'forecasts', { id, datasetId: dataset.meta.id, name: `Forecast of ${dataset.meta.name}, ${horizon} periods from ${isoFromDay(forecast.series[0]?.days[0] ?? 0)}`, kind: 'forecast', createdAt: forecast.createdAt, updatedAt: forecast.createdAt, payload: forecast });
-        onProgress({ phase: 'forecasting', done: 1, total: 1 });
         await putJob(d, { ...job, status: 'done', endedAt: Date.now() });
         return { id, forecast, modelId };
       } catch (error) {
         await putJob(d, { ...job, status: error instanceof Error && error.name === 'AbortError' ? 'cancelled' : 'failed', endedAt: Date.now() });
         throw error;
-      } finally {
-        final?.dispose();
       }
     },
 
     async stopTraining() {
-      if (!stopFinal) return { stopping: false };
-      stopFinal.abort();
+      if (!stopLstm) return { stopping: false };
+      stopLstm.abort();
       return { stopping: true };
     },
 
@@ -194,25 +149,10 @@ export function createForecastHandlers(open: () => Promise<ShelfcastDB> = () => 
       const dataset = await loadOrFail(datasetId);
       await ensureInferenceBackend(backend ?? null, await wasmThreads());
       onProgress({ phase: 'forecasting', done: 0, total: 1, message: 'loading the model' });
-      const model = await loadLstm(fileReader(record.payload.files));
-      try {
-        const { config, originDay, networks } = model.meta;
-        if (config.frequency !== dataset.calendar.frequency) {
-          throw new AppError('invalid-input', `This model forecasts ${config.frequency} data; ${dataset.meta.name} is ${dataset.calendar.frequency}.`);
-        }
-        // Windows whose forecast periods were never training targets, for every network (the latest start wins).
-        const heldOutDay = Math.max(...networks.map((n) => n.heldOutFromDay ?? originDay));
-        const forecast = await forecastWithTrainedModel(
-          dataset,
-          { horizon: config.horizon, predict: (origin) => model.predict(dataset, { origin }) },
-          { modelId: 'lstm', label: record.name, heldOutFrom: firstDayAtOrAfter(dataset.calendar.days, heldOutDay), createdAt: Date.now(), signal, onProgress },
-        );
-        const id = randomId();
-        await putRecord(d, 'forecasts', { id, datasetId, name: `Forecast of ${dataset.meta.name} by ${record.name}, ${forecast.horizon} periods from ${isoFromDay(forecast.series[0]?.days[0] ?? 0)}`, kind: 'forecast', createdAt: forecast.createdAt, updatedAt: forecast.createdAt, payload: forecast });
-        return { id, forecast };
-      } finally {
-        model.dispose();
-      }
+      const forecast = await forecastWithSavedModel(dataset, { name: record.name, files: record.payload.files }, { signal, onProgress });
+      const id = randomId();
+      await putRecord(d, 'forecasts', { id, datasetId, name: `Forecast of ${dataset.meta.name} by ${record.name}, ${forecast.horizon} periods from ${isoFromDay(forecast.series[0]?.days[0] ?? 0)}`, kind: 'forecast', createdAt: forecast.createdAt, updatedAt: forecast.createdAt, payload: forecast });
+      return { id, forecast };
     },
 
     async backend({ preferred }) {

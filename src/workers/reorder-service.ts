@@ -58,8 +58,9 @@ export function createReorderHandlers(open: () => Promise<ShelfcastDB> = () => o
       const data = snap.datasetId ? await dataset(snap.datasetId).catch(() => null) : null;
       const fc = forecastId ? await forecast(forecastId) : null;
       // Safety stock from the ensemble's errors of cumulative demand in the latest backtest, for a forecast the
-      // ensemble made (a trained model's forecast carries its own check and keeps its quantiles).
-      const bt = fc && !fc.check && data ? await latestBacktest(data.meta.id) : null;
+      // ensemble made (a trained model's forecast carries its own check and keeps its quantiles; a forecast imported
+      // from a file keeps the file's quantiles, or none: the app's backtest says nothing about that model's errors).
+      const bt = fc && !fc.check && !fc.external && data ? await latestBacktest(data.meta.id) : null;
       const ensemble = bt ? bt.report.result.modelIds.indexOf(ENSEMBLE_ID) : -1;
       const errors = bt && ensemble >= 0 ? cumulativeErrorsBySeries(bt.report.result, ensemble) : [];
       const errorIndex = new Map(bt ? bt.report.result.seriesIds.map((id, k) => [id, k]) : []);

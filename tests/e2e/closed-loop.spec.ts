@@ -38,3 +38,17 @@ test('the closed loop replays every model of the last backtest through the engin
   await expect(view.getByTestId('closed-loop')).toContainText('held-out');
   await expect(view.getByRole('img', { name: /Cumulative cost of each policy/ })).toBeVisible();
 });
+
+test('the Inventory view shows the textbook models for a preset: exact Poisson (r,Q) and the Scarf DP', async ({ page }) => {
+  await openApp(page);
+  await page.getByTestId('tab-inventory').click();
+  await expect(page.getByTestId('kpi-cost')).toBeVisible();
+  await page.getByTestId('preset-poisson-rq').click();
+  const panel = page.getByTestId('textbook-models');
+  await panel.locator('summary').click();
+  await expect(panel.getByTestId('textbook-rq-poisson')).toContainText('(3, 5)');
+  await expect(panel.getByTestId('textbook-rq-poisson')).toContainText('no normal approximation');
+  await page.getByTestId('preset-finite-horizon-dp').click();
+  await expect(panel.getByTestId('textbook-finite-horizon')).toContainText('(110, 133)');
+  await expect(panel.getByTestId('textbook-power-approximation')).toContainText('Ehrhardt');
+});

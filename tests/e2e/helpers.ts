@@ -9,10 +9,19 @@ export const hasSharedData = existsSync(SHARED_DATA);
 export const SKIP_SHARED = `../shared/data is absent (${SHARED_DATA}): the tests on real public files are skipped`;
 export const shared = (relative: string) => resolve(SHARED_DATA, relative);
 
-/** Opens the app; `?demo=0` keeps the first visit from loading the demo workspace. */
+/** Opens the app; `?demo=0` keeps the first visit from loading the demo workspace. With the demo, waits until the
+ * first visit's background work is done (the demo's datasets, then the forecast that readies its orders), so that
+ * tests start from a settled workspace. */
 export async function openApp(page: Page, { demo = false } = {}): Promise<void> {
   await page.goto(demo ? './#data' : './?demo=0#data');
   await expect(page.getByRole('heading', { name: 'Import' })).toBeVisible();
+  if (demo) await waitForDemoOrders(page);
+}
+
+/** Waits until the first visit's demo orders are ready (or failed, or never started: not a first visit). */
+export async function waitForDemoOrders(page: Page): Promise<void> {
+  await expect(page.getByTestId('dataset-row').first()).toBeVisible({ timeout: 60_000 });
+  await page.waitForFunction(() => !['pending', 'making'].includes(document.documentElement.dataset.demoOrders ?? ''), null, { timeout: 120_000 });
 }
 
 /** Opens the demo workspace on the Forecast tab, showing the weekly store sales; resolves with the forecast view. */

@@ -42,9 +42,9 @@ test.beforeAll(async () => {
 test.afterAll(() => new Promise<void>((done) => server.close(() => done())));
 
 test('under a sub-path of a plain static server: installable, works without COOP/COEP, forecasts with the demo model', async ({ page }) => {
-  await page.goto(base);
+  await page.goto(`${base}#data`);
   await expect(page.getByTestId('dataset-row')).toHaveCount(2, { timeout: 60_000 });
-  await expect(page.getByTestId('isolation')).toContainText('Not cross-origin isolated');
+  await expect(page.getByTestId('isolation')).toContainText('Single-core mode');
   // Installable: a manifest with a relative start URL and icons that load from this path.
   const manifestHref = await page.locator('link[rel="manifest"]').getAttribute('href');
   const manifestUrl = new URL(manifestHref!, base).href;
@@ -64,7 +64,7 @@ test('under a sub-path of a plain static server: installable, works without COOP
 });
 
 test('a new version is announced, not forced: the page keeps working until the user reloads', async ({ page }) => {
-  await page.goto(base);
+  await page.goto(`${base}#data`);
   await expect(page.getByTestId('dataset-row')).toHaveCount(2, { timeout: 60_000 });
   await expect(page.getByTestId('offline-status')).toContainText('works with the network off', { timeout: 60_000 });
   // A later visit: the page is now served and controlled by the installed version.

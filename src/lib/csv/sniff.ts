@@ -6,7 +6,7 @@
 /** What the first bytes say about a file. */
 export interface Sniff {
   /** 'text' when it can be parsed as CSV; otherwise the kind of non-text file recognised. */
-  kind: 'text' | 'empty' | 'xlsx' | 'xls' | 'gzip' | 'pdf' | 'image' | 'binary';
+  kind: 'text' | 'empty' | 'xlsx' | 'zip' | 'xls' | 'gzip' | 'pdf' | 'image' | 'binary';
   /** Text encoding to decode with: UTF-8 unless the bytes are not valid UTF-8 (then Windows-1252, as Excel writes). */
   encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
   /** True when the file starts with a byte-order mark (it is removed while decoding). */
@@ -24,7 +24,8 @@ export function sniffBytes(bytes: Uint8Array, complete = false): Sniff {
   if (b[0] === 0xff && b[1] === 0xfe) return { kind: 'text', encoding: 'utf-16le', bom: true };
   if (b[0] === 0xfe && b[1] === 0xff) return { kind: 'text', encoding: 'utf-16be', bom: true };
   const magic = (...m: number[]) => m.every((v, i) => b[i] === v);
-  if (magic(0x50, 0x4b, 0x03, 0x04)) return { kind: 'xlsx', encoding: 'utf-8', bom: false };
+  // A workbook is a ZIP whose entries are named [Content_Types].xml and xl/…; any other ZIP is an archive.
+  if (magic(0x50, 0x4b, 0x03, 0x04)) return { kind: isWorkbook(b) ? 'xlsx' : 'zip', encoding: 'utf-8', bom: false };
   if (magic(0xd0, 0xcf, 0x11, 0xe0)) return { kind: 'xls', encoding: 'utf-8', bom: false };
   if (magic(0x1f, 0x8b)) return { kind: 'gzip', encoding: 'utf-8', bom: false };
   if (magic(0x25, 0x50, 0x44, 0x46)) return { kind: 'pdf', encoding: 'utf-8', bom: false };
@@ -67,6 +68,19 @@ export function isValidUtf8(b: Uint8Array, allowCutEnd = false): boolean {
 }
 
 /** A sentence explaining why a non-text file cannot be imported, or null for text. */
+/**
+ * False when the ZIP's first entry is visibly not a part of an Office Open XML workbook (a plain archive); true
+ * when it is one, or when the bytes stop before the entry's name (as before: most ZIPs dropped here are workbooks).
+ */
+function isWorkbook(bytes: Uint8Array): boolean {
+  // Local file header: the name's length at offset 26 (16-bit little-endian), the name from offset 30.
+  if (bytes.length < 30) return true;
+  const length = bytes[26] | (bytes[27] << 8);
+  if (bytes.length < 30 + length) return true;
+  const name = String.fromCharCode(...bytes.subarray(30, 30 + length));
+  return name === '[Content_Types].xml' || /^(xl|_rels|docProps|customXml)\//.test(name);
+}
+
 export function describeNonText(kind: Sniff['kind']): string | null {
   switch (kind) {
     case 'text':
@@ -78,6 +92,8 @@ export function describeNonText(kind: Sniff['kind']): string | null {
       return 'This is an Excel workbook, not a CSV file. In Excel, use File › Save As › CSV (comma delimited) and drop the .csv file.';
     case 'gzip':
       return 'This file is compressed (gzip). Decompress it and drop the .csv file inside.';
+    case 'zip':
+      return 'This is a ZIP archive, not a CSV file. Extract it and drop the .csv file inside.';
     case 'pdf':
       return 'This is a PDF document, not a CSV file.';
     case 'image':

@@ -105,16 +105,27 @@ export async function fitLstm(input: LstmInput, options: LstmOptions, signal: Ab
   throwIfAborted(signal);
   const started = Date.now();
   const table = calendarTable(input.calendar, cfg, cfg.origin + cfg.horizon);
-  const scales = input.series.map((s) => fitSeriesScale(s, cfg.origin, cfg.covariates));
-  const logStats = logLevelStats(scales);
-  const features: Array<SeriesFeatures | null> = input.series.map((s, i) => {
-    const scale = scales[i];
-    if (!scale) return null;
-    const z = cfg.seriesFeatures ? (Math.log(scale.level) - logStats.mean) / logStats.std : 0;
-    return buildSeriesFeatures(s, cfg.origin, cfg, scale, z, table);
-  });
+  const build = (scaleEnd: (i: number) => number) => {
+    // A series observed only in its validation windows keeps the scale of everything before the origin.
+    const scales = input.series.map((s, i) => fitSeriesScale(s, scaleEnd(i), cfg.covariates) ?? fitSeriesScale(s, cfg.origin, cfg.covariates));
+    const logStats = logLevelStats(scales);
+    const features: Array<SeriesFeatures | null> = input.series.map((s, i) => {
+      const scale = scales[i];
+      if (!scale) return null;
+      const z = cfg.seriesFeatures ? (Math.log(scale.level) - logStats.mean) / logStats.std : 0;
+      return buildSeriesFeatures(s, cfg.origin, cfg, scale, z, table);
+    });
+    return { scales, logStats, features };
+  };
+  // The split depends only on where each series starts and which targets are observed, not on the scale; the
+  // scalers are then fitted again on the training targets alone (before the first validation origin), so the
+  // validation windows are scaled the way unseen periods will be.
+  const provisional = build(() => cfg.origin);
   const groups = cfg.mode === 'global' ? [input.series.map((_, i) => i)] : input.series.map((_, i) => [i]);
-  const plans = groups.map((indices) => ({ indices, samples: listSamples(features, indices, cfg.origin, cfg, cfg.validationFraction) }));
+  const plans = groups.map((indices) => ({ indices, samples: listSamples(provisional.features, indices, cfg.origin, cfg, cfg.validationFraction) }));
+  const scaleEnd = new Int32Array(input.series.length).fill(cfg.origin);
+  for (const p of plans) for (const i of p.indices) scaleEnd[i] = p.samples.validationStart;
+  const { scales, logStats, features } = scaleEnd.every((e) => e === cfg.origin) ? provisional : build((i) => scaleEnd[i]);
   const trainable = plans.filter((p) => p.samples.train.length > 0);
   if (trainable.length === 0) {
     throw new AppError('invalid-input', `not enough history: no series has lookback + horizon = ${cfg.lookback + cfg.horizon} periods before the origin`, {
@@ -152,7 +163,9 @@ export async function fitLstm(input: LstmInput, options: LstmOptions, signal: Ab
         signal,
         onEpoch: (r) => {
           const done = k * cfg.epochs + r.epoch;
-          const perEpoch = (Date.now() - t0) / r.epoch;
+          const elapsed = Date.now() - t0;
+          // Before the first epoch (epoch 0, the untrained network's losses) there is no epoch time to go by.
+          const left = r.epoch > 0 ? (elapsed / r.epoch) * (total - done) : cfg.timeBudgetMs > 0 ? trainable.length * cfg.timeBudgetMs : NaN;
           const event: LstmProgress = {
             phase: 'training',
             done,
@@ -164,8 +177,8 @@ export async function fitLstm(input: LstmInput, options: LstmOptions, signal: Ab
             trainLoss: r.trainLoss,
             valLoss: r.valLoss,
             learningRate: r.learningRate,
-            etaMs: perEpoch * (total - done),
-            message: `epoch ${r.epoch} of ${cfg.epochs}${trainable.length > 1 ? `, series ${k + 1} of ${trainable.length}` : ''}`,
+            etaMs: cfg.timeBudgetMs > 0 ? Math.min(left, Math.max(0, cfg.timeBudgetMs - elapsed) + (trainable.length - 1 - k) * cfg.timeBudgetMs) : left,
+            message: `${r.epoch === 0 ? 'before training' : `epoch ${r.epoch} of ${cfg.epochs}`}${trainable.length > 1 ? `, series ${k + 1} of ${trainable.length}` : ''}`,
           };
           progress(event);
         },
@@ -192,8 +205,8 @@ export async function fitLstm(input: LstmInput, options: LstmOptions, signal: Ab
     networks: trainable.length,
     epoch: last.epochs,
     epochs: cfg.epochs,
-    trainLoss: last.history[last.history.length - 1]?.trainLoss ?? NaN,
-    valLoss: last.history[last.history.length - 1]?.valLoss ?? NaN,
+    trainLoss: last.history[last.history.length - 1]?.trainLoss ?? last.initialTrainLoss ?? NaN,
+    valLoss: last.history[last.history.length - 1]?.valLoss ?? last.initialValLoss,
     learningRate: last.history[last.history.length - 1]?.learningRate ?? cfg.learningRate,
     etaMs: 0,
     message: `done: ${last.stopReason}, best epoch ${last.bestEpoch}`,

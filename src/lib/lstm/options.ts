@@ -54,6 +54,16 @@ export interface LstmOptions {
   epochs?: number;
   /** Sequences per gradient step, 1-4096. Default 64. */
   batchSize?: number;
+  /** Training windows drawn (without replacement, afresh each epoch) per epoch; all of them when there are fewer.
+   * Bounds an epoch's cost on large catalogues, where all windows of all series would be hundreds of thousands.
+   * Integer ≥ 1. Default 2048. */
+  samplesPerEpoch?: number;
+  /** Validation windows scored per epoch: a fixed random subset, drawn once, when there are more. Integer ≥ 1.
+   * Default 4096. */
+  validationSamples?: number;
+  /** Training stops after the first epoch that ends past this many ms (stopReason 'time-budget', best weights kept).
+   * 0 = no budget. Default 0. */
+  timeBudgetMs?: number;
   /** Adam's initial learning rate, > 0. Default 0.003. */
   learningRate?: number;
   /** Gradients are rescaled so that their global L2 norm is at most this, > 0. Default 1. */
@@ -121,6 +131,12 @@ export interface LstmConfig {
   epochs: number;
   /** Batch size. */
   batchSize: number;
+  /** Training windows per epoch. */
+  samplesPerEpoch: number;
+  /** Validation windows scored. */
+  validationSamples: number;
+  /** Training time budget, ms (0 = none). */
+  timeBudgetMs: number;
   /** Initial learning rate. */
   learningRate: number;
   /** Global gradient-norm bound. */
@@ -165,8 +181,17 @@ export interface LstmProgress extends Progress {
   valLoss: number;
   /** Learning rate used in the epoch. */
   learningRate: number;
-  /** Estimated time left, ms, assuming no early stop. */
+  /** Estimated time left, ms: the mean epoch time × the epochs left, capped by the time budget when there is one
+   * (early stopping may end sooner). */
   etaMs: number;
+}
+
+/** A training event as the forecast worker reports it, with words for the UI (the loss figures travel with it). */
+export interface TrainingProgress extends LstmProgress {
+  /** Which fit the losses belong to (refit, final model, series): a new fit starts a new loss curve. */
+  fit: string;
+  /** One sentence: stage, epoch, losses, time left. */
+  message: string;
 }
 
 /** Callback for training progress. */
@@ -222,6 +247,9 @@ export function maybeLstmOptions(options: unknown, calendar: Calendar, covariate
     origin: maybeInteger('origin', o.origin ?? periods, 1, periods),
     epochs: maybeInteger('epochs', o.epochs ?? 100, 1, 10_000),
     batchSize: maybeInteger('batchSize', o.batchSize ?? 64, 1, 4096),
+    samplesPerEpoch: maybeInteger('samplesPerEpoch', o.samplesPerEpoch ?? 2048, 1),
+    validationSamples: maybeInteger('validationSamples', o.validationSamples ?? 4096, 1),
+    timeBudgetMs: maybeNonNegative('timeBudgetMs', o.timeBudgetMs ?? 0),
     learningRate: maybeNonNegative('learningRate', o.learningRate ?? 0.003, true),
     clipNorm: maybeNonNegative('clipNorm', o.clipNorm ?? 1, true),
     validationFraction,

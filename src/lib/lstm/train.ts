@@ -37,8 +37,10 @@ export interface EpochRecord {
   ms: number;
 }
 
-/** Why training ended. */
-export type StopReason = 'max-epochs' | 'early-stopping' | 'aborted' | 'diverged';
+/** Why training ended. 'time-budget': `timeBudgetMs` ran out; 'no-validation': with a seasonal skip and a validation
+ * share asked for, the history was too short to hold validation windows out, so the network was not trained and
+ * keeps its baseline (epoch 0) rather than train with nothing to tell whether training helps. */
+export type StopReason = 'max-epochs' | 'early-stopping' | 'aborted' | 'diverged' | 'time-budget' | 'no-validation';
 
 /** The outcome of training one network. */
 export interface NetworkTraining {
@@ -51,6 +53,9 @@ export interface NetworkTraining {
   /** Validation loss of the untrained network (epoch 0; with a seasonal skip, about the seasonal-naive forecast's);
    * NaN without validation. */
   initialValLoss: number;
+  /** Training loss of the untrained network (epoch 0, no dropout: with a seasonal skip, the skip baseline's loss on
+   * the training windows). Absent in models saved before it was recorded. */
+  initialTrainLoss?: number;
   /** Why it stopped. */
   stopReason: StopReason;
   /** Training samples. */
@@ -70,7 +75,7 @@ export interface TrainContext {
   rng: Rng;
   /** Cancels training at the next batch. */
   signal: AbortSignal;
-  /** Called after each epoch. */
+  /** Called after each epoch, and once before training with epoch 0 (the untrained network's losses, ms 0). */
   onEpoch: (record: EpochRecord) => void;
 }
 
@@ -141,8 +146,7 @@ export function initialOutputBias(data: TrainData, skip: boolean): number {
   return skip ? 0 : meanTarget(data);
 }
 
-async function validationLoss(net: LstmNetwork, data: TrainData): Promise<number> {
-  const pairs = data.samples.val;
+async function validationLoss(net: LstmNetwork, data: TrainData, pairs: Int32Array = data.samples.val): Promise<number> {
   const count = pairs.length / 2;
   if (count === 0) return NaN;
   let sse = 0;
@@ -188,10 +192,13 @@ async function originLosses(net: LstmNetwork, data: TrainData): Promise<OriginLo
  * an AbortError when the signal aborts, unless `cfg.onAbort === 'keep'` and an epoch has finished, in which case it
  * resolves with stopReason 'aborted' and the best weights so far.
  */
-export async function trainNetwork(net: LstmNetwork, data: TrainData, cfg: LstmConfig, ctx: TrainContext): Promise<NetworkTraining> {
+export async function trainNetwork(net: LstmNetwork, full: TrainData, cfg: LstmConfig, ctx: TrainContext): Promise<NetworkTraining> {
   const { rng, signal } = ctx;
+  const started = Date.now();
+  const data: TrainData = { ...full, samples: { ...full.samples, val: subsamplePairs(full.samples.val, cfg.validationSamples, rng) } };
   const pairs = data.samples.train;
   const count = pairs.length / 2;
+  const perEpoch = Math.min(count, cfg.samplesPerEpoch);
   const order = Int32Array.from({ length: count }, (_, i) => i);
   const batches = new Map<number, Batch>();
   const result: NetworkTraining = {
@@ -209,6 +216,14 @@ export async function trainNetwork(net: LstmNetwork, data: TrainData, cfg: LstmC
   // Epoch 0: the untrained network is a candidate too, so training never ends worse than its starting point
   // (with a seasonal skip, exactly the skip baseline).
   if (result.valSamples > 0) result.initialValLoss = result.bestLoss = await validationLoss(net, data);
+  result.initialTrainLoss = await validationLoss(net, data, subsamplePairs(pairs, cfg.validationSamples, rng));
+  ctx.onEpoch({ epoch: 0, trainLoss: result.initialTrainLoss, valLoss: result.initialValLoss, learningRate: cfg.learningRate, ms: 0 });
+  if (cfg.seasonalSkip && cfg.validationFraction > 0 && result.valSamples === 0) {
+    for (const t of best) t.dispose();
+    result.stopReason = 'no-validation';
+    result.bestLoss = result.initialTrainLoss;
+    return result;
+  }
   // With a skip, epoch 0 is also the model the one-standard-error rule falls back to.
   const checked = cfg.seasonalSkip && result.valSamples > 0 && cfg.baselineStandardErrors > 0;
   const initial = checked ? net.snapshot() : null;
@@ -220,20 +235,21 @@ export async function trainNetwork(net: LstmNetwork, data: TrainData, cfg: LstmC
   try {
     for (let epoch = 1; epoch <= cfg.epochs; epoch++) {
       const t0 = Date.now();
-      for (let i = count - 1; i > 0; i--) {
-        const j = rng.int(i + 1);
+      // A partial Fisher-Yates shuffle: the first `perEpoch` entries are a uniform draw without replacement.
+      for (let i = 0; i < perEpoch; i++) {
+        const j = i + rng.int(count - i);
         [order[i], order[j]] = [order[j], order[i]];
       }
       let sse = 0;
       let weight = 0;
-      for (let from = 0; from < count; from += cfg.batchSize) {
+      for (let from = 0; from < perEpoch; from += cfg.batchSize) {
         if (Date.now() - lastYield >= cfg.yieldIntervalMs) {
           await checkpoint(signal);
           lastYield = Date.now();
         } else {
           throwIfAborted(signal);
         }
-        const size = Math.min(cfg.batchSize, count - from);
+        const size = Math.min(cfg.batchSize, perEpoch - from);
         let batch = batches.get(size);
         if (!batch) batches.set(size, (batch = allocBatch(data.layout, size)));
         fillBatch(data, pairs, order, from, batch);
@@ -275,6 +291,10 @@ export async function trainNetwork(net: LstmNetwork, data: TrainData, cfg: LstmC
         result.stopReason = 'early-stopping';
         break;
       }
+      if (cfg.timeBudgetMs > 0 && Date.now() - started >= cfg.timeBudgetMs && epoch < cfg.epochs) {
+        result.stopReason = 'time-budget';
+        break;
+      }
     }
   } catch (error) {
     if (!(isAbortError(error) && cfg.onAbort === 'keep' && result.epochs > 0)) {
@@ -300,6 +320,21 @@ export async function trainNetwork(net: LstmNetwork, data: TrainData, cfg: LstmC
     for (const t of initial) t.dispose();
   }
   return result;
+}
+
+/** `pairs` itself when it holds at most `max` pairs, else `max` of them drawn without replacement, in their order. */
+export function subsamplePairs(pairs: Int32Array, max: number, rng: Rng): Int32Array {
+  const count = pairs.length / 2;
+  if (count <= max) return pairs;
+  const index = Int32Array.from({ length: count }, (_, i) => i);
+  for (let i = 0; i < max; i++) {
+    const j = i + rng.int(count - i);
+    [index[i], index[j]] = [index[j], index[i]];
+  }
+  const chosen = index.subarray(0, max).sort();
+  const out = new Int32Array(2 * max);
+  chosen.forEach((k, i) => out.set(pairs.subarray(2 * k, 2 * k + 2), 2 * i));
+  return out;
 }
 
 /** Validation accuracy in series units: the network's MAE next to the naive and seasonal-naive MAE. */

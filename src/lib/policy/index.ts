@@ -10,3 +10,8 @@ export * from './ss-exact';
 export * from './ss-surface';
 export * from './lots';
 export type { OnePeriodCost } from './one-period';
+export * from './eoq-backorders';
+export * from './rq-poisson';
+export * from './finite-horizon';
+export * from './ss-power';
+export * from './lost-sales';

@@ -14,7 +14,7 @@ export const DEFAULT_REORDER_OPTIONS: Readonly<NormalizedReorderOptions> = Objec
   errorCorrelation: 0,
   lotSizing: { kind: 'order-up-to' },
   serviceMeasure: 'cycle',
-  cumulativeRule: 'empirical',
+  cumulativeRule: 'rms',
   onOrderArrival: 'half-lead-time',
   shortHistoryPeriods: 52,
 });

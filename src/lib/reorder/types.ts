@@ -137,8 +137,10 @@ export interface ReorderOptions {
    */
   serviceMeasure?: 'cycle' | 'fill-rate';
   /**
-   * How a forecast's `cumulativeErrors` set safety stock: 'empirical' (default), their quantile (cycle) or their
-   * mean shortfall (fill rate) directly; 'rms', a normal distribution with σ = their root mean square.
+   * How a forecast's `cumulativeErrors` set safety stock: 'rms' (default), a normal distribution with σ = their root
+   * mean square; 'empirical', their quantile (cycle) or their mean shortfall (fill rate) directly. A backtest has
+   * tens of origins, and the empirical 99.5% quantile of 20 errors is their maximum, biased low: in the closed loop
+   * (docs/closed-loop.md) 'rms' cost 46% less than the best rule on the demo where 'empirical' cost 17% less.
    */
   cumulativeRule?: 'empirical' | 'rms';
   /**

@@ -19,6 +19,8 @@ export interface TimeLine {
   fillToPrevious?: boolean;
   /** Hide points and legend entry (band edges). */
   quiet?: boolean;
+  /** Line width in pixels (default 1.5). */
+  width?: number;
 }
 
 /** A palette that stays distinguishable for colour-blind readers (Okabe-Ito). */
@@ -40,7 +42,7 @@ export function buildTimeChartConfig(options: {
     borderColor: line.color,
     backgroundColor: line.fillToPrevious ? `${line.color}33` : line.color,
     borderDash: line.dashed ? [6, 4] : undefined,
-    borderWidth: line.quiet ? 0 : 1.5,
+    borderWidth: line.quiet ? 0 : (line.width ?? 1.5),
     pointRadius: 0,
     fill: line.fillToPrevious ? '-1' : false,
     spanGaps: false,

@@ -70,6 +70,22 @@ export const PRESETS: readonly Preset[] = [
     source: 'Lost-sales inventory models, e.g. Bijvank & Vis (2011), EJOR 215(1).',
     scenario: { ...RUN, demand: { kind: 'poisson', mean: 10 }, leadTime: { kind: 'fixed', periods: 2 }, unmet: 'lost', holdingCost: 1, shortageCost: 9, orderCost: 64, s: 26, S: 62, reviewPeriods: 4 },
   },
+  {
+    id: 'finite-horizon-dp',
+    title: 'Finite horizon: Scarf (s,S) by DP',
+    teaches:
+      'Normal demand N(100, 20²), K = 50, h = 1, p = 20, purchase cost 2, no lead time. Open "Textbook models" under Policy: the dynamic program gives an (s_t, S_t) for every period, steady at (110, 133) and lower in the last period, where leftover stock is worth less. Set K to 0 and the DP turns into base stock (s_t = S_t).',
+    source: 'Snyder & Shen, Fundamentals of Supply Chain Theory (2nd ed.), §4.4.3, Algorithm 4.1; their DP example as stockpyl documents it: s = 110 … 111, S = 133 … 126, cost 1558.69 over 5 periods.',
+    scenario: { ...RUN, purchaseCost: 2, demand: { kind: 'normal', mean: 100, sd: 20 }, leadTime: { kind: 'fixed', periods: 0 }, unmet: 'backorder', holdingCost: 1, shortageCost: 20, orderCost: 50, s: 100, S: 160, reviewPeriods: 1 },
+  },
+  {
+    id: 'poisson-rq',
+    title: 'Exact (r,Q) with Poisson demand',
+    teaches:
+      'Slow movers: Poisson demand of 1.5 a period, lead time 2, K = 100, h = 20, p = 150. With so few units the normal approximation is poor; the exact (r,Q) under "Textbook models" gives r = 3, Q = 5 at 107.92 a period. Set s = 3, S = 8 to run it in the simulator.',
+    source: 'Snyder & Shen, Fundamentals of Supply Chain Theory (2nd ed.), Example 5.8: (r, Q) = (3, 5), cost 107.9236.',
+    scenario: { ...RUN, demand: { kind: 'poisson', mean: 1.5 }, leadTime: { kind: 'fixed', periods: 2 }, unmet: 'backorder', holdingCost: 20, shortageCost: 150, orderCost: 100, s: 1, S: 4, reviewPeriods: 1 },
+  },
 ];
 
 /** The preset with this id; throws naming the id when there is none. */

@@ -2,6 +2,7 @@ import { isAbortError } from '../../lib/core/abort';
 import type { WorkerClient } from '../../workers/rpc';
 import type { IngestApi } from '../../workers/protocol';
 import { installDemoModel } from './demo-model';
+import { markDemoOrders } from './demo-orders';
 import type { Workspace } from './workspace.svelte';
 
 /** Seed of the demo workspace: the same demo for everyone. */
@@ -21,8 +22,8 @@ export class DemoLoader {
     private readonly workspace: Workspace,
   ) {}
 
-  /** Generates and stores the demo workspace (replacing an earlier demo). */
-  async load(): Promise<void> {
+  /** Generates and stores the demo workspace (replacing an earlier demo); resolves true when it did. */
+  async load(): Promise<boolean> {
     this.status = 'loading';
     this.error = null;
     try {
@@ -31,10 +32,13 @@ export class DemoLoader {
       await installDemoModel(await this.workspace.db(), document.baseURI).catch(() => false);
       await this.workspace.refresh();
       this.workspace.activeId = datasetIds[0] ?? this.workspace.activeId;
+      this.workspace.settleInterrupted('import');
       this.status = 'done';
+      return true;
     } catch (error) {
       this.status = 'idle';
       if (!isAbortError(error)) this.error = `The demo workspace could not be built: ${error instanceof Error ? error.message : String(error)}`;
+      return false;
     }
   }
 
@@ -43,14 +47,17 @@ export class DemoLoader {
     await (await workspace.db()).put('settings', Date.now(), FIRST_VISIT_KEY);
   }
 
-  /** Loads the demo once, on the very first visit to an empty workspace. */
-  async loadOnFirstVisit(): Promise<void> {
-    if (this.workspace.error || this.workspace.datasets.length) return;
+  /** Loads the demo once, on the very first visit to an empty workspace; resolves true when it loaded it. */
+  async loadOnFirstVisit(): Promise<boolean> {
+    if (this.workspace.error || this.workspace.datasets.length) return false;
     // `?demo=0` opens an empty workspace (for a planner who only wants their own data, and for tests).
-    if (new URLSearchParams(location.search).get('demo') === '0') return;
+    if (new URLSearchParams(location.search).get('demo') === '0') return false;
     const db = await this.workspace.db();
-    if (await db.get('settings', FIRST_VISIT_KEY)) return;
+    if (await db.get('settings', FIRST_VISIT_KEY)) return false;
     await db.put('settings', Date.now(), FIRST_VISIT_KEY);
-    await this.load();
+    markDemoOrders('pending');
+    const loaded = await this.load();
+    if (!loaded) markDemoOrders('failed');
+    return loaded;
   }
 }

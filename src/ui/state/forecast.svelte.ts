@@ -5,11 +5,15 @@ import type { DatasetForecast } from '../../lib/forecast/run/forecast-dataset';
 import type { StoredRecord } from '../../persistence/db';
 import { listRecords } from '../../persistence/records';
 import { downloadBlob } from '../download';
+import { downloadName } from '../download-names';
 import type { ForecastApi } from '../../workers/forecast-protocol';
 import { WASM_THREADS_KEY, WASM_THREADS_MODES, type BackendChoice, type BackendName, type TensorMemory, type WasmThreadsMode } from '../../lib/lstm/backend-types';
 import type { LstmSettings, TrainingProgress } from '../../workers/forecast-protocol';
 import { createWorkerClient, type WorkerClient } from '../../workers/rpc';
 import type { Workspace } from './workspace.svelte';
+import type { Calendar } from '../../lib/dataset/types';
+import { loadCalendar } from '../../persistence/datasets';
+import { defaultForecastSettings, forecastSettingsKey, maybeForecastSettings, quickBacktestSettings, toBacktestSettings, type ForecastSettings } from './forecast-settings';
 
 /** Settings key of the user's TF.js backend override. */
 const BACKEND_KEY = 'tfBackend';
@@ -44,9 +48,9 @@ export class ForecastSession {
   savedForecasts = $state.raw<Array<StoredRecord<null>>>([]);
   /** A sentence for people when something failed. */
   error = $state<string | null>(null);
-  /** Training and validation loss per epoch of the LSTM fit in progress (the live loss curve). */
-  /** Loss per epoch of the network being trained (or trained last), and which fit that is. */
-  losses = $state.raw<Array<{ train: number; val: number }>>([]);
+  /** Loss per epoch of the network being trained (or trained last), from epoch 0 (the untrained network), and
+   * which fit that is. */
+  losses = $state.raw<Array<{ epoch: number; train: number; val: number }>>([]);
   lossFit = $state('');
   /** The TF.js backend in use and the measurements behind it. */
   backendChoice = $state.raw<BackendChoice | null>(null);
@@ -61,6 +65,16 @@ export class ForecastSession {
   tfMemory = $state.raw<TensorMemory | null>(null);
   /** How many times `tfMemory` was read: lets a soak test wait for the reading that follows its run. */
   tfMemoryReads = $state(0);
+
+  /** The Forecast tab's settings for the shown dataset (kept here, not in the view, so a tab switch or a reload
+   * keeps them; stored per dataset). Null until the dataset is read. */
+  settings = $state<ForecastSettings | null>(null);
+  /** The shown dataset's calendar. */
+  calendar = $state.raw<Calendar | null>(null);
+  /** The step of a future forecast asked for directly: its short backtest first, then the forecast. */
+  futureStep = $state<'backtest' | 'forecast' | null>(null);
+  /** True from a Cancel during a backtest's LSTM training until the backtest, saved without the LSTM, comes back. */
+  stoppingLstm = $state(false);
 
   private controller: AbortController | null = null;
   private datasetId: string | null = null;
@@ -80,10 +94,42 @@ export class ForecastSession {
     this.forecast = null;
     this.backtestId = null;
     this.forecastId = null;
-    await Promise.all([this.refreshLists(), this.loadSettings()]);
+    this.settings = null;
+    this.calendar = null;
+    await Promise.all([this.refreshLists(), this.loadSettings(), this.loadForecastSettings(datasetId, gen)]);
     if (gen !== this.generation) return;
-    if (this.savedBacktests[0]) await this.openBacktest(this.savedBacktests[0].id);
-    if (gen === this.generation && this.savedForecasts[0]) await this.openForecast(this.savedForecasts[0].id);
+    // One run at a time: the latest backtest with the forecast made from it after it, or the latest forecast alone
+    // when it is newer (a trained model's forecast, or one made after a later backtest was deleted).
+    const bt = this.savedBacktests[0];
+    const fc = this.savedForecasts[0];
+    if (bt) await this.openBacktest(bt.id);
+    if (gen !== this.generation || !fc) return;
+    await this.openForecast(fc.id);
+    if (gen !== this.generation) return;
+    if (bt && fc.createdAt < bt.createdAt) this.clearForecast();
+    else if ((this.forecast as DatasetForecast | null)?.check) this.clearBacktest();
+  }
+
+  /** Opens a saved backtest from the list, alone (its forecast is made anew from it). */
+  async openSavedBacktest(id: string): Promise<void> {
+    this.clearForecast();
+    await this.openBacktest(id);
+  }
+
+  /** Opens a saved forecast from the list, alone. */
+  async openSavedForecast(id: string): Promise<void> {
+    this.clearBacktest();
+    await this.openForecast(id);
+  }
+
+  private clearBacktest(): void {
+    this.report = null;
+    this.backtestId = null;
+  }
+
+  private clearForecast(): void {
+    this.forecast = null;
+    this.forecastId = null;
   }
 
   /** Reloads the saved lists. */
@@ -101,10 +147,65 @@ export class ForecastSession {
     ]);
   }
 
+  /** Reads the dataset's calendar and its remembered forecast settings (defaults where none are stored). */
+  private async loadForecastSettings(datasetId: string | null, gen: number): Promise<void> {
+    const meta = this.workspace.datasets.find((d) => d.id === datasetId);
+    if (!datasetId || !meta) return;
+    const db = await this.workspace.db();
+    const [calendar, stored] = await Promise.all([loadCalendar(db, datasetId), db.get('settings', forecastSettingsKey(datasetId))]);
+    if (gen !== this.generation) return;
+    this.calendar = calendar ?? null;
+    const periods = calendar?.days.length ?? 0;
+    this.settings = maybeForecastSettings(stored, defaultForecastSettings(meta, periods), periods);
+  }
+
+  /** Stores the settings of the shown dataset (the view calls it on every change). */
+  async saveSettings(): Promise<void> {
+    if (!this.datasetId || !this.settings) return;
+    const key = forecastSettingsKey(this.datasetId);
+    const value = $state.snapshot(this.settings);
+    await (await this.workspace.db()).put('settings', value, key);
+  }
+
+  /** Runs a backtest with the Forecast tab's settings. */
+  async runBacktestFromSettings(): Promise<void> {
+    const s = this.settings;
+    if (!s) return;
+    await this.runBacktest(toBacktestSettings(s), s.lstm.enabled ? $state.snapshot(s.lstm) : null);
+  }
+
+  /**
+   * The future forecast, asked for directly: from the shown backtest's model choice when there is one, else
+   * after a short backtest of the chosen models on the last three windows (which picks each series' models and
+   * sizes its intervals).
+   */
+  async forecastFuture(): Promise<void> {
+    const s = this.settings;
+    if (!s || !this.datasetId || this.status === 'running') return;
+    try {
+      if (!this.backtestId) {
+        this.futureStep = 'backtest';
+        await this.runBacktest(quickBacktestSettings(s, this.calendar?.days.length ?? 0), null);
+        if (this.status !== 'idle' || !this.backtestId) return;
+      }
+      this.futureStep = 'forecast';
+      await this.makeForecast(s.futureHorizon);
+    } finally {
+      this.futureStep = null;
+    }
+  }
+
   /** Runs a backtest of the shown dataset, with the LSTM when `lstm` is given. */
   async runBacktest(settings: BacktestSettings, lstm: LstmSettings | null = null): Promise<void> {
     if (!this.datasetId || this.status === 'running') return;
     this.losses = [];
+    // One run per page (issue #14, point 7): the new run's results replace the shown ones, and a forecast made
+    // from an earlier backtest (or a trained model's check) is not left under the new leaderboard.
+    const before = { report: this.report, backtestId: this.backtestId, forecast: this.forecast, forecastId: this.forecastId };
+    this.report = null;
+    this.backtestId = null;
+    this.forecast = null;
+    this.forecastId = null;
     await this.run('backtest', async (signal) => {
       const { id, report } = await this.client.call(
         'backtest',
@@ -114,6 +215,8 @@ export class ForecastSession {
       this.report = report;
       this.backtestId = id;
     });
+    // Cancelled or failed with nothing to show: the earlier run comes back, whole.
+    if (!this.report && !this.backtestId) Object.assign(this, before);
   }
 
   /** Forecasts the shown dataset with the models its backtest chose. */
@@ -130,12 +233,19 @@ export class ForecastSession {
   /** Forecasts the shown dataset with a saved model as it is, without training (instant for the demo's model). */
   async forecastWithModel(modelId: string): Promise<void> {
     if (!this.datasetId || this.status === 'running') return;
+    // A trained model's forecast is a run of its own: it replaces the shown backtest and forecast.
+    const before = { report: this.report, backtestId: this.backtestId, forecast: this.forecast, forecastId: this.forecastId };
+    this.report = null;
+    this.backtestId = null;
+    this.forecast = null;
+    this.forecastId = null;
     await this.run('forecast', async (signal) => {
       this.losses = [];
       const { id, forecast } = await this.client.call('forecastWithModel', { modelId, datasetId: this.datasetId!, backend: this.preferredBackend }, { signal, onProgress: (p) => this.onProgress(p) });
       this.forecast = forecast;
       this.forecastId = id;
     });
+    if (!this.forecast && !this.forecastId) Object.assign(this, before);
   }
 
   /** What the last imported forecast file held besides the forecast (models, series it could not place). */
@@ -180,8 +290,10 @@ export class ForecastSession {
   async download(kind: 'backtest' | 'forecast'): Promise<void> {
     const id = kind === 'backtest' ? this.backtestId : this.forecastId;
     if (!id) return;
-    const { fileName, text } = await this.client.call('exportCsv', { kind, id });
-    downloadBlob(fileName, text, 'text/csv;charset=utf-8');
+    const { text } = await this.client.call('exportCsv', { kind, id });
+    // Named by the dataset and the date, not the dataset's id (issue #14, point 15).
+    const dataset = this.workspace.datasets.find((d) => d.id === this.datasetId)?.name ?? 'dataset';
+    downloadBlob(downloadName(kind, dataset, 'csv'), text, 'text/csv;charset=utf-8');
   }
 
   /** Reads the remembered backend override and WASM threads setting (without starting TF.js). */
@@ -257,18 +369,32 @@ export class ForecastSession {
     if (p.phase !== 'training' || !Number.isFinite(t.trainLoss)) return;
     // The chart follows the network being trained: a new refit (or series) starts a new curve.
     const fit = t.fit ?? 'LSTM';
-    const point = { train: t.trainLoss!, val: t.valLoss ?? NaN };
-    this.losses = fit === this.lossFit ? [...this.losses, point] : [point];
+    const point = { epoch: t.epoch ?? this.losses.length, train: t.trainLoss!, val: t.valLoss ?? NaN };
+    // The last event of a fit repeats its last epoch: it replaces that point rather than adding one.
+    const same = fit === this.lossFit ? this.losses : [];
+    this.losses = same.at(-1)?.epoch === point.epoch ? [...same.slice(0, -1), point] : [...same, point];
     this.lossFit = fit;
   }
 
-  /** Cancels the running task. */
+  /**
+   * Cancels the running task. While a backtest trains its LSTM (the statistical models have finished), only the
+   * LSTM stops: the worker saves the statistical leaderboard with the LSTM marked cancelled. Otherwise the whole
+   * task is cancelled and nothing is saved.
+   */
   cancel(): void {
+    if (this.task === 'backtest' && this.progress?.phase === 'training') {
+      this.stoppingLstm = true;
+      void this.client.call('stopTraining', null).then(({ stopping }) => {
+        if (!stopping) this.controller?.abort();
+      });
+      return;
+    }
     this.controller?.abort();
   }
 
   private async run(task: 'backtest' | 'forecast', body: (signal: AbortSignal) => Promise<void>): Promise<void> {
     this.controller = new AbortController();
+    this.stoppingLstm = false;
     this.status = 'running';
     this.task = task;
     this.progress = null;
@@ -276,6 +402,7 @@ export class ForecastSession {
     try {
       await body(this.controller.signal);
       this.status = 'idle';
+      this.workspace.settleInterrupted(task, 'train');
       await this.refreshLists();
     } catch (error) {
       if (isAbortError(error)) this.status = 'cancelled';
@@ -285,6 +412,7 @@ export class ForecastSession {
       }
     } finally {
       this.task = null;
+      this.stoppingLstm = false;
     }
     // After a success only: a hard-cancelled worker is gone, and reading would start a new one for nothing.
     if (this.status === 'idle') await this.readMemory().catch(() => undefined);

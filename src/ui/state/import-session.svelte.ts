@@ -189,6 +189,7 @@ export class ImportSession {
       const result = await this.client.call('commit', { stagingId: this.stagingId, name: name.trim() || this.preview?.name || 'dataset', choices });
       this.stagingId = null;
       this.committedDatasetId = result.datasetId;
+      this.workspace.settleInterrupted('import');
       await this.workspace.refresh();
       if (result.datasetId) this.workspace.activeId = result.datasetId;
       this.status = 'done';

@@ -1,5 +1,6 @@
 import { registerSW } from 'virtual:pwa-register';
 import { pageLoaded, whenSettled } from './settle';
+import { createUpdateFlow } from './update-flow';
 
 /** The service worker's state: offline readiness and a waiting update the user can apply. */
 export class PwaState {
@@ -7,10 +8,12 @@ export class PwaState {
   offlineReady = $state(false);
   /** True when a new version is waiting. */
   updateReady = $state(false);
+  /** True when another tab switched to the new version: this tab keeps running the old one until it reloads. */
+  activatedElsewhere = $state(false);
   /** True when the page is cross-origin isolated (SharedArrayBuffer available; see backend.ts for WASM threads). */
   readonly isolated = typeof crossOriginIsolated !== 'undefined' && crossOriginIsolated;
 
-  private update: ((reload?: boolean) => Promise<void>) | null = null;
+  private update: (() => Promise<void>) | null = null;
 
   /**
    * Registers the service worker (production builds only) once the page has loaded and settled, never while
@@ -20,15 +23,21 @@ export class PwaState {
   start(busy: () => boolean = () => false): void {
     if (import.meta.env.DEV || !('serviceWorker' in navigator)) return;
     void whenSettled({ busy, loaded: pageLoaded() }).then(() => {
-      this.update = registerSW({
-        onOfflineReady: () => (this.offlineReady = true),
-        onNeedRefresh: () => (this.updateReady = true),
-      });
+      this.update = createUpdateFlow(registerSW, {
+        offlineReady: () => (this.offlineReady = true),
+        needRefresh: () => (this.updateReady = true),
+        activatedElsewhere: () => {
+          this.updateReady = true;
+          this.activatedElsewhere = true;
+        },
+        reload: () => location.reload(),
+      }).apply;
     });
   }
 
-  /** Switches to the waiting version (reloads the page). */
+  /** Switches to the waiting version and reloads this page (only this one: see update-flow.ts). */
   async apply(): Promise<void> {
-    await this.update?.(true);
+    if (this.activatedElsewhere) location.reload();
+    else await this.update?.();
   }
 }

@@ -2,7 +2,7 @@ import { applyInventoryDefaults } from '../../lib/dataset/inventory-defaults';
 import type { InventoryDefaults, InventorySnapshot } from '../../lib/dataset/types';
 import { DB_NAME, DB_VERSION, openWorkspaceDb, type ShelfcastDB, type StoredDataset, type StoredJob } from '../../persistence/db';
 import { onWorkspaceChange } from '../../persistence/changes';
-import { deleteDataset, deleteInventory, listDatasets, listInventories, markInterruptedJobs, renameDataset, saveInventory } from '../../persistence/datasets';
+import { deleteDataset, deleteInventory, listDatasets, listInventories, markInterruptedJobs, renameDataset, saveInventory, watchRunningJobs } from '../../persistence/datasets';
 
 /** Storage figures from `navigator.storage`. */
 export interface StorageInfo {
@@ -33,6 +33,11 @@ export class Workspace {
 
   private dbPromise: Promise<ShelfcastDB> | null = null;
   private stopListening: (() => void) | null = null;
+  /** Jobs of other tabs being watched (see watchRunningJobs). */
+  private readonly watchedJobs = new Set<string>();
+  private readonly onInterrupted = (job: StoredJob) => {
+    this.interrupted = [...this.interrupted, job];
+  };
 
   /**
    * The database handle (opened once). While an older tab holds the database open, `error` says what this tab
@@ -65,13 +70,17 @@ export class Workspace {
     this.ready = true;
     if (this.error) return;
     try {
-      this.interrupted = await markInterruptedJobs(await this.db());
+      const db = await this.db();
+      this.interrupted = await markInterruptedJobs(db);
+      // A job another tab runs now is not interrupted; if that tab closes mid-job, say so then.
+      await watchRunningJobs(db, this.onInterrupted, this.watchedJobs);
     } catch {
       // A full disk refuses even this small write; the notice is lost, the workspace is not.
     }
     // Other tabs and this tab's workers announce what they change; the lists follow.
     this.stopListening ??= onWorkspaceChange((change) => {
       if (change.kind === 'datasets' || change.kind === 'inventories' || change.kind === 'workspace') void this.refresh().catch(() => undefined);
+      if (change.kind === 'jobs') void this.db().then((db) => watchRunningJobs(db, this.onInterrupted, this.watchedJobs)).catch(() => undefined);
     });
   }
 
@@ -134,5 +143,11 @@ export class Workspace {
   /** Dismisses the interrupted-job notice. */
   dismissInterrupted(): void {
     this.interrupted = [];
+  }
+
+  /** Forgets interrupted jobs of these kinds once a job of the kind has since succeeded (a re-import, a new run):
+   * the notice would otherwise ask to start again what is already done (issue #14, point 8). */
+  settleInterrupted(...kinds: StoredJob['kind'][]): void {
+    if (this.interrupted.some((j) => kinds.includes(j.kind))) this.interrupted = this.interrupted.filter((j) => !kinds.includes(j.kind));
   }
 }

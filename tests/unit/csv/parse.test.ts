@@ -82,9 +82,18 @@ describe('parseCsvBlob', () => {
   });
 });
 
+/** The start of a ZIP whose first entry is `name` (a local file header: name length at 26, name at 30). */
+function zipEntry(name: string): number[] {
+  const head = [0x50, 0x4b, 0x03, 0x04, ...new Array(22).fill(0), name.length, 0, 0, 0];
+  return [...head, ...Array.from(name, (c) => c.charCodeAt(0))];
+}
+
 describe('sniffBytes', () => {
   it.each([
     [[0x50, 0x4b, 0x03, 0x04, 1, 2], 'xlsx'],
+    [zipEntry('[Content_Types].xml'), 'xlsx'],
+    [zipEntry('xl/workbook.xml'), 'xlsx'],
+    [zipEntry('sales.csv'), 'zip'],
     [[0x1f, 0x8b, 8, 0], 'gzip'],
     [[0x25, 0x50, 0x44, 0x46], 'pdf'],
     [[0x89, 0x50, 0x4e, 0x47], 'image'],

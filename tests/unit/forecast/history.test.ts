@@ -54,7 +54,8 @@ describe('option normalizers', () => {
     expect(() => maybeHorizon(0)).toThrow('invalid horizon: 0');
   });
   it('maybeForecastContext fills nonNegative and rejects bad fields', () => {
-    expect(maybeForecastContext({ seasonLength: 7 })).toEqual({ seasonLength: 7, nonNegative: true });
+    expect(maybeForecastContext({ seasonLength: 7 })).toEqual({ seasonLength: 7, nonNegative: true, warm: null });
+    expect(() => maybeForecastContext({ seasonLength: 7, warm: {} })).toThrow(/invalid warm: \{\}/);
     expect(() => maybeForecastContext({ seasonLength: 0 })).toThrow(/invalid seasonLength: 0/);
     expect(() => maybeForecastContext({ seasonLength: 7, nonNegative: 'yes' })).toThrow(/invalid nonNegative: "yes"/);
     expect(() => maybeForecastContext(null)).toThrow(/invalid context: null/);

@@ -6,7 +6,7 @@ import { runBacktest, type BacktestResult, type BacktestSeries } from '../../../
 import { createAutoEtsModel, createSesModel } from '../../../src/lib/forecast/models/ets';
 import { evaluateSelection } from '../../../src/lib/forecast/evaluate/ensemble';
 import { scoreBacktest, type ModelScore } from '../../../src/lib/forecast/evaluate/score';
-import { measureIntervals } from '../../../src/lib/forecast/evaluate/intervals';
+import { measureIntervals } from '../../../src/lib/forecast/evaluate/calibration';
 import type { AccuracyMetrics } from '../../../src/lib/forecast/evaluate/metrics';
 import { createMovingAverageModel, createNaiveModel, createSeasonalNaiveModel } from '../../../src/lib/forecast/models/naive';
 import { createSeasonalDiffSesModel } from '../../../src/lib/forecast/models/seasonal-diff';

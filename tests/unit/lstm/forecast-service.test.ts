@@ -81,3 +81,31 @@ describe('forecast worker: the final model can be stopped and kept, or cancelled
     expect((await listJobs(db)).find((j) => j.kind === 'forecast')?.status).toBe('cancelled');
   }, 120_000);
 });
+
+describe('forecast worker: a stop during a backtest’s LSTM keeps the statistical results (#14 point 3)', () => {
+  it('saves the leaderboard without the LSTM and records the LSTM as cancelled', async () => {
+    const { db, handlers } = await setup();
+    const lstm = { enabled: true, mode: 'global' as const, units: 4, epochs: 500, seed: 1 };
+    const settings = { modelIds: ['snaive' as const], horizon: 4, firstOrigin: 120, step: 13, quantiles: [0.1, 0.5, 0.9], ensembleK: 1 };
+    let asked = false;
+    const { id, report } = await handlers.backtest(
+      { datasetId: 'small', settings, lstm, backend: 'cpu' },
+      {
+        signal: new AbortController().signal,
+        onProgress: (p) => {
+          if (!asked && p.phase === 'training' && epochOf(p) >= 1) {
+            asked = true;
+            void handlers.stopTraining(null, { signal: new AbortController().signal, onProgress: () => {} });
+          }
+        },
+      },
+    );
+    expect(asked).toBe(true);
+    expect(report.leaderboard.map((r) => r.modelId)).toContain('snaive');
+    expect(report.leaderboard.map((r) => r.modelId)).not.toContain('lstm');
+    const extra = report.extraSettings as { lstmCancelled?: { refitsDone: number; refits: number }; lstmRefits: Array<{ source: string }> };
+    expect(extra.lstmCancelled!.refits).toBe(extra.lstmRefits.length);
+    expect(extra.lstmRefits.at(-1)!.source).toBe('cancelled');
+    expect((await getRecord<BacktestReport>(db, 'backtests', id))?.payload.leaderboard.length).toBe(report.leaderboard.length);
+  }, 120_000);
+});

@@ -5,7 +5,7 @@ import { generateDemoWorkspace } from '../../../src/lib/demo';
 import { createOrderLines, type OrderLine } from '../../../src/lib/reorder-run/order-lines';
 import { onWorkspaceChange, type WorkspaceChange } from '../../../src/persistence/changes';
 import { DB_VERSION, openWorkspaceDb, RECORD_STORES, type ShelfcastDB } from '../../../src/persistence/db';
-import { deleteDataset, deleteInventory, listJobs, markInterruptedJobs, putJob, saveDataset } from '../../../src/persistence/datasets';
+import { deleteDataset, deleteInventory, listJobs, markInterruptedJobs, putJob, saveDataset, watchRunningJobs } from '../../../src/persistence/datasets';
 import { releaseJobLock } from '../../../src/persistence/job-locks';
 import { decideOrderLines, listOrderLines } from '../../../src/persistence/orders';
 import { listRecords, putRecord } from '../../../src/persistence/records';
@@ -164,14 +164,19 @@ describe('jobs belong to the tab that runs them (#17.8)', () => {
   /** A minimal Web Locks manager (Node has none): exclusive locks by name, released when the callback settles. */
   function fakeLocks() {
     const held = new Set<string>();
+    const queues = new Map<string, Promise<void>>();
     return {
-      async request(name: string, callback: () => Promise<void>) {
-        held.add(name);
-        try {
-          await callback();
-        } finally {
-          held.delete(name);
-        }
+      request(name: string, callback: () => Promise<void>) {
+        const run = (queues.get(name) ?? Promise.resolve()).then(async () => {
+          held.add(name);
+          try {
+            await callback();
+          } finally {
+            held.delete(name);
+          }
+        });
+        queues.set(name, run.catch(() => undefined));
+        return run;
       },
       async query() {
         return { held: [...held].map((name) => ({ name })) };
@@ -190,6 +195,20 @@ describe('jobs belong to the tab that runs them (#17.8)', () => {
     releaseJobLock('import-1'); // what closing the tab does to its locks
     await vi.waitFor(async () => expect((await locksHeld()).length).toBe(0));
     expect((await markInterruptedJobs(db)).map((j) => j.id)).toEqual(['import-1']);
+  });
+
+  it('a tab that opened while another ran a job says "interrupted" when that tab closes mid-job, not when it finishes', async () => {
+    const locks = fakeLocks();
+    vi.stubGlobal('navigator', { locks });
+    const db = await openWorkspaceDb(uniqueName());
+    await putJob(db, { id: 'crash', kind: 'backtest', status: 'running', label: 'a', startedAt: 1, endedAt: null });
+    await putJob(db, { id: 'ok', kind: 'import', status: 'running', label: 'b', startedAt: 1, endedAt: null });
+    const told: string[] = [];
+    await watchRunningJobs(db, (job) => told.push(`${job.id}:${job.status}`));
+    await putJob(db, { id: 'ok', kind: 'import', status: 'done', label: 'b', startedAt: 1, endedAt: 2 });
+    releaseJobLock('crash');
+    await vi.waitFor(() => expect(told).toEqual(['crash:interrupted']));
+    expect((await listJobs(db)).find((j) => j.id === 'ok')!.status).toBe('done');
   });
 
   it('finishing a job releases its lock', async () => {

@@ -6,6 +6,8 @@ import { finiteHorizonDp } from '../../../src/lib/policy/finite-horizon';
 import { compareSsPower, powerApproximation } from '../../../src/lib/policy/ss-power';
 import { poissonDistribution } from '../../../src/lib/policy/discrete';
 import golden from '../../fixtures/golden/policy/ss.json';
+import { erlangLoss, lostSalesBaseStock, optimizeLostSalesBaseStock } from '../../../src/lib/policy/lost-sales';
+import { createRng } from '../../../src/lib/core/rng';
 
 /**
  * Published examples from Snyder & Shen, Fundamentals of Supply Chain Theory (2nd ed., 2019), with the figures as
@@ -95,5 +97,41 @@ describe('(s, S) power approximation (Ehrhardt & Mosier) next to the exact optim
     expect(r.penalty).toBeGreaterThanOrEqual(0);
     // Measured on these instances: 0–8.4 % (the approximation was fitted to normal demand with larger σ/μ).
     expect(r.penalty).toBeLessThan(0.1);
+  });
+});
+
+describe('lost sales in closed form: (S − 1, S) with Poisson demand (Erlang loss)', () => {
+  it('B(10, 5) = 0.01838, the value of standard Erlang B tables (10 servers, 5 erlangs)', () => {
+    expect(erlangLoss(10, 5)).toBeCloseTo(0.01838457, 7);
+    expect(erlangLoss(1, 1)).toBeCloseTo(0.5, 12);
+  });
+  it('an event simulation with Poisson demand and fixed lead times gives the same fill rate (Palm: only the mean lead time matters)', () => {
+    const lambda = 4;
+    const L = 1.5;
+    const S = 8;
+    const rng = createRng(5);
+    let t = 0;
+    let served = 0;
+    let demanded = 0;
+    const outstanding: number[] = [];
+    while (demanded < 200_000) {
+      t += -Math.log(1 - rng.next()) / lambda;
+      while (outstanding.length && outstanding[0] <= t) outstanding.shift();
+      demanded++;
+      if (outstanding.length < S) {
+        served++;
+        outstanding.push(t + L);
+      }
+    }
+    const exact = lostSalesBaseStock({ demandRate: lambda, leadTime: L, holdingCost: 1, lostSaleCost: 10, baseStock: S });
+    // 200 000 demands: the simulated fill rate's standard error is about 0.001.
+    expect(Math.abs(served / demanded - exact.fillRate)).toBeLessThan(0.004);
+  });
+  it('the optimum S is no dearer than its neighbours, and rises with the lost-sale cost', () => {
+    const o = { demandRate: 4, leadTime: 1.5, holdingCost: 1, lostSaleCost: 10 };
+    const best = optimizeLostSalesBaseStock(o);
+    expect(lostSalesBaseStock({ ...o, baseStock: best.baseStock + 1 }).costPerPeriod).toBeGreaterThanOrEqual(best.costPerPeriod);
+    expect(lostSalesBaseStock({ ...o, baseStock: best.baseStock - 1 }).costPerPeriod).toBeGreaterThanOrEqual(best.costPerPeriod);
+    expect(optimizeLostSalesBaseStock({ ...o, lostSaleCost: 100 }).baseStock).toBeGreaterThan(best.baseStock);
   });
 });

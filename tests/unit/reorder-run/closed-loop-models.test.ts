@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { seasonLength } from '../../../src/lib/core/dates';
 import type { Dataset } from '../../../src/lib/dataset/types';
 import { backtestDataset, DEFAULT_MODELS, type BacktestReport } from '../../../src/lib/forecast/run/backtest-dataset';
+import type { StatModelId } from '../../../src/lib/forecast/models/registry';
 import { bestForecastRow, bestRuleRow, runBacktestClosedLoop, type ClosedLoopSettings, type DatasetClosedLoop } from '../../../src/lib/reorder-run';
 import { hasSharedData, importBlob, sharedBlob, SKIP_MESSAGE } from '../csv/helpers';
 import { demoWorkspace } from './helpers';
@@ -9,20 +10,20 @@ import { demoWorkspace } from './helpers';
 const signal = new AbortController().signal;
 
 /** The Forecast tab's default backtest of a dataset (ForecastView.svelte): H by frequency, first origin at 55 %. */
-async function defaultBacktest(dataset: Dataset, overrides: { firstOrigin?: number; lastOrigin?: number } = {}): Promise<BacktestReport> {
+async function defaultBacktest(dataset: Dataset, overrides: { firstOrigin?: number; lastOrigin?: number; step?: number; modelIds?: StatModelId[] } = {}): Promise<BacktestReport> {
   const periods = dataset.calendar.days.length;
   const f = dataset.calendar.frequency;
   const horizon = f === 'daily' ? 14 : f === 'weekly' ? 8 : 6;
   const firstOrigin = overrides.firstOrigin ?? Math.min(periods - horizon, Math.max(2 * seasonLength(f) + 1, Math.floor(periods * 0.55)));
-  const step = dataset.series.length > 500 ? horizon : 1;
-  return backtestDataset(dataset, { modelIds: DEFAULT_MODELS, horizon, firstOrigin, lastOrigin: overrides.lastOrigin, step, quantiles: [0.1, 0.5, 0.9], ensembleK: 2 });
+  const step = overrides.step ?? (dataset.series.length > 500 ? horizon : 1);
+  return backtestDataset(dataset, { modelIds: overrides.modelIds ?? DEFAULT_MODELS, horizon, firstOrigin, lastOrigin: overrides.lastOrigin, step, quantiles: [0.1, 0.5, 0.9], ensembleK: 2 });
 }
 
 /** The rows as docs/closed-loop.md prints them. */
 export function markdownTable(r: DatasetClosedLoop): string {
   const lines = ['| policy | total cost | holding | shortage | fill rate | avg stock | orders |', '|---|---:|---:|---:|---:|---:|---:|'];
   for (const row of r.rows) {
-    lines.push(`| ${row.label} | ${Math.round(row.totalCost).toLocaleString('en-US')} | ${Math.round(row.holdingCost).toLocaleString('en-US')} | ${Math.round(row.shortageCost).toLocaleString('en-US')} | ${(100 * row.fillRate).toFixed(1)}% | ${Math.round(row.averageStock).toLocaleString('en-US')} | ${row.orders} |`);
+    lines.push(`| ${row.label} | ${Math.round(row.totalCost).toLocaleString('en-US')} | ${Math.round(row.holdingCost).toLocaleString('en-US')} | ${Math.round(row.shortageCost).toLocaleString('en-US')} | ${(100 * row.fillRate).toFixed(2)}% | ${Math.round(row.averageStock).toLocaleString('en-US')} | ${row.orders} |`);
   }
   return lines.join('\n');
 }
@@ -57,6 +58,17 @@ describe('runBacktestClosedLoop: the user\'s own models through the engine', () 
     // A forecast-driven policy beats reordering what sold.
     expect(bestForecastRow(r.rows)!.totalCost).toBeLessThan(r.rows.find((x) => x.kind === 'order-what-sold')!.totalCost);
   }, 120_000);
+
+  it('demo daily items with the demo snapshot (lead times, MOQs, packs, service levels, unit costs), the quick models, origins every 14 days', async () => {
+    const demo = demoWorkspace();
+    const daily = demo.datasets[1];
+    // ETS on 100 daily series × 23 origins takes minutes on a shared 2-core machine: the quick models here.
+    const bt = await defaultBacktest(daily, { step: 14, modelIds: ['naive', 'snaive', 'ses', 'sdiff-ses'] });
+    const t0 = Date.now();
+    const r = await runBacktestClosedLoop(daily, demo.inventory, { result: bt.result, splitOrigin: bt.splitOrigin }, { reviewDays: 7 }, { signal });
+    report('demo daily + snapshot', r, Date.now() - t0);
+    expectConsistent(r, bt);
+  }, 300_000);
 
   it('rejects with an AbortError when cancelled', async () => {
     const weekly = demoWorkspace().datasets[0];

@@ -23,10 +23,10 @@ describe('one σ-from-quantile rule (#15 point 4)', () => {
     expect(r.columns.sigmaProtection[0]).toBeCloseTo(4 * Math.SQRT2, 9);
   });
 
-  it('with the backtest\'s cumulative errors the flag is set, and the safety stock is their quantile', () => {
+  it('with the backtest\'s cumulative errors the flag is set, and the safety stock is their quantile (empirical rule)', () => {
     const errs = [Float64Array.from({ length: 101 }, (_, k) => k - 50).sort(), Float64Array.from({ length: 101 }, (_, k) => 2 * (k - 50)).sort()];
     const { forecasts } = toItemForecasts(fc, [], { cumulativeErrors: () => ({ byPeriods: errs }) });
-    const r = runReorder({ items: [item], forecasts, options: { reviewDays: 7 } });
+    const r = runReorder({ items: [item], forecasts, options: { reviewDays: 7, cumulativeRule: 'empirical' } });
     expect(r.flags[0] & FLAG['sigma-from-backtest']).toBeTruthy();
     expect(r.flags[0] & FLAG['cumulative-errors']).toBeTruthy();
     expect(r.flags[0] & FLAG['sigma-from-quantiles']).toBe(0);

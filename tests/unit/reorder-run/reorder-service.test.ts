@@ -1,7 +1,9 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import type { Progress } from '../../../src/lib/core/progress';
-import { approveOrders, STATUS } from '../../../src/lib/reorder';
+import { approveOrders, FLAG, STATUS } from '../../../src/lib/reorder';
+import { backtestDataset } from '../../../src/lib/forecast/run/backtest-dataset';
+import { forecastDataset } from '../../../src/lib/forecast/run/forecast-dataset';
 import { createOrderLines, toReorderOptions, DEFAULT_PLANNER_OPTIONS } from '../../../src/lib/reorder-run';
 import { openWorkspaceDb } from '../../../src/persistence/db';
 import { saveDataset } from '../../../src/persistence/datasets';
@@ -88,5 +90,27 @@ describe('reorder service', () => {
     expect(loop.series).toBe(5);
     expect(loop.skipped).toBe(95);
     expect(loop.rows).toHaveLength(4);
+  });
+
+  it('with a backtest saved: the closed loop replays its models, the run reads safety stock from its cumulative errors', async () => {
+    const db = await demoDb();
+    const daily = demoWorkspace().datasets[1];
+    const report = await backtestDataset(daily, { modelIds: ['snaive', 'ses'], horizon: 14, firstOrigin: 402, step: 14, quantiles: [0.1, 0.5, 0.9], ensembleK: 2 });
+    await putRecord(db, 'backtests', { id: 'b1', datasetId: daily.meta.id, name: 'quick backtest', kind: 'backtest', createdAt: 2, updatedAt: 2, payload: report });
+    const fc = forecastDataset(daily, report, { horizon: 32, createdAt: 3 });
+    await putRecord(db, 'forecasts', { id: 'f1', datasetId: fc.datasetId, name: 'ensemble forecast', kind: 'forecast', createdAt: 3, updatedAt: 3, payload: fc });
+    const h = createReorderHandlers(async () => db);
+    const settings = { maxSeries: 5 };
+    const loop = await h.closedLoop({ datasetId: 'demo-daily-items', inventoryId: 'demo-inventory', settings }, ctx());
+    expect(loop.source).toBe('backtest');
+    expect(loop.rows.filter((r) => r.modelId).map((r) => r.modelId)).toEqual(report.result.modelIds);
+    expect(loop.assumptions).toMatch(/quick backtest/);
+    const naive = await h.closedLoop({ datasetId: 'demo-daily-items', inventoryId: 'demo-inventory', settings, source: 'seasonal-naive' }, ctx());
+    expect(naive.source).toBe('seasonal-naive');
+    expect(naive.rows).toHaveLength(4);
+    const out = await h.run({ inventoryId: 'demo-inventory', forecastId: 'f1', options }, ctx());
+    const planned = Array.from({ length: out.result.count }, (_, i) => i).filter((i) => out.result.status[i] <= STATUS.OVERSTOCK);
+    expect(planned.length).toBeGreaterThan(50);
+    for (const i of planned) expect(out.result.flags[i] & FLAG['cumulative-errors'], out.result.seriesIds[i]).toBeTruthy();
   });
 });

@@ -40,10 +40,10 @@ describe('safety stock from cumulative backtest errors (#15 point 1)', () => {
   const perPeriod = Math.sqrt(backtest.flat().length ? backtest.reduce((s, w) => s + w.reduce((a, e) => a + e * e, 0), 0) / (backtest.length * 8) : 0);
   const base: ItemForecast = { seriesId: 's', periodDays: WEEK, firstDay: 0, mean: flat(mu, 8), quantileLevels: [], quantiles: [] };
 
-  it('a persistent level error: the cumulative errors give the promised 95% coverage in simulation, the independent sum does not', () => {
+  it('a persistent level error: the cumulative errors (empirical quantile) give the promised 95% coverage in simulation, the independent sum does not', () => {
     const options = { reviewDays: R * WEEK };
     const independent = runReorder({ items: [item()], forecasts: [{ ...base, errorSigma: new Float64Array([perPeriod]) }], options });
-    const cumulative = runReorder({ items: [item()], forecasts: [{ ...base, cumulativeErrors: cumulativeOf(backtest, 8) }], options });
+    const cumulative = runReorder({ items: [item()], forecasts: [{ ...base, cumulativeErrors: cumulativeOf(backtest, 8) }], options: { ...options, cumulativeRule: 'empirical' } });
     const sInd = independent.columns.reorderPoint[0];
     const sCum = cumulative.columns.reorderPoint[0];
     // Fresh windows of demand over the protection interval L + R: a cycle without stockout needs demand ≤ S.
@@ -56,8 +56,9 @@ describe('safety stock from cumulative backtest errors (#15 point 1)', () => {
     expect(cumulative.columns.sigmaProtection[0]).toBeGreaterThan(1.4 * independent.columns.sigmaProtection[0]);
   });
 
-  it('the rms rule (normal with σ_P from the same errors) also covers, within sampling error', () => {
-    const r = runReorder({ items: [item()], forecasts: [{ ...base, cumulativeErrors: cumulativeOf(backtest, 8) }], options: { reviewDays: R * WEEK, cumulativeRule: 'rms' } });
+  it('the default rms rule (normal with σ_P from the same errors) also covers, within sampling error', () => {
+    const r = runReorder({ items: [item()], forecasts: [{ ...base, cumulativeErrors: cumulativeOf(backtest, 8) }], options: { reviewDays: R * WEEK } });
+    expect(r.options.cumulativeRule).toBe('rms');
     const fresh = windows(createRng(7), 20000, P, tau, sigma).map((w) => w.reduce((a, e) => a + mu + e, 0));
     const c = fresh.filter((d) => d <= r.columns.reorderPoint[0]).length / fresh.length;
     expect(c).toBeGreaterThan(0.93);

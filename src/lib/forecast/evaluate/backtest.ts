@@ -1,6 +1,7 @@
 import { checkpoint, throwIfAborted } from '../../core/abort';
 import { invalidOption, maybeInteger } from '../../core/errors';
 import { createProgressThrottle } from '../../core/progress';
+import { createTimeLeft } from './eta';
 import { errorScale } from './intervals';
 import { seasonalNaiveScale } from './metrics';
 import { maybeHorizon, maybeSeasonLength, type ForecastContext } from '../types';
@@ -48,6 +49,7 @@ export async function runBacktest(series: BacktestSeries[], options: BacktestOpt
   throwIfAborted(options.signal);
   progress({ phase: 'backtesting', done: 0, total: nRows });
   let lastYield = Date.now();
+  const timeLeft = createTimeLeft();
   for (let r = 0; r < nRows; r++) {
     if (Date.now() - lastYield >= o.yieldMs) {
       await checkpoint(options.signal);
@@ -71,7 +73,8 @@ export async function runBacktest(series: BacktestSeries[], options: BacktestOpt
       // Models built with defineModel never return a non-finite value; this guards any other StatModel.
       for (let h = 0; h < H; h++) result.forecast[at + h] = Number.isFinite(fc[h]) ? fc[h] : result.lastValue[r];
     }
-    progress({ phase: 'backtesting', done: r + 1, total: nRows, message: `series ${rows[r].series + 1} of ${series.length}` });
+    const left = timeLeft(r + 1, nRows);
+    progress({ phase: 'backtesting', done: r + 1, total: nRows, message: `series ${rows[r].series + 1} of ${series.length}${left ? `, ${left}` : ''}` });
   }
   return result;
 }

@@ -1,7 +1,6 @@
 import { invalidOption, maybeFinite, maybeInteger } from '../../core/errors';
 import { forEachRow } from './score';
 import type { BacktestResult, ScoreOptions } from './types';
-import { intervalCoverage, pinballLoss } from './metrics';
 
 /**
  * Prediction quantiles from the empirical distribution of backtest errors ("empirical prediction intervals",
@@ -11,7 +10,8 @@ import { intervalCoverage, pinballLoss } from './metrics';
  * and their quantiles Q_h(q) give, for a new forecast f_h made at level L, the q-quantile f_h + L·Q_h(q)
  * (clipped at 0 for demand). Scaling by level lets one distribution serve series of different sizes and
  * adapts the width as a series grows; it assumes errors proportional to the level (as for multiplicative
- * errors). Errors at origins with level 0 are left out. Nothing here assumes normality.
+ * errors). Errors at origins with level 0 are left out. Nothing here assumes normality. calibration.ts adds a
+ * spread per series on top of this (the app's intervals and their check).
  */
 
 /** Quantiles of scaled backtest errors, per horizon. */
@@ -117,62 +117,4 @@ export function forecastQuantiles(
     }
     return out;
   });
-}
-
-/** Options of `measureIntervals`. */
-export interface IntervalCheckOptions {
-  /** Probability levels. Default [0.1, 0.5, 0.9]. */
-  quantiles?: number[];
-  /** Origins ≤ this calibrate; later origins are scored. Required. */
-  splitOrigin: number;
-  /** Fit quantiles per series when it has at least this many calibration errors per horizon, else pooled
-   * over all series. Default 100: errors at consecutive origins overlap and are strongly correlated, so a few
-   * dozen of one series' errors understate its spread (on the Walmart check, per-series quantiles from 29
-   * origins covered 58 % of later actuals with a nominal 80 %, pooled ones 88 %). */
-  minSamples?: number;
-}
-
-/** Measured quality of quantile forecasts on held-out origins. */
-export interface IntervalCheck {
-  /** One entry per symmetric pair (quantiles[j], quantiles[Q − 1 − j]): nominal and observed coverage. */
-  coverage: Array<{ lower: number; upper: number; nominal: number; observed: number | null }>;
-  /** Pinball loss per quantile, in series units (null without test data). */
-  pinball: Array<number | null>;
-  /** Held-out (row, horizon) pairs scored. */
-  count: number;
-}
-
-/**
- * Calibrates on origins ≤ splitOrigin and measures coverage and pinball loss on the later ones, so the figures
- * are out of sample. Per-series quantiles where a series has `minSamples` errors per horizon, pooled otherwise.
- */
-export function measureIntervals(result: BacktestResult, modelIndex: number, options: IntervalCheckOptions): IntervalCheck {
-  const quantiles = maybeQuantiles(options.quantiles ?? [...DEFAULT_QUANTILES]);
-  const split = maybeInteger('splitOrigin', options.splitOrigin, 1);
-  const minSamples = maybeInteger('minSamples', options.minSamples ?? 100, 1);
-  const H = result.horizon;
-  const Q = quantiles.length;
-  const pooled = fitErrorQuantiles(result, modelIndex, { quantiles, toOrigin: split });
-  const perSeries = result.seriesIds.map((_, series) => {
-    const eq = fitErrorQuantiles(result, modelIndex, { quantiles, toOrigin: split, series });
-    return eq.samples.every((n) => n >= minSamples) ? eq : pooled;
-  });
-  const actual: number[] = [];
-  const predicted: number[][] = quantiles.map(() => []);
-  forEachRow(result, { fromOrigin: split + 1 }, (r) => {
-    const f = result.forecast.subarray((modelIndex * result.rows + r) * H, (modelIndex * result.rows + r + 1) * H);
-    const qf = forecastQuantiles(f, result.level[r], perSeries[result.rowSeries[r]]);
-    for (let h = 0; h < H; h++) {
-      actual.push(result.actual[r * H + h]);
-      for (let j = 0; j < Q; j++) predicted[j].push(qf[j][h]);
-    }
-  });
-  const coverage = [];
-  for (let j = 0; j < Math.floor(Q / 2); j++) {
-    const lower = quantiles[j];
-    const upper = quantiles[Q - 1 - j];
-    coverage.push({ lower, upper, nominal: upper - lower, observed: intervalCoverage(actual, predicted[j], predicted[Q - 1 - j]) });
-  }
-  const pinball = quantiles.map((q, j) => pinballLoss(actual, predicted[j], q));
-  return { coverage, pinball, count: actual.filter(Number.isFinite).length };
 }

@@ -16,8 +16,9 @@ export interface AccuracyMetrics {
   mae: number | null;
   /** Root mean squared error, series units. */
   rmse: number | null;
-  /** Mean absolute percentage error, in percent, over the pairs whose actual is not 0 (the others are skipped:
-   * their percentage error is infinite). Null when every actual is 0. */
+  /** Mean absolute percentage error, in percent, over the pairs whose actual is positive (R's convention: a zero
+   * actual has an infinite percentage error, and a negative one, a return or correction in sales data, turns
+   * the measure's meaning around). Null when no actual is positive. */
   mape: number | null;
   /** Weighted absolute percentage error Σ|e| / Σ|actual|, in percent. Null when Σ|actual| = 0. */
   wape: number | null;
@@ -41,9 +42,9 @@ export interface AccuracyAccumulator {
   sumSq: number;
   /** Σe, series units. */
   sumErr: number;
-  /** Σ|e|/|actual| over non-zero actuals (a fraction, not percent). */
+  /** Σ|e|/actual over positive actuals (a fraction, not percent). */
   sumApe: number;
-  /** Pairs with a non-zero actual. */
+  /** Pairs with a positive actual. */
   nApe: number;
   /** Σ|actual|, series units. */
   sumAbsActual: number;
@@ -87,8 +88,8 @@ export function addPair(acc: AccuracyAccumulator, actual: number, forecast: numb
   acc.sumSq += e * e;
   acc.sumErr += e;
   acc.sumAbsActual += Math.abs(actual);
-  if (actual !== 0) {
-    acc.sumApe += ae / Math.abs(actual);
+  if (actual > 0) {
+    acc.sumApe += ae / actual;
     acc.nApe++;
   }
   if (scale > 0 && Number.isFinite(scale)) {
@@ -99,6 +100,21 @@ export function addPair(acc: AccuracyAccumulator, actual: number, forecast: numb
     acc.nDirection++;
     if (Math.sign(forecast - last) === Math.sign(actual - last)) acc.directionHits++;
   }
+}
+
+/** Adds the sums of `from` into `into` (the pairs of both, as if added to one accumulator). */
+export function mergeAccumulator(into: AccuracyAccumulator, from: AccuracyAccumulator): void {
+  into.n += from.n;
+  into.sumAbs += from.sumAbs;
+  into.sumSq += from.sumSq;
+  into.sumErr += from.sumErr;
+  into.sumApe += from.sumApe;
+  into.nApe += from.nApe;
+  into.sumAbsActual += from.sumAbsActual;
+  into.sumScaled += from.sumScaled;
+  into.nScaled += from.nScaled;
+  into.directionHits += from.directionHits;
+  into.nDirection += from.nDirection;
 }
 
 /** The measures of everything added so far. */

@@ -6,9 +6,13 @@ import type { BacktestResult } from '../evaluate/backtest';
 import { runStatBacktest, type StatPartRunner } from './partition';
 import { scoreBacktest, type ModelScore } from '../evaluate/score';
 import { addPair, createAccumulator, summarize } from '../evaluate/metrics';
-import { measureIntervals, maybeQuantiles, type IntervalCheck } from '../evaluate/intervals';
+import { maybeQuantiles } from '../evaluate/intervals';
+import { measureIntervals, type IntervalCheck } from '../evaluate/calibration';
 import { STAT_MODEL_IDS, type StatModelId } from '../models/registry';
 import { appendModel, onlineEnsembleForecasts } from './ensemble-online';
+import { knownDuplicates, mergeIdenticalModels, type SkippedModel } from './duplicates';
+
+export type { SkippedModel } from './duplicates';
 
 /** What the user picks for a backtest. */
 export interface BacktestSettings {
@@ -69,6 +73,9 @@ export interface BacktestReport {
   extraSettings?: Record<string, unknown>;
   /** Workers the statistical fits ran on (1: in the forecast worker itself). Absent in reports saved before #13. */
   workers?: number;
+  /** Models chosen but left out because their forecasts are another model's (absent from reports saved before
+   * issue #19). */
+  skipped?: SkippedModel[];
 }
 
 /** The default models: honest baselines and the strong statistical ones, among them a seasonal model for each
@@ -118,11 +125,12 @@ export async function backtestDataset(
   const periods = dataset.calendar.days.length;
   const settings = maybeBacktestSettings(rawSettings, periods);
   const m = seasonLengthOf(dataset.calendar.frequency);
+  const known = knownDuplicates(settings.modelIds, m);
   const run = options.runStat ?? runStatBacktest;
   let result = await run(
     {
       series: dataset.series.map((s) => ({ id: s.id, values: s.values, start: s.start })),
-      modelIds: settings.modelIds,
+      modelIds: settings.modelIds.filter((id) => !known.some((k) => k.modelId === id)),
       horizon: settings.horizon,
       seasonLength: m,
       firstOrigin: settings.firstOrigin,
@@ -132,19 +140,33 @@ export async function backtestDataset(
     { signal: options.signal, onProgress: options.onProgress },
   );
   for (const extra of (await options.extraModels?.(result)) ?? []) result = appendModel(result, extra.id, extra.label, extra.forecast);
+  const summary = summarizeBacktest(result, settings);
+  return { datasetId: dataset.meta.id, settings, seasonLength: m, ...summary, skipped: [...known, ...summary.skipped], elapsedMs: Date.now() - started, workers: options.workers ?? 1 };
+}
+
+/** What `summarizeBacktest` adds to a backtest's forecasts. */
+export type BacktestSummary = Pick<BacktestReport, 'result' | 'leaderboard' | 'splitOrigin' | 'perSeries'> & { skipped: SkippedModel[] };
+
+/**
+ * Scores a finished backtest: merges models whose forecasts are identical (the later one is left out), appends
+ * the online ensemble, scores every model over all windows, and measures the
+ * intervals (calibrated on the first half of the origins, coverage on the second half).
+ */
+export function summarizeBacktest(raw: BacktestResult, settings: Pick<BacktestSettings, 'quantiles' | 'ensembleK'>): BacktestSummary {
+  const merged = mergeIdenticalModels(raw);
+  let result = merged.result;
   const fallback = result.modelIds.includes('stl-ets') ? 'stl-ets' : result.modelIds.includes('snaive') ? 'snaive' : result.modelIds[0];
   const ensemble = onlineEnsembleForecasts(result, { k: settings.ensembleK, fallbackModelId: fallback });
   result = appendModel(result, ENSEMBLE_ID, `Ensemble (best ${settings.ensembleK} per series, inverse-MSE weights, chosen online)`, ensemble.forecast);
 
   const origins = Array.from(new Set(result.rowOrigin)).sort((a, b) => a - b);
-  const splitOrigin = origins[Math.max(0, Math.floor((origins.length - 1) / 2))] ?? settings.firstOrigin;
+  const splitOrigin = origins[Math.max(0, Math.floor((origins.length - 1) / 2))] ?? 1;
   const scores = scoreBacktest(result);
   const leaderboard = scores.map((score, i) => ({
     ...score,
     intervals: measureIntervals(result, i, { quantiles: settings.quantiles, splitOrigin }),
   }));
-  const perSeries = scorePerSeries(result);
-  return { datasetId: dataset.meta.id, settings, seasonLength: m, leaderboard, splitOrigin, perSeries, result, elapsedMs: Date.now() - started, workers: options.workers ?? 1 };
+  return { result, leaderboard, splitOrigin, perSeries: scorePerSeries(result), skipped: merged.skipped };
 }
 
 /** Per-series MASE and MAPE of every model in one pass over the rows (O(models × rows × H)). */

@@ -97,10 +97,12 @@ export async function forecastDatasetParallel(
   const periods = dataset.calendar.days.length;
   const request: StatForecastRequest = { histories: dataset.series.map((s) => paddedHistory(s, periods)), modelIds, need, horizon: H, seasonLength: report.seasonLength };
   const values = await (options.runForecast ?? runStatForecast)(request, { signal: options.signal, onProgress: options.onProgress });
+  // Progress was the fits' (above); assembling the forecast from them is quick and reports none of its own.
   return forecastDataset(dataset, report, {
     horizon: H,
     createdAt: options.createdAt,
     extra: options.extra,
+    signal: options.signal,
     stat: (s, id) => {
       const j = modelIds.indexOf(id);
       return j >= 0 && need[s * M + j] ? values.subarray((s * M + j) * H, (s * M + j + 1) * H) : null;

@@ -5,7 +5,8 @@ import type { ProgressCallback } from '../../core/progress';
 import type { Dataset } from '../../dataset/types';
 import { runBacktest, type BacktestResult } from '../evaluate/backtest';
 import { scoreBacktest } from '../evaluate/score';
-import { fitErrorQuantiles, maybeQuantiles, measureIntervals } from '../evaluate/intervals';
+import { maybeQuantiles } from '../evaluate/intervals';
+import { fitIntervalModel, measureIntervals } from '../evaluate/calibration';
 import { createSeasonalNaiveModel } from '../models/naive';
 import { appendModel } from './ensemble-online';
 import { futureDays, paddedHistory, periodDays, seriesQuantiles, type DatasetForecast, type HoldoutCheck } from './forecast-dataset';
@@ -83,7 +84,7 @@ export function rowsByOrigin(result: BacktestResult): Map<number, number[]> {
 /**
  * Forecasts every series of `dataset` from its end with a trained model. Before that, the model forecasts each
  * held-out window (origins heldOutFrom … periods − H); those errors give the intervals (scaled by each series'
- * level and pooled over series, per horizon, as `forecastDataset` does) and the check: the model's scores next
+ * level and its own spread, per horizon, as `forecastDataset` does) and the check: the model's scores next
  * to seasonal naive on the same windows, and the coverage of its intervals on the later half of them.
  * Rejects with `invalid-input` when the data holds no complete held-out window.
  */
@@ -116,7 +117,7 @@ export async function forecastWithTrainedModel(dataset: Dataset, model: OriginFo
     options.onProgress?.({ phase: 'forecasting', done: ++done, total, message: `checking the model on held-out window ${done} of ${origins.size}` });
   }
   const result = appendModel(base, options.modelId, options.label, own);
-  const eq = fitErrorQuantiles(result, 1, { quantiles });
+  const intervals = fitIntervalModel(result, 1, { quantiles });
   const scores = scoreBacktest(result);
   const originList = [...origins.keys()];
   const splitOrigin = originList[Math.max(0, Math.floor((originList.length - 1) / 2))];
@@ -127,12 +128,12 @@ export async function forecastWithTrainedModel(dataset: Dataset, model: OriginFo
   const byId = new Map(future.seriesIds.map((id, i) => [id, i]));
   const { calendar } = dataset;
   const days = futureDays(calendar, H);
-  const series = dataset.series.map((s) => {
+  const series = dataset.series.map((s, index) => {
     const padded = paddedHistory(s, periods);
     const k = byId.get(s.id);
     const point = new Float64Array(H);
     if (k !== undefined) for (let h = 0; h < H; h++) point[h] = Math.max(0, future.forecasts[k][h]);
-    return { seriesId: s.id, days, point, quantiles: seriesQuantiles(point, padded, m, eq), modelIds: [options.modelId] };
+    return { seriesId: s.id, days, point, quantiles: seriesQuantiles(point, padded, m, intervals, index), modelIds: [options.modelId] };
   });
   options.onProgress?.({ phase: 'forecasting', done: total, total });
   const check: HoldoutCheck = {
@@ -150,7 +151,7 @@ export async function forecastWithTrainedModel(dataset: Dataset, model: OriginFo
     quantileLevels: quantiles,
     periodDays: periodDays(calendar.frequency),
     series,
-    method: `${options.label}, trained earlier and not refit; quantiles from its errors on ${originList.length} held-out window(s) per series per horizon, scaled by each series' level`,
+    method: `${options.label}, trained earlier and not refit; quantiles from its errors on ${originList.length} held-out window(s) per series per horizon, scaled by each series' level and its own error spread`,
     check,
   };
 }

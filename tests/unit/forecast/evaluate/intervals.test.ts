@@ -6,9 +6,9 @@ import {
   fitErrorQuantiles,
   forecastQuantiles,
   maybeQuantiles,
-  measureIntervals,
   quantileSorted,
 } from '../../../../src/lib/forecast/evaluate/intervals';
+import { measureIntervals } from '../../../../src/lib/forecast/evaluate/calibration';
 import { createMovingAverageModel } from '../../../../src/lib/forecast/models/naive';
 
 describe('quantile helpers', () => {

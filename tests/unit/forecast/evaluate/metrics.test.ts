@@ -18,6 +18,15 @@ describe('accuracy', () => {
   it('MAE = (10 + 20 + 10 + 0) / 4 = 10', () => expect(m.mae).toBe(10));
   it('RMSE = √((100 + 400 + 100 + 0) / 4) = √150', () => expect(m.rmse).toBeCloseTo(Math.sqrt(150), 12));
   it('MAPE skips the zero actual: (10 % + 10 % + 0 %) / 3', () => expect(m.mape).toBeCloseTo(20 / 3, 12));
+  it('MAPE ignores actuals ≤ 0 (issue #19): a return of −20 and a 0 add nothing, as in R', () => {
+    // Pairs: (100, 110) 10 %, (−20, 5) skipped, (0, 3) skipped, (50, 40) 20 %.
+    const withReturns = accuracy([100, -20, 0, 50], [110, 5, 3, 40]);
+    expect(withReturns.mape).toBeCloseTo(15, 12);
+    expect(withReturns.count).toBe(4);
+    // WAPE still counts every pair: (10 + 25 + 3 + 10) / (100 + 20 + 0 + 50).
+    expect(withReturns.wape).toBeCloseTo((100 * 48) / 170, 12);
+    expect(accuracy([-5, 0], [1, 2]).mape).toBeNull();
+  });
   it('WAPE = 40 / 350 in percent', () => expect(m.wape).toBeCloseTo((100 * 40) / 350, 12));
   it('MASE = MAE / scale = 10 / 20', () => expect(m.mase).toBe(0.5));
   it('ME (bias) = mean(actual − forecast) = 0', () => expect(m.me).toBe(0));

@@ -12,7 +12,7 @@ describe('forecastDataset', () => {
     const dataset = generateWeeklyStores(createRng(3), { stores: 3, weeks: 80, lastFriday: dayFromYmd(2024, 12, 27), createdAt: 0 });
     const modelIds = ['naive', 'snaive', 'sdiff-ses'] as const;
     const report = await backtestDataset(dataset, { modelIds: [...modelIds], horizon: 4, firstOrigin: 60, step: 2, quantiles: [0.1, 0.5, 0.9], ensembleK: 2 });
-    const forecast = forecastDataset(dataset, report, { horizon: 4 });
+    const forecast = await forecastDataset(dataset, report, { horizon: 4 });
     expect(forecast.method).toMatch(/inverse MSE/);
     dataset.series.forEach((s, index) => {
       // Independently: each model's RMSE on this series, the two smallest, weights 1/RMSE² normalised.
@@ -27,5 +27,21 @@ describe('forecastDataset', () => {
       const f = best.map((i) => createStatModel(modelIds[i]).forecast(s.values, 4, { seasonLength: 52 }));
       for (let h = 0; h < 4; h++) expect(out.point[h]).toBeCloseTo(weights[0] * f[0][h] + weights[1] * f[1][h], 6);
     });
+  });
+});
+
+describe('forecastDataset progress (issue #18)', () => {
+  it('reports progress per series, never decreasing, ending at done === total, and stops when cancelled', async () => {
+    const dataset = generateWeeklyStores(createRng(4), { stores: 6, weeks: 80, lastFriday: dayFromYmd(2024, 12, 27), createdAt: 0 });
+    const report = await backtestDataset(dataset, { modelIds: ['naive', 'snaive'], horizon: 4, firstOrigin: 70, step: 4, quantiles: [0.1, 0.5, 0.9], ensembleK: 1 });
+    const events: Array<{ done: number; total: number; message?: string }> = [];
+    // yieldIntervalMs 0 yields before every series, and the throttle lets through the first and last events.
+    await forecastDataset(dataset, report, { horizon: 4, yieldIntervalMs: 0, onProgress: (p) => events.push(p) });
+    expect(events[0]).toMatchObject({ done: 0, total: 6 });
+    expect(events.at(-1)).toMatchObject({ done: 6, total: 6, message: 'series 6 of 6' });
+    for (let i = 1; i < events.length; i++) expect(events[i].done).toBeGreaterThanOrEqual(events[i - 1].done);
+    const controller = new AbortController();
+    const run = forecastDataset(dataset, report, { yieldIntervalMs: 0, signal: controller.signal, onProgress: () => controller.abort() });
+    await expect(run).rejects.toMatchObject({ name: 'AbortError' });
   });
 });

@@ -11,8 +11,8 @@ describe('forecastDatasetParallel', () => {
   it('gives exactly forecastDataset, in this thread or split in 1 or 3 parts through the wire format', async () => {
     const dataset = generateWeeklyStores(createRng(5), { stores: 5, weeks: 80, lastFriday: dayFromYmd(2024, 12, 27), createdAt: 0 });
     const report = await backtestDataset(dataset, { modelIds: ['naive', 'snaive', 'ses', 'sdiff-ses'], horizon: 4, firstOrigin: 64, step: 4, quantiles: [0.1, 0.5, 0.9], ensembleK: 2 });
-    const plain = forecastDataset(dataset, report, { horizon: 6 });
-    const points = (f: typeof plain) => f.series.flatMap((s) => [...s.point, ...s.quantiles.flatMap((q) => [...q])]);
+    const plain = await forecastDataset(dataset, report, { horizon: 6 });
+    const points = (f: Awaited<ReturnType<typeof forecastDataset>>) => f.series.flatMap((s) => [...s.point, ...s.quantiles.flatMap((q) => [...q])]);
     expect(points(await forecastDatasetParallel(dataset, report, { horizon: 6 }))).toEqual(points(plain));
     for (const parts of [1, 3]) {
       const viaWire = await forecastDatasetParallel(dataset, report, {

@@ -35,7 +35,7 @@ describe('readForecastFile', () => {
 
   it('round-trips the app\'s own forecast export', async () => {
     const report = await backtestDataset(dataset, { modelIds: ['naive', 'snaive'], horizon: 4, firstOrigin: 60, step: 2, quantiles: [0.1, 0.5, 0.9], ensembleK: 2 });
-    const own = forecastDataset(dataset, report, { horizon: 4 });
+    const own = await forecastDataset(dataset, report, { horizon: 4 });
     const back = readForecastFile(toCsv(forecastTable(own)), dataset).forecast;
     expect(back.quantileLevels).toEqual([0.1, 0.5, 0.9]);
     expect(back.horizon).toBe(4);

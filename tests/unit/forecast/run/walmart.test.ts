@@ -54,7 +54,7 @@ describe.skipIf(!hasSharedData)(`Walmart benchmark protocol (${hasSharedData ? '
     const ens = report.leaderboard.find((r) => r.modelId === ENSEMBLE_ID)!;
     expect(ens.intervals.coverage[0].observed!).toBeGreaterThan(0.6);
 
-    const forecast = forecastDataset(dataset!, report, { horizon: 8 });
+    const forecast = await forecastDataset(dataset!, report, { horizon: 8 });
     expect(forecast.series.length).toBe(45);
     for (const s of forecast.series) {
       expect(s.point.every((v) => v > 0 && Number.isFinite(v))).toBe(true);

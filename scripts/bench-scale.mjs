@@ -1,0 +1,208 @@
+/**
+ * The scale ladder (issues #13 and #18): synthetic weekly (1k, 10k, 30k, 100k series × 156 weeks) and daily (1k, 5k
+ * series × 730 days) sales from one seeded generator, imported into the production build in Chromium, then timed as a
+ * user meets them: Explore opened, a backtest (3 origins, the default models), "Forecast the future", the Orders
+ * table (with an inventory snapshot of the same items), and the longest main-thread task of each phase.
+ *
+ *   npm run bench -- scale                           the default ladder (weekly 1k, 10k, 30k; daily 1k, 5k)
+ *   SCALE_SIZES=weekly-1k,daily-1k npm run bench -- scale     a quick run; weekly-100k is available by name
+ *   SCALE_MODELS=naive,snaive,sdiff-ses ...          another model line-up (default: the app's)
+ *   SCALE_PHASES=explore,backtest,forecast,orders    the phases to run (default: all)
+ *   BENCH_DIST=<folder> npm run bench -- scale     times a build made elsewhere (e.g. main's) on the same data
+ *
+ * The CSVs are written once to $SCALE_DIR (default /tmp/shelfcast-scale) and reused. A phase that runs past its
+ * time limit (SCALE_TIMEOUT_S, default 600 s each) is reported as not finished, with the progress it reached.
+ */
+import { createWriteStream, existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
+import { once } from 'node:events';
+import { join } from 'node:path';
+
+const LADDER = {
+  'weekly-1k': { frequency: 'weekly', series: 1_000, periods: 156 },
+  'weekly-10k': { frequency: 'weekly', series: 10_000, periods: 156 },
+  'weekly-30k': { frequency: 'weekly', series: 30_000, periods: 156 },
+  'weekly-100k': { frequency: 'weekly', series: 100_000, periods: 156 },
+  'daily-1k': { frequency: 'daily', series: 1_000, periods: 730 },
+  'daily-5k': { frequency: 'daily', series: 5_000, periods: 730 },
+};
+const DEFAULT_SIZES = ['weekly-1k', 'weekly-10k', 'weekly-30k', 'daily-1k', 'daily-5k'];
+
+/** mulberry32: a small seeded generator, the same numbers on every machine. */
+function createRandom(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Writes `date,sku,units` for every series and period (seed 13): a log-normal level per series (median 20 units a
+ * period), a yearly cycle (weekly data) or a weekday profile (daily data) of random phase and depth, a slow trend,
+ * and noise that grows like √level (count-like), rounded and clipped at 0. Returns the file's path.
+ */
+async function writeSales(dir, key, { frequency, series, periods }) {
+  const file = join(dir, `${key}.csv`);
+  if (existsSync(file)) return file;
+  const random = createRandom(13);
+  const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+  const stepMs = (frequency === 'weekly' ? 7 : 1) * 86_400_000;
+  const start = Date.UTC(2022, 0, 7);
+  const dates = Array.from({ length: periods }, (_, t) => new Date(start + t * stepMs).toISOString().slice(0, 10));
+  const weekday = [0.8, 0.9, 0.95, 1, 1.1, 1.3, 0.95];
+  const out = createWriteStream(`${file}.part`);
+  out.write('date,sku,units\n');
+  for (let s = 0; s < series; s++) {
+    const level = 20 * Math.exp(normal());
+    const depth = 0.4 * random();
+    const phase = 2 * Math.PI * random();
+    const trend = 0.3 * (random() - 0.5);
+    const sku = `SKU${String(s + 1).padStart(6, '0')}`;
+    let chunk = '';
+    for (let t = 0; t < periods; t++) {
+      const season = frequency === 'weekly' ? 1 + depth * Math.sin((2 * Math.PI * t) / 52 + phase) : weekday[t % 7] * (1 + depth * Math.sin((2 * Math.PI * t) / 365 + phase));
+      const mean = level * season * (1 + (trend * t) / periods);
+      const units = Math.max(0, Math.round(mean + Math.sqrt(mean) * normal()));
+      chunk += `${dates[t]},${sku},${units}\n`;
+    }
+    if (!out.write(chunk)) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+  renameSync(`${file}.part`, file);
+  return file;
+}
+
+/** Writes `sku,on_hand,lead_time_days` for the same items (seed 14). */
+async function writeInventory(dir, key, { series }) {
+  const file = join(dir, `${key}-inventory.csv`);
+  if (existsSync(file)) return file;
+  const random = createRandom(14);
+  const lines = ['sku,on_hand,lead_time_days'];
+  for (let s = 0; s < series; s++) lines.push(`SKU${String(s + 1).padStart(6, '0')},${Math.floor(200 * random())},${7 + Math.floor(14 * random())}`);
+  const out = createWriteStream(`${file}.part`);
+  out.end(`${lines.join('\n')}\n`);
+  await once(out, 'finish');
+  renameSync(`${file}.part`, file);
+  return file;
+}
+
+/** The longest long task (ms) recorded by the page's PerformanceObserver between two performance.now() marks. */
+const longestBetween = (page, from, to) =>
+  page.evaluate(([a, b]) => Math.max(0, ...window.__longtasks.filter((t) => t.start >= a && t.start < b).map((t) => t.duration)), [from, to]);
+const now = (page) => page.evaluate(() => performance.now());
+
+/** Waits for `done()` while sampling the progress text every 500 ms; returns {ms, finished, lastPct, movedPct}. */
+async function timed(page, run, done, timeoutMs) {
+  const t0 = Date.now();
+  await run();
+  let lastPct = null;
+  let movedPct = null;
+  while (Date.now() - t0 < timeoutMs) {
+    if (await done()) return { ms: Date.now() - t0, finished: true, lastPct, movedPct };
+    const text = await page.locator('[data-testid=forecast-view] .actions progress').first().getAttribute('value', { timeout: 100 }).catch(() => null);
+    if (text !== null) {
+      lastPct = Number(text);
+      if (lastPct > 0 && movedPct === null) movedPct = lastPct;
+    }
+    await page.waitForTimeout(500);
+  }
+  return { ms: Date.now() - t0, finished: false, lastPct, movedPct };
+}
+
+async function importFile(page, role, file, timeoutMs) {
+  await page.getByTestId(`file-${role}`).setInputFiles(file);
+  const panel = page.getByTestId('import-panel');
+  await panel.and(page.locator('[data-status=review], [data-status=mapping]')).waitFor({ timeout: timeoutMs });
+  if ((await panel.getAttribute('data-status')) === 'mapping') {
+    await page.getByTestId('run-import').click();
+    await page.locator('[data-testid=import-panel][data-status=review]').waitFor({ timeout: timeoutMs });
+  }
+  await page.getByTestId('commit-import').click();
+  await page.locator('[data-testid=import-panel][data-status=done]').waitFor({ timeout: timeoutMs });
+}
+
+/** Runs the ladder; rows go to `row(name, value, unit, reference, ratio, note)`. */
+export async function benchScale(browser, { base, row, LONGTASK_PROBE }) {
+  const dir = process.env.SCALE_DIR ?? '/tmp/shelfcast-scale';
+  mkdirSync(dir, { recursive: true });
+  const sizes = (process.env.SCALE_SIZES ?? DEFAULT_SIZES.join(',')).split(',').filter(Boolean);
+  const phases = new Set((process.env.SCALE_PHASES ?? 'explore,backtest,forecast,orders').split(','));
+  const models = process.env.SCALE_MODELS?.split(',').filter(Boolean) ?? null;
+  const limitMs = 1000 * Number(process.env.SCALE_TIMEOUT_S ?? 600);
+  for (const key of sizes) {
+    const spec = LADDER[key];
+    if (!spec) throw new Error(`invalid SCALE_SIZES entry: ${key} (one of ${Object.keys(LADDER).join(', ')})`);
+    const g0 = Date.now();
+    const sales = await writeSales(dir, key, spec);
+    const inventory = await writeInventory(dir, key, spec);
+    const label = `${spec.frequency} ${spec.series.toLocaleString('en')} × ${spec.periods}`;
+    console.log(`scale ${key}: data ready (${(statSync(sales).size / 1e6).toFixed(0)} MB, ${((Date.now() - g0) / 1000).toFixed(0)} s)`);
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.addInitScript(LONGTASK_PROBE);
+    try {
+      await page.goto(`${base}?demo=0#data`);
+      await page.getByRole('heading', { name: 'Import' }).waitFor();
+      let t = Date.now();
+      let m0 = await now(page);
+      await importFile(page, 'sales', sales, limitMs);
+      row(`scale ${label}: import`, ((Date.now() - t) / 1000).toFixed(1), 's', '', '', `drop to stored; longest main-thread task ${(await longestBetween(page, m0, await now(page))).toFixed(0)} ms`);
+      if (phases.has('orders')) await importFile(page, 'inventory', inventory, limitMs);
+
+      if (phases.has('explore')) {
+        m0 = await now(page);
+        t = Date.now();
+        await page.getByTestId('tab-explore').click();
+        await page.getByTestId('series-table').locator('tbody tr').first().waitFor({ timeout: limitMs });
+        await page.waitForTimeout(300);
+        row(`scale ${label}: open Explore`, ((Date.now() - t) / 1000).toFixed(2), 's', '', '', `click to table; longest main-thread task ${(await longestBetween(page, m0, await now(page))).toFixed(0)} ms`);
+      }
+
+      if (phases.has('backtest') || phases.has('forecast')) {
+        await page.getByTestId('tab-forecast').click();
+        const view = page.getByTestId('forecast-view');
+        const H = spec.frequency === 'weekly' ? 8 : 14;
+        // Three origins, H apart, the last window ending at the data's end.
+        await view.getByTestId('bt-horizon').fill(String(H));
+        await view.getByTestId('bt-step').fill(String(H));
+        await view.getByTestId('bt-first').fill(String(spec.periods - 3 * H));
+        if (models) {
+          for (const box of await view.locator('fieldset input[type=checkbox]').all()) await box.setChecked(models.includes(await box.getAttribute('value')));
+        }
+        const lineUp = await view.locator('fieldset input[type=checkbox]:checked').evaluateAll((xs) => xs.map((x) => x.value).join(', '));
+        m0 = await now(page);
+        const bt = await timed(page, () => view.getByTestId('run-backtest').click(), () => view.getByTestId('leaderboard').isVisible(), limitMs);
+        const btLong = await longestBetween(page, m0, await now(page));
+        row(`scale ${label}: backtest (3 origins)`, bt.finished ? (bt.ms / 1000).toFixed(1) : `> ${(bt.ms / 1000).toFixed(0)}`, 's', '', '', `${bt.finished ? '' : `did not finish (${bt.lastPct}%); `}models ${lineUp}; longest main-thread task ${btLong.toFixed(0)} ms`);
+        if (bt.finished && phases.has('forecast')) {
+          m0 = await now(page);
+          const fc = await timed(page, () => view.getByTestId('make-forecast').click(), () => view.getByTestId('export-forecast').isVisible(), limitMs);
+          const fcLong = await longestBetween(page, m0, await now(page));
+          row(`scale ${label}: forecast the future`, fc.finished ? (fc.ms / 1000).toFixed(1) : `> ${(fc.ms / 1000).toFixed(0)}`, 's', '', '', `${fc.finished ? '' : `did not finish (${fc.lastPct}%); `}progress first seen above 0% at ${fc.movedPct ?? 'never'}${fc.movedPct === null ? '' : '%'}; longest main-thread task ${fcLong.toFixed(0)} ms`);
+        }
+      }
+
+      if (phases.has('orders')) {
+        m0 = await now(page);
+        t = Date.now();
+        await page.getByTestId('tab-orders').click();
+        const orders = page.getByTestId('orders-view');
+        const summary = orders.getByTestId('run-summary');
+        const ran = await summary.waitFor({ timeout: limitMs }).then(() => true, () => false);
+        const text = ran ? await summary.textContent() : '';
+        const engineMs = /planned in (\d+) ms/.exec(text ?? '')?.[1];
+        row(`scale ${label}: Orders table`, ran ? ((Date.now() - t) / 1000).toFixed(1) : 'not shown', ran ? 's' : '', '', '', `tab click to table${engineMs ? `, engine ${engineMs} ms` : ''}; longest main-thread task ${(await longestBetween(page, m0, await now(page))).toFixed(0)} ms`);
+      }
+      const all = await page.evaluate(() => Math.max(0, ...window.__longtasks.map((x) => x.duration)));
+      row(`scale ${label}: longest main-thread task, all phases`, all.toFixed(0), 'ms', 'target < 50 ms (30k), < 100 ms (100k)', '', 'PerformanceObserver longtask, wall time');
+    } catch (error) {
+      row(`scale ${label}`, 'failed', '', '', '', String(error?.message ?? error).split('\n')[0]);
+    } finally {
+      await context.close();
+    }
+  }
+}

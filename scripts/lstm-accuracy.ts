@@ -1,0 +1,73 @@
+/**
+ * Accuracy of the LSTM against its own baseline (the untrained network: seasonal naive + drift for weekly data) and
+ * the statistical models, on a rolling-origin backtest of a real file, on the TF.js cpu backend:
+ *   FILE=walmart-store-sales/Walmart_Store_sales.csv FIRST=78 LAST=135 STEP=1 H=8 \
+ *     node -e "import('vite').then((v) => v.runnerImport('./scripts/lstm-accuracy.ts'))"
+ * FULL_ONLY=1 keeps only the series observed in every period. LSTM='{"samplesPerEpoch":512}' adds fitLstm options.
+ * Prints WAPE, MASE and MAPE per model and each refit's chosen epoch. Slow in Node (no tfjs-node): minutes.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { importFile, inspectFile } from '../src/lib/csv/import';
+import { runBacktest } from '../src/lib/forecast/evaluate/backtest';
+import { scoreBacktest } from '../src/lib/forecast/evaluate/score';
+import { appendModel } from '../src/lib/forecast/run/ensemble-online';
+import { createStatModel } from '../src/lib/forecast/models/registry';
+import { seasonLength as seasonLengthOf } from '../src/lib/core/dates';
+import { useBackend } from '../src/lib/lstm/backend';
+import type { LstmOptions } from '../src/lib/lstm/options';
+import { lstmBacktestForecasts, lstmLabel } from '../src/lib/lstm/refit';
+
+async function main(): Promise<void> {
+  await useBackend('cpu');
+  const env = process.env;
+  const blob = new Blob([readFileSync(resolve(process.cwd(), '../shared/data', env.FILE ?? 'walmart-store-sales/Walmart_Store_sales.csv'))]);
+  const inspection = await inspectFile(blob, 'sales');
+  const out = await importFile(blob, { inspection, mapping: inspection.mapping, id: 'd', name: 'd', fileName: 'd.csv', createdAt: 0 });
+  if (out.kind !== 'ok') throw new Error('import failed');
+  let dataset = out.dataset!;
+  const periods = dataset.calendar.days.length;
+  if (env.FULL_ONLY) {
+    dataset = { ...dataset, series: dataset.series.filter((s) => s.start === 0 && s.values.length === periods && s.values.every(Number.isFinite)) };
+  }
+  const H = Number(env.H ?? 8);
+  const signal = new AbortController().signal;
+  const t0 = Date.now();
+  let result = await runBacktest(
+    dataset.series.map((s) => ({ id: s.id, values: s.values, start: s.start })),
+    {
+      models: (env.MODELS ?? 'snaive,ets,stl-ets,sdiff-ses').split(',').map((id) => createStatModel(id as never)),
+      horizon: H,
+      seasonLength: seasonLengthOf(dataset.calendar.frequency),
+      firstOrigin: Number(env.FIRST ?? 78),
+      lastOrigin: Number(env.LAST ?? periods - H),
+      step: Number(env.STEP ?? 1),
+      signal,
+    },
+  );
+  console.log(`${dataset.series.length} series, ${result.rows} rows; statistical models ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+  const extra = JSON.parse(env.LSTM ?? '{}') as Partial<LstmOptions>;
+  const settings = { enabled: true, mode: 'global' as const, units: 32, epochs: Number(env.EPOCHS ?? 100), seed: 1 };
+  const t1 = Date.now();
+  const lstm = await lstmBacktestForecasts(dataset, result, settings, {
+    signal,
+    options: extra,
+    budgetMs: Number(env.BUDGET_MS ?? 0),
+    onTraining: (p, b, n) => p.epoch % 5 === 0 && console.log(`refit ${b + 1}/${n} epoch ${p.epoch}: train ${p.trainLoss.toExponential(3)} val ${p.valLoss.toExponential(3)}`),
+  });
+  const lstmMs = Date.now() - t1;
+  // The baseline: the same network kept at epoch 0 (one epoch at a vanishing learning rate never beats it).
+  const base = await lstmBacktestForecasts(dataset, result, { ...settings, epochs: 1 }, { signal, options: { ...extra, learningRate: 1e-12 } });
+  result = appendModel(result, 'lstm', lstmLabel(settings, lstm.refits), lstm.forecast!);
+  result = appendModel(result, 'lstm-baseline', 'LSTM baseline (epoch 0)', base.forecast!);
+  for (const r of lstm.refits) {
+    const n = r.networks?.[0];
+    console.log(`refit at ${r.origin}: ${r.source}${n ? `, chosen epoch ${n.chosenEpoch} of ${n.epochs} (${n.stopReason}), validation ${n.baselineValLoss.toExponential(3)} → ${n.chosenValLoss.toExponential(3)}, ${n.trainSamples} training windows` : ''}`);
+  }
+  console.log(`LSTM training + prediction ${(lstmMs / 1000).toFixed(0)} s`);
+  const pct = (x: number | null) => (x === null ? '–' : `${x.toFixed(2)}%`);
+  for (const s of scoreBacktest(result)) {
+    console.log(`${s.modelId.padEnd(14)} WAPE ${pct(s.overall.wape).padStart(7)}  MASE ${s.overall.mase?.toFixed(3)}  MAPE ${pct(s.overall.mape).padStart(8)}  ${s.label}`);
+  }
+}
+void main();
