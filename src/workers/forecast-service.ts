@@ -47,7 +47,9 @@ export function createForecastHandlers(open: () => Promise<ShelfcastDB> = () => 
 
   // Per-series statistical fits run on a pool of workers, one per core unless the settings say (pool.ts).
   let pool: StatPool | null = null;
+  // A realm without Worker (Node, in tests) fits in-process, as one worker would.
   const statPool = (size: number | undefined) => {
+    if (typeof Worker === 'undefined') return null;
     const n = maybeInteger('workers', size ?? poolSize(), 1, MAX_POOL_SIZE);
     if (pool?.size !== n) {
       pool?.terminate();
@@ -79,8 +81,8 @@ export function createForecastHandlers(open: () => Promise<ShelfcastDB> = () => 
         const report = await backtestDataset(dataset, settings, {
           signal,
           onProgress,
-          runStat: statPool(settings.workers).runStat,
-          workers: statPool(settings.workers).size,
+          runStat: statPool(settings.workers)?.runStat,
+          workers: statPool(settings.workers)?.size ?? 1,
           extraModels: record ? lstmExtraModels(dataset, record.lstm, record, { signal, stop: stop.signal, onProgress }) : undefined,
         }).finally(() => (stopLstm = null));
         if (record) report.extraSettings = { ...record };

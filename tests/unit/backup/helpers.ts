@@ -67,7 +67,7 @@ export async function fillWorkspace(db: ShelfcastDB, seed = 3): Promise<void> {
 export async function resultRecords(weekly: Dataset, daily: Dataset, inventory: InventorySnapshot, seed: number) {
   const n = weekly.calendar.days.length;
   const report = await backtestDataset(weekly, { modelIds: ['naive', 'snaive'], horizon: 4, firstOrigin: n - 12, step: 4, quantiles: [0.1, 0.5, 0.9], ensembleK: 2 });
-  const forecast = forecastDataset(weekly, report, { horizon: 4, createdAt: seed });
+  const forecast = await forecastDataset(weekly, report, { horizon: 4, createdAt: seed });
   const item = inventory.items[0];
   const orderDay = inventory.asOfDay ?? daily.calendar.days[daily.calendar.days.length - 1];
   const [line] = createOrderLines(

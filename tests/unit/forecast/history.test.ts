@@ -55,7 +55,7 @@ describe('option normalizers', () => {
   });
   it('maybeForecastContext fills nonNegative and rejects bad fields', () => {
     expect(maybeForecastContext({ seasonLength: 7 })).toEqual({ seasonLength: 7, nonNegative: true, warm: null });
-    expect(() => maybeForecastContext({ seasonLength: 7, warm: {} })).toThrow(/invalid warm: \{\}/);
+    expect(() => maybeForecastContext({ seasonLength: 7, warm: {} as never })).toThrow(/invalid warm/);
     expect(() => maybeForecastContext({ seasonLength: 0 })).toThrow(/invalid seasonLength: 0/);
     expect(() => maybeForecastContext({ seasonLength: 7, nonNegative: 'yes' })).toThrow(/invalid nonNegative: "yes"/);
     expect(() => maybeForecastContext(null)).toThrow(/invalid context: null/);

@@ -97,7 +97,7 @@ describe('reorder service', () => {
     const daily = demoWorkspace().datasets[1];
     const report = await backtestDataset(daily, { modelIds: ['snaive', 'ses'], horizon: 14, firstOrigin: 402, step: 14, quantiles: [0.1, 0.5, 0.9], ensembleK: 2 });
     await putRecord(db, 'backtests', { id: 'b1', datasetId: daily.meta.id, name: 'quick backtest', kind: 'backtest', createdAt: 2, updatedAt: 2, payload: report });
-    const fc = forecastDataset(daily, report, { horizon: 32, createdAt: 3 });
+    const fc = await forecastDataset(daily, report, { horizon: 32, createdAt: 3 });
     await putRecord(db, 'forecasts', { id: 'f1', datasetId: fc.datasetId, name: 'ensemble forecast', kind: 'forecast', createdAt: 3, updatedAt: 3, payload: fc });
     const h = createReorderHandlers(async () => db);
     const settings = { maxSeries: 5 };
