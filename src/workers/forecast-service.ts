@@ -126,7 +126,7 @@ export function createForecastHandlers(open: () => Promise<ShelfcastDB> = () => 
             payload: { files: final.files, meta: final.meta, backend: chosen.backend, backtestId },
           });
         }
-        const forecast = await forecastDatasetParallel(dataset, record.payload, { horizon, createdAt: Date.now(), extra, runForecast: statPool(record.payload.settings.workers).runForecast, signal, onProgress });
+        const forecast = await forecastDatasetParallel(dataset, record.payload, { horizon, createdAt: Date.now(), extra, runForecast: statPool(record.payload.settings.workers)?.runForecast, signal, onProgress });
         onProgress({ phase: 'storing', done: 0, total: 1, message: `saving the forecast of ${forecast.series.length} series` });
         const id = randomId();
         await putRecord(d, 'forecasts', { id, datasetId: dataset.meta.id, name: `Forecast of ${dataset.meta.name}, ${horizon} periods from ${isoFromDay(forecast.series[0]?.days[0] ?? 0)}`, kind: 'forecast', createdAt: forecast.createdAt, updatedAt: forecast.createdAt, payload: forecast });
