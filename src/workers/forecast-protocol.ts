@@ -36,13 +36,6 @@ export type ForecastApi = {
   getForecast: { input: { id: string }; result: DatasetForecast | null; progress: Progress };
   /** A saved backtest or forecast as CSV text in long format, safe to open in a spreadsheet. */
   exportCsv: { input: { kind: 'backtest' | 'forecast'; id: string }; result: { fileName: string; text: string }; progress: Progress };
-  /** Reads a forecast made elsewhere (statsforecast / neuralforecast long format, see import-forecast.ts) onto a
-   * dataset and saves it like the app's own, so Orders can plan from it. */
-  importForecast: {
-    input: { datasetId: string; fileName: string; text: string; model?: string | null };
-    result: { id: string; forecast: DatasetForecast; models: string[]; model: string; unknownSeries: string[]; missingSeries: string[] };
-    progress: Progress;
-  };
   /** Diagnostics: the worker's live TF.js tensors and bytes (the soak test checks they stay flat run after run). */
   memory: { input: null; result: TensorMemory; progress: Progress };
 };

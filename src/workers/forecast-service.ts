@@ -7,7 +7,6 @@ import { isoFromDay } from '../lib/core/dates';
 import { backtestDataset, type BacktestReport } from '../lib/forecast/run/backtest-dataset';
 import type { DatasetForecast, ExtraFutureForecasts } from '../lib/forecast/run/forecast-dataset';
 import { forecastDatasetParallel } from '../lib/forecast/run/forecast-parallel';
-import { readForecastFile } from '../lib/forecast/run/import-forecast';
 import { backtestTable, forecastTable } from '../lib/forecast/run/export';
 import { toCsv } from '../lib/export/csv';
 import { openWorkspaceDb, type ShelfcastDB } from '../persistence/db';
@@ -181,15 +180,6 @@ export function createForecastHandlers(open: () => Promise<ShelfcastDB> = () => 
       const now = Date.now();
       await putRecord(await db(), 'models', { id, datasetId, name, kind: `lstm-${meta.config.mode}`, createdAt: now, updatedAt: now, payload: { files, meta, backend: meta.backend, backtestId: null } });
       return { id };
-    },
-
-    async importForecast({ datasetId, fileName, text, model }) {
-      const dataset = await loadOrFail(datasetId);
-      const read = readForecastFile(text, dataset, { fileName, model: model ?? undefined, createdAt: Date.now() });
-      const id = randomId();
-      const at = read.forecast.createdAt;
-      await putRecord(await db(), 'forecasts', { id, datasetId, name: `Forecast of ${dataset.meta.name} imported from ${fileName} (${read.model})`, kind: 'forecast', createdAt: at, updatedAt: at, payload: read.forecast });
-      return { id, ...read };
     },
 
     async getBacktest({ id }) {

@@ -248,21 +248,6 @@ export class ForecastSession {
     if (!this.forecast && !this.forecastId) Object.assign(this, before);
   }
 
-  /** What the last imported forecast file held besides the forecast (models, series it could not place). */
-  imported = $state.raw<{ fileName: string; models: string[]; model: string; unknownSeries: string[]; missingSeries: string[] } | null>(null);
-
-  /** Imports a forecast made elsewhere (statsforecast long format) onto the shown dataset and shows it. */
-  async importForecast(file: File): Promise<void> {
-    if (!this.datasetId || this.status === 'running') return;
-    await this.run('forecast', async () => {
-      const text = await file.text();
-      const { id, forecast, ...info } = await this.client.call('importForecast', { datasetId: this.datasetId!, fileName: file.name, text });
-      this.forecast = forecast;
-      this.forecastId = id;
-      this.imported = { fileName: file.name, ...info };
-    });
-  }
-
   /** Ends the final model's training early; the forecast goes on with the best weights so far. */
   async stopTraining(): Promise<void> {
     if (this.task === 'forecast') await this.client.call('stopTraining', null);
