@@ -15,8 +15,6 @@ import type { ForecastFileInput, ForecastImportApi, ForecastImportOutput } from 
 import type { Progress } from '../lib/core/progress';
 import type { HandlerContext, Handlers } from './rpc';
 
-/** Stored forecasts' `kind` for an imported one. */
-export const IMPORTED_FORECAST_KIND = 'external';
 
 /** Creates the forecast-import handlers over a workspace database (opened lazily). */
 export function createForecastImportHandlers(open: () => Promise<ShelfcastDB> = () => openWorkspaceDb()): Handlers<ForecastImportApi> {
@@ -63,7 +61,9 @@ export function createForecastImportHandlers(open: () => Promise<ShelfcastDB> = 
         const name = recordName(chosen[i]);
         const at = now + (chosen.length - 1 - i);
         const id = randomId();
-        await putRecord(d, 'forecasts', { id, datasetId: input.datasetId, name, kind: IMPORTED_FORECAST_KIND, createdAt: at, updatedAt: at, payload: { ...forecast, createdAt: at } });
+        // Kind 'forecast' like the app's own: every reader (lists, Orders, backups) takes it as one; payload.external
+        // says where it came from.
+        await putRecord(d, 'forecasts', { id, datasetId: input.datasetId, name, kind: 'forecast', createdAt: at, updatedAt: at, payload: { ...forecast, createdAt: at } });
         saved.unshift({ id, name, model });
       }
       return { preview, saved };

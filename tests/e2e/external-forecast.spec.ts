@@ -55,12 +55,16 @@ test('a statsforecast file imported onto the demo items is listed, shown and pla
   const axe = await new AxeBuilder({ page }).include('[data-testid="external-forecast"]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
 
+  // AutoETS is chosen by default; AutoARIMA is added: both are saved, AutoETS (chosen first) as the newest.
+  await models.getByRole('checkbox', { name: 'Import AutoARIMA' }).check();
+  await expect(panel.getByTestId('external-forecast-save')).toHaveText('Import 2 models');
   await panel.getByTestId('external-forecast-save').click();
   await expect(panel.getByTestId('external-forecast-saved')).toContainText('Saved AutoETS, imported from statsforecast.csv');
+  await expect(panel.getByTestId('external-forecast-saved')).toContainText('AutoARIMA, imported from statsforecast.csv (no intervals in the file: Orders assumes a Poisson spread)');
   // Listed with the dataset's forecasts, opened, and labelled with where it came from.
   await expect(view.getByRole('button', { name: 'AutoETS, imported from statsforecast.csv' })).toBeVisible();
   await expect(view.getByTestId('external-forecast-method')).toContainText("quantiles from the file's intervals: 0.1 (AutoETS-lo-80), 0.9 (AutoETS-hi-80)");
-  await expect(view.getByRole('heading', { name: /Future: 35 periods from .*, models AutoETS, imported from statsforecast\.csv/ })).toBeVisible();
+  await expect(view.getByTestId('series-models')).toContainText(/35 periods from .*; AutoETS, imported from statsforecast\.csv\./);
 
   // Orders plans from it: every item has a forecast, the safety stock's σ comes from the file's interval.
   await page.getByTestId('tab-orders').click();
@@ -71,7 +75,8 @@ test('a statsforecast file imported onto the demo items is listed, shown and pla
   const first = orders.getByTestId('orders-table').getByTestId('order-row').first();
   await first.getByTestId('expand-row').click();
   const explanation = orders.getByTestId('orders-table').getByTestId('explanation');
-  // The row's flags name where σ came from: the file's quantiles, not the app's backtests.
-  await expect(explanation).toContainText('sigma-from-quantiles');
-  await expect(explanation).not.toContainText('cumulative-errors');
+  // The row's flags name where σ came from: the file's interval (flag sigma-from-quantiles), not the app's backtests
+  // (cumulative-errors); words from src/ui/orders/flag-words.ts.
+  await expect(explanation).toContainText("safety stock sized from the forecast's interval");
+  await expect(explanation).not.toContainText("backtest's errors");
 });

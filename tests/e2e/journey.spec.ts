@@ -255,8 +255,8 @@ test('pictures where people would rather look: error by horizon, each holiday pe
   const boxes = models.getByRole('checkbox');
   const total = await boxes.count();
   const checked = await models.locator('input:checked').count();
-  expect(total).toBeGreaterThanOrEqual(7);
   expect(checked).toBeLessThanOrEqual(4);
+  expect(checked).toBeLessThan(total);
   await expect(view.getByRole('img', { name: new RegExp(`Forecasts of ${checked} models from the origin`) })).toBeVisible();
   await models.getByRole('checkbox', { name: /Naive \(last value\)|^Naive$/ }).first().check();
   await expect(view.getByRole('img', { name: new RegExp(`Forecasts of ${checked + 1} models from the origin`) })).toBeVisible();

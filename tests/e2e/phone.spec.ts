@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 
 // Issue #14, points 9 and 12: a planner checks and approves orders on a phone; a decided row stays inside the table.
@@ -29,6 +30,25 @@ test.describe('on a phone (390 × 844)', () => {
     }
     await row.getByTestId('approve-row').click();
     await expect(view.getByTestId('orders-notice')).toContainText('Approved 1 order line');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
+    // The phone layout hides columns, not meaning: axe finds nothing serious.
+    const axe = await new AxeBuilder({ page }).include('[data-testid="orders-table"]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+  });
+
+  test('the Forecast tab with its forecast, leaderboard and charts does not scroll sideways (point 9)', async ({ page }) => {
+    await page.goto('./#forecast');
+    await page.waitForFunction(() => document.documentElement.dataset.demoOrders === 'ready', null, { timeout: 120_000 });
+    await page.getByTestId('forecast-dataset').selectOption({ label: 'Demo: weekly store sales' });
+    await page.getByTestId('make-forecast').click();
+    await expect(page.getByTestId('forecast-table')).toBeVisible({ timeout: 120_000 });
+    await page.getByTestId('forecast-dataset').selectOption({ label: 'Demo: daily item demand' });
+    await expect(page.getByTestId('group-totals')).toBeVisible({ timeout: 60_000 });
+    await page.waitForTimeout(1500);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
+    await page.getByTestId('forecast-dataset').selectOption({ label: 'Demo: weekly store sales' });
+    await expect(page.getByTestId('forecast-table')).toBeVisible({ timeout: 60_000 });
+    await page.waitForTimeout(1500);
     expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
   });
 });

@@ -132,7 +132,8 @@ test.describe('a reload in the middle of work', () => {
     await expect(page.getByTestId('interrupted')).toContainText('backtest of Demo: weekly store sales');
     const after = await readWorkspace(page);
     expect(after.broken).toEqual([]);
-    expect(after.counts).toEqual({ ...before.counts, jobs: before.counts.jobs + 1 });
+    // Settings may grow (the Forecast tab stores its settings per dataset, issue #14 point 2); results may not.
+    expect({ ...after.counts, settings: 0 }).toEqual({ ...before.counts, settings: 0, jobs: before.counts.jobs + 1 });
   });
 
   test('during a simulation playing out: saved runs are untouched and the inventory view simulates again', async ({ page }) => {

@@ -126,10 +126,12 @@ function checkForecast(r: Rec, ctx: Context): void {
   if (!ok) return ctx.push(`${label} is not a forecast of its dataset (kind, dataset, horizon, interval levels or method)`);
   const ids = ctx.seriesIds.get(r.datasetId as string) ?? new Set<string>();
   for (const s of p.series as unknown[]) {
+    // A forecast imported from a file (payload.external) may stop early for a series with a hole in the file.
+    const n = isObj(s) && isTyped(s.days, Int32Array) ? s.days.length : -1;
     const good =
-      isObj(s) && isText(s.seriesId) && ids.has(s.seriesId) && isTyped(s.days, Int32Array) && s.days.length === H && s.days.every(isDay) &&
-      isTyped(s.point, Float64Array) && s.point.length === H && bounded(s.point, MAX_UNITS, false) &&
-      Array.isArray(s.quantiles) && s.quantiles.length === (levels as number[]).length && s.quantiles.every((q) => isTyped(q, Float64Array) && q.length === H && bounded(q, MAX_UNITS, false)) &&
+      isObj(s) && isText(s.seriesId) && ids.has(s.seriesId) && isTyped(s.days, Int32Array) && (n === H || (isObj(p.external) && n >= 1 && n < (H as number))) && s.days.every(isDay) &&
+      isTyped(s.point, Float64Array) && s.point.length === n && bounded(s.point, MAX_UNITS, false) &&
+      Array.isArray(s.quantiles) && s.quantiles.length === (levels as number[]).length && s.quantiles.every((q) => isTyped(q, Float64Array) && q.length === n && bounded(q, MAX_UNITS, false)) &&
       Array.isArray(s.modelIds) && s.modelIds.every(isText) && (s.weights === undefined || (Array.isArray(s.weights) && s.weights.every((w) => typeof w === 'number' && w >= 0 && w <= 1)));
     if (!good) return ctx.push(`${label}: the forecast of series ${JSON.stringify(isObj(s) ? s.seriesId : s)} is not one of the dataset's series with ${String(H)} bounded values per interval`);
   }

@@ -2,7 +2,7 @@ import { isAbortError } from '../../lib/core/abort';
 import type { WorkerClient } from '../../workers/rpc';
 import type { IngestApi } from '../../workers/protocol';
 import { installDemoModel } from './demo-model';
-import { markDemoOrders } from './demo-orders';
+import { markDemoOrders, prepareDemoOrders } from './demo-orders';
 import type { Workspace } from './workspace.svelte';
 
 /** Seed of the demo workspace: the same demo for everyone. */
@@ -34,6 +34,8 @@ export class DemoLoader {
       this.workspace.activeId = datasetIds[0] ?? this.workspace.activeId;
       this.workspace.settleInterrupted('import');
       this.status = 'done';
+      // Its orders come ready too (issue #14, point 10): a quick forecast in the background.
+      void prepareDemoOrders(this.workspace);
       return true;
     } catch (error) {
       this.status = 'idle';

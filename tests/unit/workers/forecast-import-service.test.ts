@@ -7,6 +7,8 @@ import { FLAG, STATUS } from '../../../src/lib/reorder';
 import { DEFAULT_PLANNER_OPTIONS, toReorderOptions } from '../../../src/lib/reorder-run';
 import { openWorkspaceDb } from '../../../src/persistence/db';
 import { saveDataset } from '../../../src/persistence/datasets';
+import { readWorkspaceRecords } from '../../../src/persistence/backup';
+import { checkMeaning } from '../../../src/lib/backup';
 import { getRecord, listRecords, putRecord } from '../../../src/persistence/records';
 import { backtestDataset } from '../../../src/lib/forecast/run/backtest-dataset';
 import { createForecastImportHandlers } from '../../../src/workers/forecast-import-service';
@@ -60,7 +62,7 @@ describe('forecast-import service', () => {
     ]);
     // The first model chosen is the newest: lists and Orders take it first.
     const listed = await listRecords(db, 'forecasts', 'demo-daily-items');
-    expect(listed.map((r) => [r.id, r.kind])).toEqual([[out.saved[0].id, 'external'], [out.saved[1].id, 'external']]);
+    expect(listed.map((r) => [r.id, r.kind])).toEqual([[out.saved[0].id, 'forecast'], [out.saved[1].id, 'forecast']]);
     const stored = (await getRecord<DatasetForecast>(db, 'forecasts', out.saved[0].id))!.payload;
     expect(stored.external?.fileName).toBe('sf.csv');
     expect(stored.quantileLevels).toEqual([0.1, 0.9]);
@@ -81,6 +83,20 @@ describe('forecast-import service', () => {
     expect(flags.filter((f) => f & FLAG['cumulative-errors'])).toEqual([]);
     const arima = await reorder.run({ inventoryId: 'demo-inventory', forecastId: out.saved[1].id, options }, ctx());
     expect(Array.from(arima.result.flags).filter((f) => f & FLAG['sigma-poisson']).length).toBe(planned);
+  });
+
+  it('an imported forecast with a series cut short by a hole in the file passes the backup checks', async () => {
+    const db = await demoDb();
+    const h = createForecastImportHandlers(async () => db);
+    const lines = statsforecastFile().split('\n');
+    // Line 4 is the first item's third day: its AutoETS upper bound is emptied.
+    lines[3] = lines[3].split(',').map((c, j) => (j === 4 ? '' : c)).join(',');
+    const out = await h.import({ datasetId: 'demo-daily-items', file: new Blob([lines.join('\n')]), fileName: 'holes.csv', models: ['AutoETS'] }, ctx());
+    expect(out.preview.report.issues.find((i) => i.code === 'short-series')).toMatchObject({ row: 4, column: 'AutoETS-hi-80' });
+    const stored = (await getRecord<DatasetForecast>(db, 'forecasts', out.saved[0].id))!.payload;
+    expect(stored.series[0].point.length).toBe(2);
+    expect(stored.horizon).toBe(35);
+    expect(checkMeaning(await readWorkspaceRecords(db))).toEqual([]);
   });
 
   it('saves nothing from a refused file, and names a model the file does not have', async () => {

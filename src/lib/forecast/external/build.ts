@@ -105,7 +105,10 @@ export function buildForecasts(plan: HeaderPlan, rows: ForecastRows, issues: Ext
       let h = 0;
       for (; h < H; h++) {
         const r = first[k * H + h];
-        if (r < 0 || !Number.isFinite(point[r]) || qs.some((q) => !Number.isFinite(q[r]))) break;
+        if (r < 0 || !Number.isFinite(point[r])) break;
+        let j = 0;
+        while (j < qs.length && Number.isFinite(qs[j][r])) j++;
+        if (j < qs.length) break;
       }
       lengths[k] = h;
     }
@@ -115,6 +118,9 @@ export function buildForecasts(plan: HeaderPlan, rows: ForecastRows, issues: Ext
       return null;
     }
     const label = importedLabel(m.model, options.fileName);
+    // Series of the same length share one days array, as the app's own forecasts do (one copy when stored).
+    const daysByLength = new Map<number, Int32Array>();
+    const daysOf = (len: number) => daysByLength.get(len) ?? daysByLength.set(len, days.slice(0, len)).get(len)!;
     let negatives = 0;
     let crossings = 0;
     let shortSeries = 0;
@@ -146,7 +152,7 @@ export function buildForecasts(plan: HeaderPlan, rows: ForecastRows, issues: Ext
         }
         for (let j = 0; j < qs.length; j++) quantiles[j][h] = column[j];
       }
-      series.push({ seriesId: id, days: days.slice(0, len), point: p, quantiles, modelIds: [label] });
+      series.push({ seriesId: id, days: daysOf(len), point: p, quantiles, modelIds: [label] });
     }
     if (negatives) issues.add({ code: 'negative-value', severity: 'warning', column: plan.names[m.point], message: `${m.model}: ${negatives} negative value${negatives === 1 ? '' : 's'} set to 0 (demand cannot be negative).` });
     if (crossings) issues.add({ code: 'crossing-quantiles', severity: 'warning', column: plan.names[m.point], message: `${m.model}: in ${crossings} period${crossings === 1 ? '' : 's'} the quantiles crossed (a lower level above a higher one); they were sorted.` });

@@ -7,6 +7,7 @@
 /** Every kind of problem the forecast import reports. */
 export type ExternalIssueCode =
   | 'not-text'
+  | 'too-large'
   | 'empty-file'
   | 'parse-error'
   | 'no-id-column'

@@ -28,7 +28,8 @@ export interface ReadTarget {
 const KEY_SEPARATORS = ['_', '-', '|', '/', ' ', '::'];
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
-const DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$/;
+// A midnight time may follow, with a UTC offset as pandas writes tz-aware dates ("2025-01-03 00:00:00+00:00").
+const DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
 /** Day number of an ISO date (a midnight time allowed, as pandas writes), or NaN. */
 export function parseIsoDay(text: string): number {
@@ -59,6 +60,7 @@ export class ForecastRows {
 
   private readonly index = new Map<string, number>();
   private readonly steps = new Map<string, number>();
+  private alt: Map<string, number> | null = null;
   private readonly lastMonth: number;
 
   constructor(
@@ -68,17 +70,6 @@ export class ForecastRows {
     private readonly issues: ExternalIssueCollector,
   ) {
     target.seriesIds.forEach((id, i) => this.index.has(id) || this.index.set(id, i));
-    // A series of several keys has the id "S02 / I012"; a unique_id built in pandas joins them with '_' or '-'
-    // more often. Those spellings match too, unless one of them is itself another series' id.
-    const taken = new Set(target.seriesIds);
-    for (let i = 0; i < target.seriesIds.length; i++) {
-      const parts = target.seriesIds[i].split(' / ');
-      if (parts.length < 2) continue;
-      for (const sep of KEY_SEPARATORS) {
-        const alt = parts.join(sep);
-        if (!taken.has(alt)) this.index.set(alt, this.index.has(alt) ? -1 : i);
-      }
-    }
     this.valueColumns = [...new Set(plan.models.flatMap((m) => [m.point, ...m.quantiles.map((q) => q.column)]))];
     this.values = this.valueColumns.map(() => new GrowableFloat64());
     this.lastMonth = monthIndexFromDay(target.lastDay);
@@ -98,7 +89,7 @@ export class ForecastRows {
         issues.add({ code: 'missing-id', severity: 'warning', row: line, column: idName, value: '', message: `Row ${line}: the ${idName} cell is empty; the row is skipped.` });
         continue;
       }
-      const series = this.index.get(id);
+      const series = this.index.get(id) ?? this.alternates().get(id);
       if (series === undefined || series < 0) {
         this.unmatchedRows++;
         const seen = this.unmatched.get(id);
@@ -117,6 +108,26 @@ export class ForecastRows {
       this.line.push(line);
       for (let c = 0; c < this.valueColumns.length; c++) this.values[c].push(this.number(cells[this.valueColumns[c]], line, this.valueColumns[c]));
     }
+  }
+
+  /**
+   * Other spellings of multi-key ids, built on the first id that does not match exactly. A series of several keys
+   * has the id "S02 / I012"; a unique_id built in pandas joins them with '_' or '-' more often. Those spellings
+   * match too, unless one of them is itself a series' id, or fits two series (then -1: reported as ambiguous).
+   */
+  private alternates(): Map<string, number> {
+    if (this.alt) return this.alt;
+    const alt = (this.alt = new Map<string, number>());
+    const ids = this.target.seriesIds;
+    for (let i = 0; i < ids.length; i++) {
+      const parts = ids[i].split(' / ');
+      if (parts.length < 2) continue;
+      for (const sep of KEY_SEPARATORS) {
+        const spelling = parts.join(sep);
+        if (!this.index.has(spelling)) alt.set(spelling, alt.has(spelling) ? -1 : i);
+      }
+    }
+    return alt;
   }
 
   /** The forecast step of a date, or null (reported) when it is not one of the periods after the dataset's end. */

@@ -57,6 +57,12 @@ describe('readForecastFile: the long format statsforecast writes', () => {
     expect(lgbm.quantileLevels).toEqual([0.25, 0.75]);
   });
 
+  it('reads midnight times as pandas writes them, with or without a UTC offset, and refuses other times', async () => {
+    const out = await read(['unique_id,ds,M', `1,${next(1)}T00:00:00,1`, `1,${next(2)} 00:00:00+00:00,2`, `1,${next(3)} 00:00:00Z,3`, `2,${next(1)} 13:00:00,4`]);
+    expect(Array.from(out.models[0].forecast.series[0].point)).toEqual([1, 2, 3]);
+    expect(out.report.issues.find((i) => i.code === 'bad-date')).toMatchObject({ row: 5, value: `${next(1)} 13:00:00` });
+  });
+
   it('matches monthly dates by month, whatever day of the month the library writes', async () => {
     const t = target('monthly', dayFromYmd(2024, 6, 1));
     const out = await read(['unique_id,ds,Naive', '1,2024-07-31,5', '1,2024-08-31 00:00:00,6'], t);
@@ -132,6 +138,13 @@ describe('readForecastFile: problems are reported by row, column and value, neve
     expect(out.report.fatal).toBe(true);
     expect(out.models).toEqual([]);
     expect(out.report.issues.some((i) => i.code === code && i.severity === 'fatal')).toBe(true);
+  });
+
+  it('refuses a file over the size limit before reading it, saying the size and what to do', async () => {
+    const out = await readForecastFile(file(['unique_id,ds,M', `1,${next(1)},5`]), target(), { fileName: 'big.csv', maxBytes: 10 });
+    expect(out.report.fatal).toBe(true);
+    expect(out.report.issues[0]).toMatchObject({ code: 'too-large' });
+    expect(out.report.issues[0].message).toMatch(/big\.csv is 0 MB; a forecast file here can be at most about 0 MB\. Split it by store/);
   });
 
   it('refuses binary bytes and survives ragged rows, quotes and odd headers', async () => {
