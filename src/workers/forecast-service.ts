@@ -6,7 +6,8 @@ import { AppError, maybeInteger } from '../lib/core/errors';
 import { randomId } from '../lib/core/id';
 import { isoFromDay } from '../lib/core/dates';
 import { backtestDataset, type BacktestReport } from '../lib/forecast/run/backtest-dataset';
-import { forecastDataset, type DatasetForecast, type ExtraFutureForecasts } from '../lib/forecast/run/forecast-dataset';
+import type { DatasetForecast, ExtraFutureForecasts } from '../lib/forecast/run/forecast-dataset';
+import { forecastDatasetParallel } from '../lib/forecast/run/forecast-parallel';
 import { backtestTable, forecastTable } from '../lib/forecast/run/export';
 import { packForecast } from '../lib/forecast/run/forecast-pack';
 import { toCsv } from '../lib/export/csv';
@@ -118,7 +119,7 @@ export function createForecastHandlers(open: () => Promise<ShelfcastDB> = () => 
           const payload = { files: final.files, meta: final.meta, backend: chosen.backend, backtestId };
           await putRecord(d, 'models', { id: (modelId = randomId()), datasetId: dataset.meta.id, name, kind: `lstm-${lstm.mode}`, createdAt: now, updatedAt: now, payload });
         }
-        const forecast = await forecastDataset(dataset, record.payload, { horizon, createdAt: Date.now(), extra, signal, onProgress });
+        const forecast = await forecastDatasetParallel(dataset, record.payload, { horizon, createdAt: Date.now(), extra, runForecast: statPool(record.payload.settings.workers)?.runForecast, signal, onProgress });
         onProgress({ phase: 'storing', done: 0, total: 1, message: `saving the forecast of ${forecast.series.length} series` });
         const id = randomId();
         await putRecord(d, 'forecasts', { id, datasetId: dataset.meta.id, name: `Forecast of ${dataset.meta.name}, ${horizon} periods from ${isoFromDay(forecast.series[0]?.days[0] ?? 0)}`, kind: 'forecast', createdAt: forecast.createdAt, updatedAt: forecast.createdAt, payload: forecast });

@@ -6,7 +6,8 @@
 import { runPartitioned, type StatPartRunner } from '../lib/forecast/run/partition';
 import { createWorkerClient, type WorkerClient } from './rpc';
 import type { StatApi } from './stat-protocol';
-import { toStatWire } from './stat-service';
+import { toForecastWire, toStatWire } from './stat-service';
+import { forecastPartitioned, type StatForecastRunner } from '../lib/forecast/run/forecast-parallel';
 
 /** Most workers a pool starts, whatever the machine reports. */
 export const MAX_POOL_SIZE = 16;
@@ -24,6 +25,8 @@ export interface StatPool {
   readonly size: number;
   /** Runs a statistical backtest split over the workers (a `backtestDataset` runner). */
   runStat: StatPartRunner;
+  /** Makes a future forecast's statistical fits split over the workers (a `forecastDatasetParallel` runner). */
+  runForecast: StatForecastRunner;
   /** Ends every worker; a later run starts them again. */
   terminate(): void;
 }
@@ -40,6 +43,11 @@ export function createStatPool(
       runPartitioned(request, size, (part, partOptions, index) => {
         const wire = toStatWire(part);
         return clients[index ?? 0].call('backtest', wire, { ...partOptions, transfer: [wire.values.buffer as ArrayBuffer] });
+      }, options),
+    runForecast: (request, options) =>
+      forecastPartitioned(request, size, (part, partOptions, index) => {
+        const wire = toForecastWire(part);
+        return clients[index ?? 0].call('forecast', wire, { ...partOptions, transfer: [wire.values.buffer as ArrayBuffer] });
       }, options),
     terminate: () => clients.forEach((c) => c.terminate()),
   };

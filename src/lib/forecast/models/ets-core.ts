@@ -88,7 +88,7 @@ export function etsLoss(
   let l = p.level0;
   let b = hasTrend ? p.trend0 : 0;
   if (sType === 0 && !fitted) return nonSeasonalLoss(y, multErr, alpha, beta, phi, l, b, state);
-  if (multErr && !fitted) return seasonalMultErrLoss(y, sType === 2, m, { alpha, beta, gamma, phi, l, b }, season, state);
+  if (multErr && !fitted) return seasonalMultErrLoss(y, sType === 2, m, alpha, beta, gamma, phi, l, b, season, state);
   let sse = 0;
   let sumLog = 0;
   let prod = 1;
@@ -168,9 +168,9 @@ function nonSeasonalLoss(
       const e = y[t] - lb;
       const r = e / lb;
       sse += r * r;
-      if (lb > 1e30) sumLog += Math.log(lb);
-      else prod *= lb;
-      if ((t & 7) === 7) {
+      // As in seasonalMultErrLoss: one running product, no per-factor branch.
+      prod *= lb;
+      if ((t & 7) === 7 || !(prod < 1e250 && prod > 1e-250)) {
         sumLog += Math.log(prod);
         prod = 1;
       }
@@ -202,13 +202,16 @@ function seasonalMultErrLoss(
   y: Float64Array,
   multSeason: boolean,
   m: number,
-  p: { alpha: number; beta: number; gamma: number; phi: number; l: number; b: number },
+  alpha: number,
+  beta: number,
+  gamma: number,
+  phi: number,
+  l: number,
+  b: number,
   season: Float64Array,
   state: Float64Array,
 ): number {
   const n = y.length;
-  const { alpha, beta, gamma, phi } = p;
-  let { l, b } = p;
   let sse = 0;
   let sumLog = 0;
   let prod = 1;
@@ -226,9 +229,12 @@ function seasonalMultErrLoss(
       const es = ys - lb;
       const r = ys / lb - 1;
       sse += r * r;
-      if (yhat > 1e30 || yhat < 1e-30) sumLog += Math.log(yhat);
-      else prod *= yhat;
-      if ((t & 7) === 7) {
+      // Σ log ŷ through a running product, flushed every 8 periods or before it can leave the double range. No
+      // branch with its own Math.log per factor: in V8 that rarely taken branch made the loop box a number per
+      // period (a young-generation GC every few calls, half the loop's time). ŷ above 1e58 overflows the product
+      // and makes the point infeasible (Infinity), far outside any demand series.
+      prod *= yhat;
+      if ((t & 7) === 7 || !(prod < 1e250 && prod > 1e-250)) {
         sumLog += Math.log(prod);
         prod = 1;
       }
@@ -246,9 +252,8 @@ function seasonalMultErrLoss(
       const e = y[t] - yhat;
       const r = e / yhat;
       sse += r * r;
-      if (yhat > 1e30 || yhat < 1e-30) sumLog += Math.log(yhat);
-      else prod *= yhat;
-      if ((t & 7) === 7) {
+      prod *= yhat;
+      if ((t & 7) === 7 || !(prod < 1e250 && prod > 1e-250)) {
         sumLog += Math.log(prod);
         prod = 1;
       }

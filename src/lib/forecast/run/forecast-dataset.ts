@@ -108,6 +108,18 @@ export function seriesQuantiles(point: Float64Array, history: Float64Array, seas
 /** Extra (non-statistical) model forecasts of the future, per series index, for models such as the LSTM. */
 export type ExtraFutureForecasts = Record<string, (seriesIndex: number, horizon: number) => Float64Array | null>;
 
+/** The models each series forecasts with: the k best of the backtest's models (the ensemble itself excluded) by
+ * RMSE on that series' windows. */
+export function forecastSelections(report: BacktestReport) {
+  const { result, settings } = report;
+  const candidates = result.modelIds.filter((id) => id !== ENSEMBLE_ID);
+  const selections = selectModels(
+    { ...result, modelIds: candidates, modelLabels: result.modelLabels.slice(0, candidates.length), forecast: result.forecast.subarray(0, candidates.length * result.rows * result.horizon) },
+    { k: Math.min(settings.ensembleK, candidates.length), metric: 'rmse' },
+  );
+  return { candidates, selections };
+}
+
 /** Options of `forecastDataset`. */
 export interface ForecastDatasetOptions {
   /** Periods ahead. Default: the backtest's horizon. */
@@ -122,6 +134,9 @@ export interface ForecastDatasetOptions {
   onProgress?: ProgressCallback;
   /** Yield to the event loop at least this often, ms, so a worker sees its cancel message. Default 10. */
   yieldIntervalMs?: number;
+  /** Statistical forecasts made elsewhere (a worker pool, see forecast-parallel.ts), by series index and model;
+   * null (or no lookup) computes them here. */
+  stat?: (seriesIndex: number, modelId: StatModelId) => Float64Array | null;
 }
 
 /**
@@ -139,12 +154,7 @@ export async function forecastDataset(dataset: Dataset, report: BacktestReport, 
   const serviceLevels = SERVICE_LEVELS.filter((p) => !settings.quantiles.includes(p));
   const service = serviceLevels.length ? fitIntervalModel(result, ensembleIndex >= 0 ? ensembleIndex : 0, { quantiles: serviceLevels }) : null;
   const backtestIndex = new Map(result.seriesIds.map((id, i) => [id, i]));
-  // Rank candidates without the ensemble itself.
-  const candidates = result.modelIds.filter((id) => id !== ENSEMBLE_ID);
-  const selections = selectModels(
-    { ...result, modelIds: candidates, modelLabels: result.modelLabels.slice(0, candidates.length), forecast: result.forecast.subarray(0, candidates.length * result.rows * result.horizon) },
-    { k: Math.min(settings.ensembleK, candidates.length), metric: 'rmse' },
-  );
+  const { candidates, selections } = forecastSelections(report);
   const { calendar } = dataset;
   const days = futureDays(calendar, H);
   const ctx = { seasonLength: m, nonNegative: true };
@@ -168,7 +178,7 @@ export async function forecastDataset(dataset: Dataset, report: BacktestReport, 
     const padded = paddedHistory(s, calendar.days.length);
     const forecasts = ids.map((id) =>
       (STAT_MODEL_IDS as readonly string[]).includes(id)
-        ? modelOf(id as StatModelId).forecast(padded, H, ctx)
+        ? (options.stat?.(index, id as StatModelId) ?? modelOf(id as StatModelId).forecast(padded, H, ctx))
         : (options.extra?.[id]?.(index, H) ?? null),
     );
     // Inverse-MSE weights over the models that do forecast (an extra model may have no future forecast): the
