@@ -1,5 +1,5 @@
 import { maybeInteger } from '../../core/errors';
-import { DEFAULT_QUANTILES, forecastQuantiles, maybeQuantiles, quantileSorted, type ErrorQuantiles } from './intervals';
+import { DEFAULT_QUANTILES, errorQuantilesOf, forecastQuantiles, maybeQuantiles, type ErrorQuantiles } from './intervals';
 import { intervalCoverage, pinballLoss } from './metrics';
 import { forEachRow, seriesRowIndex } from './score';
 import type { BacktestResult } from './types';
@@ -96,7 +96,7 @@ export function fitIntervalModel(result: BacktestResult, modelIndex: number, opt
       if (Number.isFinite(z)) errors[h].push(z);
     }
   });
-  const pooled = quantilesOf(errors, quantiles);
+  const pooled = errorQuantilesOf(errors, quantiles);
 
   const own: Array<ErrorQuantiles | null> = new Array(S).fill(null);
   const { start, rows } = seriesRowIndex(result);
@@ -113,7 +113,7 @@ export function fitIntervalModel(result: BacktestResult, modelIndex: number, opt
         if (Number.isFinite(e)) list[h].push(e);
       }
     }
-    if (list.every((l) => l.length >= minSamples)) own[s] = quantilesOf(list, quantiles);
+    if (list.every((l) => l.length >= minSamples)) own[s] = errorQuantilesOf(list, quantiles);
   }
   return { quantiles, horizon: H, pooled, seriesRatio, groupRatio, own };
 }
@@ -150,19 +150,6 @@ function sizeGroups(levelSum: Float64Array, levelRows: Int32Array): number[][] {
   const groups: number[][] = Array.from({ length: B }, () => []);
   seen.forEach((s, k) => groups[Math.floor((k * B) / seen.length)].push(s));
   return groups;
-}
-
-function quantilesOf(errors: number[][], quantiles: number[]): ErrorQuantiles {
-  const Q = quantiles.length;
-  const H = errors.length;
-  const values = new Float64Array(H * Q);
-  const samples = new Int32Array(H);
-  errors.forEach((list, h) => {
-    const sorted = Float64Array.from(list).sort();
-    samples[h] = sorted.length;
-    quantiles.forEach((q, j) => (values[h * Q + j] = quantileSorted(sorted, q)));
-  });
-  return { quantiles, horizon: H, values, samples };
 }
 
 /** Options of `measureIntervals`. */

@@ -85,7 +85,13 @@ export function fitErrorQuantiles(
       if (Number.isFinite(e)) errors[h].push(e);
     }
   });
+  return errorQuantilesOf(errors, quantiles);
+}
+
+/** The quantiles of each horizon's list of scaled errors (`errors[h]`, any order). */
+export function errorQuantilesOf(errors: number[][], quantiles: number[]): ErrorQuantiles {
   const Q = quantiles.length;
+  const H = errors.length;
   const values = new Float64Array(H * Q);
   const samples = new Int32Array(H);
   errors.forEach((list, h) => {
