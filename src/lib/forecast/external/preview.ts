@@ -1,4 +1,3 @@
-import type { ExternalIssueReport } from './issues';
 import type { ForecastFileRead } from './read-file';
 import type { QuantileSource } from './source';
 
@@ -24,28 +23,15 @@ export interface ModelPreview {
   method: string;
 }
 
-/** What a forecast file holds for a dataset, for the import dialog. */
-export interface ForecastFilePreview {
+/** What a forecast file holds for a dataset, for the import dialog: the read's counts and problems, its models
+ * without their numbers. */
+export interface ForecastFilePreview extends Omit<ForecastFileRead, 'models'> {
   /** The file's name. */
   fileName: string;
   /** Models with at least one usable series. */
   models: ModelPreview[];
-  /** Problems found (fatal: nothing can be imported). */
-  report: ExternalIssueReport;
-  /** Data rows in the file. */
-  rows: number;
-  /** Rows placed on the dataset. */
-  placedRows: number;
-  /** Rows whose id matched no series of the dataset. */
-  unmatchedRows: number;
-  /** Distinct ids that matched no series. */
-  unmatchedIds: number;
-  /** Dataset series the file has no forecast for. */
-  seriesWithout: number;
   /** Series in the dataset. */
   datasetSeries: number;
-  /** First forecast date (ISO), or null. */
-  firstDate: string | null;
 }
 
 /** The dialog's view of a read file. */
