@@ -2,22 +2,10 @@
  * The folder is the realm (../shared/STYLE.md A1): checks the import graph of src/ as written, type-only
  * imports included, so a cycle or a TF.js import outside lib/lstm fails here rather than in a review.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, normalize, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-
-const ROOT = normalize(join(dirname(fileURLToPath(import.meta.url)), '../../..'));
-const SRC = join(ROOT, 'src');
-
-function walk(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) walk(p, out);
-    else if (/\.(ts|svelte)$/.test(name) && !name.endsWith('.d.ts')) out.push(p);
-  }
-  return out;
-}
+import { SRC, walk } from './source-files';
 
 const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
 

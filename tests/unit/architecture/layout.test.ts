@@ -4,21 +4,10 @@
  * to exist twice (an id generator, the CSV writer's quoting, the golden-section search, the moment-fit
  * threshold, the renewal recursion) has one home that the other callers import.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, normalize, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-
-const SRC = normalize(join(dirname(fileURLToPath(import.meta.url)), '../../../src'));
-
-function walk(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) walk(p, out);
-    else if (/\.(ts|svelte)$/.test(name) && !name.endsWith('.d.ts')) out.push(p);
-  }
-  return out;
-}
+import { SRC, walk } from './source-files';
 
 const files = walk(SRC).map((f) => ({ path: relative(SRC, f).replaceAll('\\', '/'), text: readFileSync(f, 'utf8') }));
 const lineCount = (text: string) => text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
