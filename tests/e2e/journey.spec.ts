@@ -228,6 +228,8 @@ test('the import review lists every problem kept, downloads them, and confirms t
   const listed = await report.getByTestId('problem-row').count();
   expect(listed).toBeGreaterThan(12);
   await expect(report.getByTestId('problems-caption')).toContainText(`showing ${listed} of ${listed}`);
+  // Every problem found is listed with its row (none only counted).
+  await expect(report.getByTestId('problems-caption')).not.toContainText('not listed');
   const download = page.waitForEvent('download');
   await report.getByTestId('download-problems').click();
   const file = await download;

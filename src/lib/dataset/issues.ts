@@ -68,6 +68,12 @@ export interface QualityReport {
   fatal: boolean;
 }
 
+/**
+ * Issues kept with their row and value, per code: enough that the review lists and downloads every problem of a
+ * real file (train.csv has 2,883), bounded so a file broken on every row does not keep millions.
+ */
+export const ISSUE_SAMPLES_PER_CODE = 5_000;
+
 /** Collects issues, keeping the first `samplesPerCode` of each code and counting the rest. */
 export class IssueCollector {
   private readonly issues: Issue[] = [];
@@ -75,7 +81,7 @@ export class IssueCollector {
   private readonly severities: Partial<Record<IssueCode, IssueSeverity>> = {};
   private fatal = false;
 
-  constructor(private readonly samplesPerCode = 20) {}
+  constructor(private readonly samplesPerCode = ISSUE_SAMPLES_PER_CODE) {}
 
   /** Records one issue. */
   add(issue: Issue): void {

@@ -4,10 +4,12 @@
  *
  * Cause: `readColumns` in src/lib/csv/import.ts adds `{code: 'bad-number', severity: 'fatal', message: 'Most
  * cells of "…" are not numbers: pick another value column.'}` after the per-cell 'bad-number' warnings, and
- * `IssueCollector.add` (src/lib/dataset/issues.ts) keeps only the first `samplesPerCode` (20) issues of a code.
+ * `IssueCollector.add` (src/lib/dataset/issues.ts) keeps only the first `samplesPerCode` issues of a code (20 then,
+ * ISSUE_SAMPLES_PER_CODE now).
  * Fixed in IssueCollector.add: fatal issues are always kept, whatever the sample cap of their code.
  */
 import { describe, expect, it } from 'vitest';
+import { ISSUE_SAMPLES_PER_CODE } from '../../../src/lib/dataset/issues';
 import { importText } from '../csv/helpers';
 
 /** Value and date columns swapped in the header: every "Weekly_Sales" cell is a date. */
@@ -17,7 +19,7 @@ function swappedColumns(rows: number): string {
   return `${lines.join('\n')}\n`;
 }
 
-describe('regression: a fatal issue past 20 warnings of its code was dropped from the report', () => {
+describe('regression: a fatal issue past the kept warnings of its code was dropped from the report', () => {
   it('19 rows: the fatal "not numbers" message is kept (control)', async () => {
     const outcome = await importText(swappedColumns(19), 'sales');
     expect(outcome.kind).toBe('fatal');
@@ -26,9 +28,10 @@ describe('regression: a fatal issue past 20 warnings of its code was dropped fro
     ]);
   });
 
-  // With 20 rows the fatal issue is the 21st 'bad-number', past the 20 samples kept per code.
-  it('20 rows: the fatal outcome still carries its fatal message', async () => {
-    const outcome = await importText(swappedColumns(20), 'sales');
+  // With as many rows as samples kept, the fatal issue is one 'bad-number' past the samples kept per code.
+  it('ISSUE_SAMPLES_PER_CODE rows: the fatal outcome still carries its fatal message', async () => {
+    const outcome = await importText(swappedColumns(ISSUE_SAMPLES_PER_CODE), 'sales');
+    expect(outcome.report.counts['bad-number']).toBeGreaterThan(ISSUE_SAMPLES_PER_CODE);
     expect(outcome.kind).toBe('fatal');
     expect(outcome.report.issues.some((i) => i.severity === 'fatal')).toBe(true);
   });
