@@ -16,7 +16,10 @@ import { tfjsWasmThreads } from './scripts/vite-tfjs-wasm-threads';
  */
 const CSP = [
   "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
+  // blob: here too: each pthread `importScripts` the glue from a Blob, and a worker's importScripts is governed by
+  // script-src (worker-src covers only starting the worker). Without it the threaded build hangs once the policy
+  // is sent as a header. A blob: URL can only be made by script already running on this origin.
+  "script-src 'self' 'wasm-unsafe-eval' blob:",
   "worker-src 'self' blob:",
   "connect-src 'self'",
   "img-src 'self' data: blob:",

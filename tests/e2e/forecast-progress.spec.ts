@@ -23,11 +23,12 @@ test('issue #18: at 1,000 series the forecast reports progress per series: the b
   test.setTimeout(300_000);
   await openApp(page);
   await pickFiles(page, 'sales', csv('weekly-1000.csv', weeklySales(1_000, 156)));
-  // The columns are read as they are (date, key, value); the mapping step asks for a click to confirm them.
+  // date,sku,units is not a known format: the proposed mapping (date, key sku, value units) is confirmed first.
   if ((await waitForStatus(page, ['mapping', 'review'], 120_000)) === 'mapping') {
+    await expect(page.getByTestId('map-value')).toHaveValue('units');
     await page.getByTestId('run-import').click();
-    await waitForStatus(page, ['review'], 120_000);
   }
+  await waitForStatus(page, ['review'], 120_000);
   await page.getByTestId('commit-import').click();
   await waitForStatus(page, ['done'], 120_000);
 
