@@ -124,7 +124,11 @@ test('approving the same order twice (double click, two tabs) stores one line; d
   const otherRows = otherView.getByTestId('orders-table').getByTestId('order-row');
   await expect(rows).toHaveCount(1);
   await expect(otherRows).toHaveCount(1);
-  await Promise.all([rows.first().getByTestId('approve-row').click(), otherRows.first().getByTestId('approve-row').click()]);
+  // Both clicks in the same moment, at the DOM: on a slow machine the other tab's approval can arrive first and
+  // cover this row's ✓ with its APPROVED chip, which would make a pointer click wait forever; the button is still
+  // there and its click must not order the item twice.
+  const approve = (b: HTMLElement) => b.click();
+  await Promise.all([rows.first().getByTestId('approve-row').evaluate(approve), otherRows.first().getByTestId('approve-row').evaluate(approve)]);
   await expect(view.getByTestId('approved-count')).toHaveText('2');
   await expect(otherView.getByTestId('approved-count')).toHaveText('2');
 
