@@ -199,11 +199,8 @@ export async function markInterruptedJobs(db: ShelfcastDB, runningNow: ReadonlyS
  * `watched` holds the ids already watched (call again when another tab announces a job).
  */
 export async function watchRunningJobs(db: ShelfcastDB, onInterrupted: (job: StoredJob) => void, watched: Set<string> = new Set()): Promise<void> {
-  // Every running job, not only those whose lock is held now: an owner that was alive when `markInterruptedJobs`
-  // looked (the reloaded page's worker, still shutting down) may be gone by now, and its job must not fall between
-  // the two checks. A lock no one holds is granted at once, so such a job is marked here straight away. ('running'
-  // is written only once the owner holds the lock: see putJob.)
-  const running = (await db.getAll('jobs')).filter((j) => j.status === 'running' && !watched.has(j.id));
+  const owned = await heldJobLocks();
+  const running = (await db.getAll('jobs')).filter((j) => j.status === 'running' && owned.has(j.id) && !watched.has(j.id));
   for (const job of running) {
     watched.add(job.id);
     void waitForJobLock(job.id).then(async () => {

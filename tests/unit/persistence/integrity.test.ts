@@ -211,22 +211,6 @@ describe('jobs belong to the tab that runs them (#17.8)', () => {
     expect((await listJobs(db)).find((j) => j.id === 'ok')!.status).toBe('done');
   });
 
-  it('a job whose owner was alive at the first check and gone at the second is still marked "interrupted" (a reload mid-job)', async () => {
-    const locks = fakeLocks();
-    vi.stubGlobal('navigator', { locks });
-    const db = await openWorkspaceDb(uniqueName());
-    await putJob(db, { id: 'bt', kind: 'backtest', status: 'running', label: 'a', startedAt: 1, endedAt: null });
-    // The reloaded page's worker still holds the lock when the new page looks first...
-    expect(await markInterruptedJobs(db)).toEqual([]);
-    // ...and is gone before the page starts watching.
-    releaseJobLock('bt');
-    await vi.waitFor(async () => expect((await locks.query()).held).toHaveLength(0));
-    const told: string[] = [];
-    await watchRunningJobs(db, (job) => told.push(`${job.id}:${job.status}`));
-    await vi.waitFor(() => expect(told).toEqual(['bt:interrupted']));
-    expect((await listJobs(db))[0].status).toBe('interrupted');
-  });
-
   it('finishing a job releases its lock', async () => {
     const locks = fakeLocks();
     vi.stubGlobal('navigator', { locks });
