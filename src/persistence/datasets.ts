@@ -214,6 +214,19 @@ export async function watchRunningJobs(db: ShelfcastDB, onInterrupted: (job: Sto
   }
 }
 
+/**
+ * What a page does with the jobs log when it opens: watches the jobs whose owner is alive, then marks the others
+ * 'interrupted' and returns them. Watching first closes a gap: an owner that holds its lock when the page looks
+ * (a reloaded page's worker, still shutting down) and lets go a moment later is watched, so its job is marked when
+ * it goes; in the other order the job was skipped by the first check, unwatched by the second, and stayed
+ * 'running' with no notice. A job no one owns when watching starts is owned by no one later, so the mark finds it.
+ * Each job is reported once: both steps write 'interrupted' only over 'running', in serialized transactions.
+ */
+export async function settleJobsOnOpen(db: ShelfcastDB, onInterrupted: (job: StoredJob) => void, watched: Set<string> = new Set()): Promise<StoredJob[]> {
+  await watchRunningJobs(db, onInterrupted, watched);
+  return markInterruptedJobs(db);
+}
+
 /** All jobs, newest first. */
 export async function listJobs(db: ShelfcastDB): Promise<StoredJob[]> {
   return (await db.getAll('jobs')).sort((a, b) => b.startedAt - a.startedAt);

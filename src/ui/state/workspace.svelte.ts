@@ -2,7 +2,7 @@ import { applyInventoryDefaults } from '../../lib/dataset/inventory-defaults';
 import type { InventoryDefaults, InventorySnapshot } from '../../lib/dataset/types';
 import { DB_NAME, DB_VERSION, openWorkspaceDb, type ShelfcastDB, type StoredDataset, type StoredJob } from '../../persistence/db';
 import { onWorkspaceChange } from '../../persistence/changes';
-import { deleteDataset, deleteInventory, listDatasets, listInventories, markInterruptedJobs, renameDataset, saveInventory, watchRunningJobs } from '../../persistence/datasets';
+import { deleteDataset, deleteInventory, listDatasets, listInventories, renameDataset, saveInventory, settleJobsOnOpen, watchRunningJobs } from '../../persistence/datasets';
 
 /** Storage figures from `navigator.storage`. */
 export interface StorageInfo {
@@ -71,9 +71,10 @@ export class Workspace {
     if (this.error) return;
     try {
       const db = await this.db();
-      this.interrupted = await markInterruptedJobs(db);
       // A job another tab runs now is not interrupted; if that tab closes mid-job, say so then.
-      await watchRunningJobs(db, this.onInterrupted, this.watchedJobs);
+      const marked = await settleJobsOnOpen(db, this.onInterrupted, this.watchedJobs);
+      // Appended: a watched job may already have been reported through onInterrupted.
+      this.interrupted = [...this.interrupted, ...marked];
     } catch {
       // A full disk refuses even this small write; the notice is lost, the workspace is not.
     }
