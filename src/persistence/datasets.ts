@@ -199,11 +199,8 @@ export async function markInterruptedJobs(db: ShelfcastDB, runningNow: ReadonlyS
  * `watched` holds the ids already watched (call again when another tab announces a job).
  */
 export async function watchRunningJobs(db: ShelfcastDB, onInterrupted: (job: StoredJob) => void, watched: Set<string> = new Set()): Promise<void> {
-  // Every running job, not only those whose lock is held now: an owner that was alive when `markInterruptedJobs`
-  // looked (the reloaded page's worker, still shutting down) may be gone by now, and its job must not fall between
-  // the two checks. A lock no one holds is granted at once, so such a job is marked here straight away. ('running'
-  // is written only once the owner holds the lock: see putJob.)
-  const running = (await db.getAll('jobs')).filter((j) => j.status === 'running' && !watched.has(j.id));
+  const owned = await heldJobLocks();
+  const running = (await db.getAll('jobs')).filter((j) => j.status === 'running' && owned.has(j.id) && !watched.has(j.id));
   for (const job of running) {
     watched.add(job.id);
     void waitForJobLock(job.id).then(async () => {
@@ -215,6 +212,19 @@ export async function watchRunningJobs(db: ShelfcastDB, onInterrupted: (job: Sto
       onInterrupted(marked);
     }).catch(() => undefined);
   }
+}
+
+/**
+ * What a page does with the jobs log when it opens: watches the jobs whose owner is alive, then marks the others
+ * 'interrupted' and returns them. Watching first closes a gap: an owner that holds its lock when the page looks
+ * (a reloaded page's worker, still shutting down) and lets go a moment later is watched, so its job is marked when
+ * it goes; in the other order the job was skipped by the first check, unwatched by the second, and stayed
+ * 'running' with no notice. A job no one owns when watching starts is owned by no one later, so the mark finds it.
+ * Each job is reported once: both steps write 'interrupted' only over 'running', in serialized transactions.
+ */
+export async function settleJobsOnOpen(db: ShelfcastDB, onInterrupted: (job: StoredJob) => void, watched: Set<string> = new Set()): Promise<StoredJob[]> {
+  await watchRunningJobs(db, onInterrupted, watched);
+  return markInterruptedJobs(db);
 }
 
 /** All jobs, newest first. */

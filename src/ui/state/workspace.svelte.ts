@@ -5,7 +5,7 @@ import { onWorkspaceChange } from '../../persistence/changes';
 import { withoutBidiControls } from '../../lib/core/text';
 import { clearWorkspace, exportWorkspace, readBackup, restoreWorkspace, type BackupOptions, type WorkspaceBackup } from '../../persistence/backup';
 import type { ValidBackup } from '../../lib/backup';
-import { deleteDataset, deleteInventory, listDatasets, listInventories, loadCalendar, loadSeriesAt, loadSummary, markInterruptedJobs, renameDataset, saveInventory, watchRunningJobs } from '../../persistence/datasets';
+import { deleteDataset, deleteInventory, listDatasets, listInventories, loadCalendar, loadSeriesAt, loadSummary, renameDataset, saveInventory, settleJobsOnOpen, watchRunningJobs } from '../../persistence/datasets';
 
 /** Storage figures from `navigator.storage`. */
 export interface StorageInfo {
@@ -74,9 +74,10 @@ export class Workspace {
     if (this.error) return;
     try {
       const db = await this.db();
-      this.interrupted = await markInterruptedJobs(db);
       // A job another tab runs now is not interrupted; if that tab closes mid-job, say so then.
-      await watchRunningJobs(db, this.onInterrupted, this.watchedJobs);
+      const marked = await settleJobsOnOpen(db, this.onInterrupted, this.watchedJobs);
+      // Appended: a watched job may already have been reported through onInterrupted.
+      this.interrupted = [...this.interrupted, ...marked];
     } catch {
       // A full disk refuses even this small write; the notice is lost, the workspace is not.
     }
