@@ -192,9 +192,13 @@ async function leaveRunningImport(page: Page) {
         req.onsuccess = () => {
           const tx = req.result.transaction('jobs', 'readwrite');
           tx.objectStore('jobs').put({ id: 'stale-job', kind: 'import', status: 'running', label: 'sales.csv', startedAt: Date.now(), endedAt: null });
-          tx.oncomplete = () => resolve();
+          tx.oncomplete = () => {
+            req.result.close();
+            resolve();
+          };
           tx.onerror = () => reject(tx.error);
         };
+        req.onerror = () => reject(req.error);
       }),
   );
 }
