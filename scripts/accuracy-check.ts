@@ -8,7 +8,8 @@
  * scoring code can be compared before and after a change on the very same forecasts.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { runBacktest } from '../src/lib/forecast/evaluate/backtest';
 import type { BacktestResult } from '../src/lib/forecast/evaluate/types';
 import { createStatModel, type StatModelId } from '../src/lib/forecast/models/registry';
@@ -68,7 +69,7 @@ const PROTOCOLS: Record<string, Protocol> = {
 
 async function check(key: string) {
   const p = PROTOCOLS[key];
-  const cache = `/tmp/shelfcast-accuracy-${key}`;
+  const cache = join(tmpdir(), `shelfcast-accuracy-${key}`);
   let result: BacktestResult;
   let backtestMs = NaN;
   if (process.env.ACC_CACHE !== '0' && existsSync(cache + '.bin')) result = load(cache);

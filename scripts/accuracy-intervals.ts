@@ -10,8 +10,10 @@ import { load } from './accuracy-cache';
 import { quantileSorted } from '../src/lib/forecast/evaluate/intervals';
 import { appendModel, onlineEnsembleForecasts } from '../src/lib/forecast/run/ensemble-online';
 import { mergeIdenticalModels } from '../src/lib/forecast/run/duplicates';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 for (const key of (process.env.F ?? 'daily').split(',')) {
-  let r: any = mergeIdenticalModels(load(`/tmp/shelfcast-accuracy-${key}`)).result;
+  let r: any = mergeIdenticalModels(load(join(tmpdir(), `shelfcast-accuracy-${key}`))).result;
   if (process.env.KEEP) {
     const keep = new Set(process.env.KEEP.split(',').map(Number));
     const rows = [...Array(r.rows).keys()].filter((q) => keep.has(r.rowOrigin[q]));

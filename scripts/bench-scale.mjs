@@ -12,11 +12,12 @@
  *   SCALE_PROFILE=1 ...                              CPU-profiles the forecast worker during "Forecast the future"
  *                                                    and prints where its time went (build with BENCH_NO_MINIFY=1)
  *
- * The CSVs are written once to $SCALE_DIR (default /tmp/shelfcast-scale) and reused. A phase that runs past its
+ * The CSVs are written once to $SCALE_DIR (default shelfcast-scale in the OS temp folder) and reused. A phase that runs past its
  * time limit (SCALE_TIMEOUT_S, default 600 s each) is reported as not finished, with the progress it reached.
  */
 import { createWriteStream, existsSync, mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const LADDER = {
@@ -177,7 +178,7 @@ async function profileWorker(context, page, name, file) {
 
 /** Runs the ladder; rows go to `row(name, value, unit, reference, ratio, note)`. */
 export async function benchScale(browser, { base, row, LONGTASK_PROBE }) {
-  const dir = process.env.SCALE_DIR ?? '/tmp/shelfcast-scale';
+  const dir = process.env.SCALE_DIR ?? join(tmpdir(), 'shelfcast-scale');
   mkdirSync(dir, { recursive: true });
   const sizes = (process.env.SCALE_SIZES ?? DEFAULT_SIZES.join(',')).split(',').filter(Boolean);
   const phases = new Set((process.env.SCALE_PHASES ?? 'explore,backtest,forecast,orders').split(','));

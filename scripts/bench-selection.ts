@@ -2,7 +2,7 @@
  * The per-series model choice alone (issue #18): selectModels on synthetic backtests of 1k, 10k and 30k series
  * (3 origins, H = 8, 6 models, values from a seeded LCG), CPU time of one call, this checkout and, with
  * SELECTION_BEFORE=<folder of an older checkout>, that one's:
- *   SELECTION_BEFORE=/tmp/eval-before node -e "import('vite').then(v => v.runnerImport('./scripts/bench-selection.ts'))"
+ *   SELECTION_BEFORE=../eval-before node -e "import('vite').then(v => v.runnerImport('./scripts/bench-selection.ts'))"
  */
 import { selectModels } from '../src/lib/forecast/evaluate/ensemble';
 import type { BacktestResult } from '../src/lib/forecast/evaluate/types';

@@ -45,8 +45,7 @@ for (const [size, viewport] of Object.entries(sizes)) {
     await page.goto(`${base}#${view}`);
     await page.waitForTimeout(view === 'home' ? 1500 : 3000);
     const wide = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    await page.screenshot({ path: `${out}/${view}-${size}.png`, fullPage: size === 'laptop' ? false : false });
-    await page.screenshot({ path: `/tmp/journey-shots/${view}-${size}-full.png`, fullPage: true }).catch(() => undefined);
+    await page.screenshot({ path: `${out}/${view}-${size}.png`, fullPage: false });
     console.log(`${view} ${size}: ${wide > 0 ? `scrolls sideways by ${wide}px` : 'no sideways scroll'}`);
   }
 }
