@@ -1,45 +1,24 @@
 import { expect, test } from '@playwright/test';
-import { appendFileSync, cpSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
-import { extname, join, resolve } from 'node:path';
+import { appendFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { serveDistCopy, type StaticCopy } from './static-server';
 
 /**
  * The built app as a planner's IT would host it: copied to a plain static server, under a deep path, with no
  * COOP/COEP headers. The copy is ours to change, so a "new version" can be published mid-session.
  */
 
-const dist = resolve(import.meta.dirname, '../../dist');
 const PREFIX = '/teams/planning/shelfcast/';
-const TYPES: Record<string, string> = {
-  '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.wasm': 'application/wasm',
-  '.svg': 'image/svg+xml', '.png': 'image/png', '.webmanifest': 'application/manifest+json', '.bin': 'application/octet-stream',
-};
-
 let root = '';
-let server: Server;
 let base = '';
+let copy: StaticCopy;
 
 test.beforeAll(async () => {
-  root = mkdtempSync(join(tmpdir(), 'shelfcast-host-'));
-  cpSync(dist, root, { recursive: true });
-  server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url!, 'http://x').pathname);
-    if (!path.startsWith(PREFIX)) return void res.writeHead(404).end('not here');
-    let file = join(root, path.slice(PREFIX.length) || 'index.html');
-    try {
-      if (statSync(file).isDirectory()) file = join(file, 'index.html');
-      res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-cache' }).end(readFileSync(file));
-    } catch {
-      res.writeHead(404).end('not found');
-    }
-  });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const address = server.address();
-  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}${PREFIX}`;
+  copy = await serveDistCopy(PREFIX);
+  ({ root, base } = copy);
 });
 
-test.afterAll(() => new Promise<void>((done) => server.close(() => done())));
+test.afterAll(() => copy.close());
 
 test('under a sub-path of a plain static server: installable, works without COOP/COEP, forecasts with the demo model', async ({ page }) => {
   await page.goto(`${base}#data`);

@@ -1,42 +1,23 @@
 import { expect, test, type Page } from '@playwright/test';
-import { appendFileSync, cpSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
-import { extname, join, resolve } from 'node:path';
+import { appendFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { serveDistCopy, type StaticCopy } from './static-server';
 
 /**
  * Issue #17.4: "Reload to update" in one tab must not reload the others. The built app is served from a copy
  * of dist/ so that a new version can be published mid-session (as hosting.spec.ts does).
  */
 
-const dist = resolve(import.meta.dirname, '../../dist');
-const TYPES: Record<string, string> = {
-  '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.wasm': 'application/wasm',
-  '.svg': 'image/svg+xml', '.png': 'image/png', '.webmanifest': 'application/manifest+json', '.bin': 'application/octet-stream',
-};
-
 let root = '';
-let server: Server;
 let base = '';
+let copy: StaticCopy;
 
 test.beforeAll(async () => {
-  root = mkdtempSync(join(tmpdir(), 'shelfcast-update-'));
-  cpSync(dist, root, { recursive: true });
-  server = createServer((req, res) => {
-    let file = join(root, decodeURIComponent(new URL(req.url!, 'http://x').pathname));
-    try {
-      if (statSync(file).isDirectory()) file = join(file, 'index.html');
-      res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-cache' }).end(readFileSync(file));
-    } catch {
-      res.writeHead(404).end('not found');
-    }
-  });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const address = server.address();
-  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/`;
+  copy = await serveDistCopy();
+  ({ root, base } = copy);
 });
 
-test.afterAll(() => new Promise<void>((done) => server.close(() => done())));
+test.afterAll(() => copy.close());
 
 const mark = (page: Page) => page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
 const marker = (page: Page) => page.evaluate(() => (window as unknown as { marker?: number }).marker);
