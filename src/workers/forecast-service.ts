@@ -47,11 +47,11 @@ export function createForecastHandlers(open: () => Promise<ShelfcastDB> = () => 
 
   // Per-series statistical fits run on a pool of workers, one per core unless the settings say (pool.ts).
   let pool: StatPool | null = null;
-  // Without a pool (createPool null, or a realm without Worker) the fits run in this worker, as one pool worker would.
+  // Without a pool (createPool null, as Node tests pass it) the fits run in this worker, as one pool worker would.
   const statPool = (size: number | undefined) => {
-    if (typeof Worker === 'undefined') return null;
+    if (!createPool) return null;
     const n = maybeInteger('workers', size ?? poolSize(), 1, MAX_POOL_SIZE);
-    if (createPool && pool?.size !== n) {
+    if (pool?.size !== n) {
       pool?.terminate();
       pool = createPool(n);
     }
