@@ -1,19 +1,20 @@
 /**
  * The per-series model choice alone (issue #18): selectModels on synthetic backtests of 1k, 10k and 30k series
- * (3 origins, H = 8, 6 models, values from a seeded LCG), CPU time of one call, this checkout and, with
+ * (3 origins, H = 8, 6 models, values from the app's seeded RNG), CPU time of one call, this checkout and, with
  * SELECTION_BEFORE=<folder of an older checkout>, that one's:
  *   SELECTION_BEFORE=../eval-before node -e "import('vite').then(v => v.runnerImport('./scripts/bench-selection.ts'))"
  */
 import { selectModels } from '../src/lib/forecast/evaluate/ensemble';
 import type { BacktestResult } from '../src/lib/forecast/evaluate/types';
+import { createRng } from '../src/lib/core/rng';
 
 function synthetic(series: number): BacktestResult {
   const H = 8;
   const M = 6;
   const origins = [132, 140, 148];
   const rows = series * origins.length;
-  let seed = 7;
-  const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const rng = createRng(7);
+  const rand = () => rng.next();
   const actual = Float64Array.from({ length: rows * H }, () => 100 * rand());
   return {
     horizon: H,

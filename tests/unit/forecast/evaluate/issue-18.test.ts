@@ -2,15 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { selectModels } from '../../../../src/lib/forecast/evaluate/ensemble';
 import { measureIntervals } from '../../../../src/lib/forecast/evaluate/calibration';
 import type { BacktestResult } from '../../../../src/lib/forecast/evaluate/types';
+import { createRng } from '../../../../src/lib/core/rng';
 
-/** A synthetic backtest: `series` series × 3 origins, H = 8, 5 models, values from a seeded LCG. */
+/** A synthetic backtest: `series` series × 3 origins, H = 8, 5 models, values from the app's seeded RNG. */
 function syntheticResult(series: number): BacktestResult {
   const H = 8;
   const M = 5;
   const origins = [100, 108, 116];
   const rows = series * origins.length;
-  let seed = 12345;
-  const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const rng = createRng(12345);
+  const rand = () => rng.next();
   const actual = Float64Array.from({ length: rows * H }, () => 50 + 100 * rand());
   const forecast = Float64Array.from({ length: M * rows * H }, (_, t) => actual[t % (rows * H)] + 20 * (rand() - 0.5) * (1 + Math.floor(t / (rows * H))));
   return {
