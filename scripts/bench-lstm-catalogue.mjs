@@ -49,7 +49,7 @@ export async function benchLstmCatalogue(browser, { base, row, shared }) {
     await view.getByTestId('backend-select').selectOption('wasm');
     await view.getByTestId('backend').filter({ hasText: /Backend: wasm \(/ }).waitFor({ timeout: 180_000 });
     const backend = (await view.getByTestId('backend').innerText()).replace(/\s+/g, ' ').match(/Backend: \w+ \([^)]*\)[^.]*\./)?.[0] ?? 'backend not shown';
-    const models = await view.locator('fieldset input[type=checkbox]:checked').evaluateAll((xs) => xs.map((x) => x.value).filter(Boolean).join(', '));
+    const models = await view.locator('fieldset:not([data-testid=lstm-panel]) input[type=checkbox]:checked').evaluateAll((xs) => xs.map((x) => x.value).join(', '));
     const workers = await view.getByTestId('bt-workers').inputValue();
 
     const t0 = Date.now();
@@ -76,9 +76,10 @@ export async function benchLstmCatalogue(browser, { base, row, shared }) {
       row(name, `> ${(ms / 1000).toFixed(0)}`, 's', 'target < 300 s', '', `did not finish within ${limitMs / 1000} s; last progress: ${lastText}`);
       return;
     }
-    const labels = await view.getByTestId('leaderboard').locator('tbody tr td:first-child').allTextContents();
+    const labels = await view.getByTestId('leaderboard').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => tr.children[0]?.textContent ?? ''));
     const lstmRow = labels.map((l) => l.trim()).find((l) => /LSTM/.test(l)) ?? '(no LSTM row)';
-    const elapsed = (await view.getByTestId('bt-elapsed').textContent())?.trim() ?? '';
+    const elapsed = (await view.getByTestId('bt-elapsed').innerText()).trim();
+    const refits = await view.getByTestId('lstm-refit').evaluateAll((trs) => trs.map((tr) => `${tr.getAttribute('data-source')} (epoch ${tr.getAttribute('data-epoch') || '–'})`));
     row(name, (ms / 1000).toFixed(1), 's', 'target < 300 s', (ms / 300_000).toFixed(2), `click to leaderboard; models ${models} + LSTM; ${workers} stat worker(s); ${backend} Import ${(importMs / 1000).toFixed(0)} s (not counted). App says ${elapsed}.`);
     row(`${name}: LSTM phase`, lstmStartMs === null ? 'not seen' : ((ms - lstmStartMs) / 1000).toFixed(1), 's', '', '', lstmStartMs === null ? '' : `first LSTM progress ${(lstmStartMs / 1000).toFixed(0)} s after the click`);
     row(
@@ -89,7 +90,7 @@ export async function benchLstmCatalogue(browser, { base, row, shared }) {
       '',
       firstLeft ? `first estimate at ${(firstLeft.atMs / 1000).toFixed(0)} s: "${firstLeft.text.trim()}" (${(firstLeft.etaMs / 1000).toFixed(0)} s left; it took ${((ms - firstLeft.atMs) / 1000).toFixed(0)} s)` : `no "about … left" in the progress; last: ${lastText}`,
     );
-    row(`${name}: LSTM row`, lstmRow, '', '', '', `leaderboard rows: ${labels.length}`);
+    row(`${name}: LSTM row`, lstmRow, '', '', '', `refits: ${refits.join(', ') || 'none shown'}; leaderboard rows: ${labels.length}`);
   } catch (error) {
     row(name, 'failed', '', '', '', String(error?.message ?? error).split('\n')[0]);
   } finally {
