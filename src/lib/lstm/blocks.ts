@@ -18,7 +18,7 @@ const ROW_BLOCKS = 'ShelfcastRowBlocks';
 const COLUMN_BLOCKS = 'ShelfcastColumnBlocks';
 
 /** The parts of tfjs-backend-wasm's BackendWasm the kernels use. */
-interface WasmBackendLike {
+export interface WasmBackendLike {
   makeOutput(shape: number[], dtype: 'float32'): tf.TensorInfo;
   dataIdMap: { get(dataId: tf.DataId): { memoryOffset: number } | undefined };
   wasm: { HEAPU8: Uint8Array };
@@ -38,6 +38,12 @@ function isCpuBackendLike(b: unknown): b is CpuBackendLike {
 function isWasmBackendLike(b: unknown): b is WasmBackendLike {
   const w = b as Partial<WasmBackendLike> | null;
   return !!w && typeof w.makeOutput === 'function' && typeof w.dataIdMap?.get === 'function' && w.wasm?.HEAPU8 instanceof Uint8Array;
+}
+
+/** The running WASM backend when it has the methods these kernels use, else null. */
+export function wasmBackend(): WasmBackendLike | null {
+  const backend = tf.findBackend('wasm');
+  return isWasmBackendLike(backend) ? backend : null;
 }
 
 /** Allocates `n` outputs of `shape`, then returns them with a float view of the heap and their offsets in floats
