@@ -226,8 +226,19 @@ export async function benchScale(browser, { base, row, LONGTASK_PROBE }) {
         }
         const lineUp = await view.locator('fieldset input[type=checkbox]:checked').evaluateAll((xs) => xs.map((x) => x.value).join(', '));
         m0 = await now(page);
-        const bt = await timed(page, () => view.getByTestId('run-backtest').click(), () => view.getByTestId('leaderboard').isVisible(), limitMs);
+        // The forecast worker starts with the first run: its profile (SCALE_PROFILE) starts right after the click.
+        let stopBtProfile = null;
+        const runBacktest = async () => {
+          await view.getByTestId('run-backtest').click();
+          if (process.env.SCALE_PROFILE === '1') stopBtProfile = await profileWorker(context, page, 'forecast', join(dir, `${key}-backtest.cpuprofile`));
+        };
+        const bt = await timed(page, runBacktest, () => view.getByTestId('leaderboard').isVisible(), limitMs);
         const btLong = await longestBetween(page, m0, await now(page));
+        if (stopBtProfile) {
+          const { totalMs, top } = await stopBtProfile();
+          console.log(`forecast worker CPU profile during the backtest, ${label}: ${(totalMs / 1000).toFixed(1)} s sampled; by self time:`);
+          for (const [fn, ms] of top) console.log(`  ${(ms / 1000).toFixed(2).padStart(7)} s  ${(100 * ms / totalMs).toFixed(1).padStart(5)} %  ${fn}`);
+        }
         row(`scale ${label}: backtest (3 origins)`, bt.finished ? (bt.ms / 1000).toFixed(1) : `> ${(bt.ms / 1000).toFixed(0)}`, 's', '', '', `${bt.finished ? '' : `did not finish (${bt.lastPct}%); `}models ${lineUp}; longest main-thread task ${btLong.toFixed(0)} ms`);
         if (bt.finished && phases.has('forecast')) {
           m0 = await now(page);
