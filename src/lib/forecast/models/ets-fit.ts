@@ -120,7 +120,11 @@ export function fitEts(y: Float64Array, spec: EtsSpec, options: EtsFitOptions = 
   const d = profiled ? nSmooth : iSeason + (estimateSeason ? m - 1 : 0);
   const spread = scaleOf(y, Math.min(n, Math.max(10, 2 * m)));
   const warm = start !== undefined;
-  const shrink = previous ? 0.25 : 1;
+  // A non-seasonal multiplicative-error form starting from its additive-error twin's fit (selectEts) starts as
+  // close to its optimum as a polish does: the same small simplex (weekly scale data: 9 % fewer loop periods, the
+  // same MASE to 3 decimals; the Nile golden fits hold).
+  const twinStart = warm && !previous && !seasonal;
+  const shrink = previous || twinStart ? 0.25 : 1;
   const levelScale = (warm ? 0.1 : 0.5) * spread * shrink;
   const trendScale = (warm ? 0.02 : 0.1) * spread * shrink;
   const seasonScale = (mult ? 0.05 : 0.25 * spread) * shrink;
@@ -170,7 +174,7 @@ export function fitEts(y: Float64Array, spec: EtsSpec, options: EtsFitOptions = 
   // the weekly scale data the non-seasonal cold fits took a quarter fewer with the same MASE to 3 decimals. The
   // seasonal cold fits keep 1e-4: with 1e-3 ETS(M,N,M) on the airline series ended 1.2 above its pinned −2logL.
   const step = new Float64Array(d).fill(1);
-  step.fill(previous ? 0.03 : warm ? 0.1 : 0.2, 0, nSmooth);
+  step.fill(previous || twinStart ? 0.03 : warm ? 0.1 : 0.2, 0, nSmooth);
   const nmOptions = { step, fTolerance: (previous || !seasonal ? 1e-3 : 1e-4) * n, xTolerance: Infinity };
   let evaluations = 0;
   let xBest: Float64Array;
