@@ -10,6 +10,7 @@ import type { DatasetForecast, ExtraFutureForecasts } from '../lib/forecast/run/
 import { forecastDatasetParallel } from '../lib/forecast/run/forecast-parallel';
 import { backtestTable, forecastTable } from '../lib/forecast/run/export';
 import { packForecast } from '../lib/forecast/run/forecast-pack';
+import { packBacktest } from '../lib/forecast/run/backtest-pack';
 import { toCsv } from '../lib/export/csv';
 import { openWorkspaceDb, type ShelfcastDB } from '../persistence/db';
 import { loadCalendar, loadDataset, putJob } from '../persistence/datasets';
@@ -25,7 +26,6 @@ import { createStatPool, MAX_POOL_SIZE, poolSize, type StatPool } from './pool';
 
 /** Largest backtest kept whole (forecast values): about 160 MB of doubles. */
 const MAX_BACKTEST_VALUES = 20_000_000;
-
 
 /** Creates the forecast handlers over a workspace database (opened lazily). `createPool` null: statistical fits run
  * in this thread (Node tests, where there is no Worker). */
@@ -90,7 +90,7 @@ export function createForecastHandlers(open: () => Promise<ShelfcastDB> = () => 
         const now = Date.now();
         await putRecord(d, 'backtests', { id, datasetId, name: `Backtest of ${dataset.meta.name}, H=${report.settings.horizon}`, kind: 'backtest', createdAt: now, updatedAt: now, payload: report });
         await putJob(d, { ...job, status: 'done', endedAt: Date.now() });
-        return { id, report };
+        return { id, report: packBacktest(report) };
       } catch (error) {
         await putJob(d, { ...job, status: error instanceof Error && error.name === 'AbortError' ? 'cancelled' : 'failed', endedAt: Date.now() });
         throw error;
@@ -174,7 +174,8 @@ export function createForecastHandlers(open: () => Promise<ShelfcastDB> = () => 
     },
 
     async getBacktest({ id }) {
-      return (await getRecord<BacktestReport>(await db(), 'backtests', id))?.payload ?? null;
+      const payload = (await getRecord<BacktestReport>(await db(), 'backtests', id))?.payload;
+      return payload ? packBacktest(payload) : null;
     },
 
     async getForecast({ id }) {

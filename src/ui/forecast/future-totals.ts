@@ -1,9 +1,11 @@
 /**
  * Totals of a future forecast over all series and by group (store, department, store type...), next to the
  * history's own level, for the Forecast tab (issue #14, point 6). Pure: forecast + dataset summary in, rows out.
+ * They read the packed forecast (forecast-pack.ts) straight from its typed arrays: at 30,000 series a pass over
+ * 30,000 series objects, made for it on the main thread, was most of the task in which a forecast arrived (#13).
  */
 import type { DatasetSummary } from '../../lib/dataset/summary';
-import type { SeriesForecast } from '../../lib/forecast/run/forecast-dataset';
+import type { PackedForecast } from '../../lib/forecast/run/forecast-pack';
 
 /** One group's figures. */
 export interface GroupTotal {
@@ -25,39 +27,60 @@ export interface GroupTotal {
 export function groupColumns(summary: Pick<DatasetSummary, 'keys' | 'attributes'>): string[] {
   const n = summary.keys.length;
   const out: string[] = [];
-  const consider = (name: string, values: Array<string | undefined>) => {
-    const distinct = new Set(values.filter((v) => v !== undefined)).size;
-    if (distinct > 1 && distinct < n && !out.includes(name)) out.push(name);
+  // One pass per column, no intermediate arrays (100,000 series: a copy and a filter of each column per call).
+  const consider = (name: string, rows: ReadonlyArray<Record<string, string> | null>) => {
+    if (out.includes(name)) return;
+    const distinct = new Set<string>();
+    for (let i = 0; i < rows.length; i++) {
+      const v = rows[i]?.[name];
+      if (v !== undefined) distinct.add(v);
+    }
+    if (distinct.size > 1 && distinct.size < n) out.push(name);
   };
-  for (const col of Object.keys(summary.keys[0] ?? {})) consider(col, summary.keys.map((k) => k[col]));
-  for (const col of Object.keys(summary.attributes.find((a) => a) ?? {})) consider(col, summary.attributes.map((a) => a?.[col]));
+  for (const col of Object.keys(summary.keys[0] ?? {})) consider(col, summary.keys);
+  for (const col of Object.keys(summary.attributes.find((a) => a) ?? {})) consider(col, summary.attributes);
   return out;
 }
 
+/** The fields of a packed forecast the totals read. */
+export type ForecastColumns = Pick<PackedForecast, 'seriesIds' | 'horizon' | 'days' | 'point' | 'modelSets' | 'modelSet'>;
+
 /** Point forecasts summed per period over every series (all series of a dataset share the forecast days). */
-export function totalForecast(series: readonly SeriesForecast[]): { days: Int32Array; point: Float64Array } {
-  const first = series[0];
-  if (!first) return { days: new Int32Array(0), point: new Float64Array(0) };
-  const point = new Float64Array(first.point.length);
-  for (const s of series) for (let h = 0; h < point.length; h++) point[h] += s.point[h] ?? 0;
-  return { days: first.days, point };
+export function totalForecast(forecast: ForecastColumns): { days: Int32Array; point: Float64Array } {
+  const N = forecast.seriesIds.length;
+  const H = forecast.horizon;
+  if (N === 0) return { days: new Int32Array(0), point: new Float64Array(0) };
+  const point = new Float64Array(H);
+  const p = forecast.point;
+  for (let s = 0; s < N; s++) for (let h = 0; h < H; h++) point[h] += p[s * H + h];
+  return { days: forecast.days.slice(0, H), point };
 }
 
 /** The forecast by group of `column` (a key column or an attribute), largest forecast first. */
-export function groupTotals(series: readonly SeriesForecast[], summary: Pick<DatasetSummary, 'keys' | 'attributes' | 'stats'>, column: string): GroupTotal[] {
-  const indexById = new Map(summary.stats.map((s, i) => [s.id, i]));
+export function groupTotals(forecast: ForecastColumns, summary: Pick<DatasetSummary, 'keys' | 'attributes' | 'stats'>, column: string): GroupTotal[] {
+  const ids = forecast.seriesIds;
+  const H = forecast.horizon;
+  // The forecast lists the dataset's series in the summary's order; a map by id only when it does not.
+  let indexById: Map<string, number> | null = null;
+  const indexOf = (s: number) => {
+    if (summary.stats[s]?.id === ids[s]) return s;
+    indexById ??= new Map(summary.stats.map((st, i) => [st.id, i]));
+    return indexById.get(ids[s]);
+  };
   const groups = new Map<string, GroupTotal>();
-  for (const s of series) {
-    const i = indexById.get(s.seriesId);
+  for (let s = 0; s < ids.length; s++) {
+    const i = indexOf(s);
     if (i === undefined) continue;
     const group = summary.keys[i]?.[column] ?? summary.attributes[i]?.[column] ?? '(none)';
-    const g = groups.get(group) ?? { group, series: 0, forecast: 0, perPeriod: 0, historyPerPeriod: 0, change: NaN };
+    let g = groups.get(group);
+    if (!g) groups.set(group, (g = { group, series: 0, forecast: 0, perPeriod: 0, historyPerPeriod: 0, change: NaN }));
     g.series++;
-    for (let h = 0; h < s.point.length; h++) g.forecast += s.point[h];
-    g.perPeriod += s.point.length ? s.point.reduce((a, b) => a + b, 0) / s.point.length : 0;
+    let sum = 0;
+    for (let h = 0; h < H; h++) sum += forecast.point[s * H + h];
+    g.forecast += sum;
+    g.perPeriod += H ? sum / H : 0;
     const mean = summary.stats[i].mean;
     if (Number.isFinite(mean)) g.historyPerPeriod += mean;
-    groups.set(group, g);
   }
   const rows = [...groups.values()];
   for (const g of rows) g.change = g.historyPerPeriod !== 0 ? g.perPeriod / g.historyPerPeriod - 1 : NaN;
@@ -65,11 +88,13 @@ export function groupTotals(series: readonly SeriesForecast[], summary: Pick<Dat
 }
 
 /** How often each model leads a series' combination (its first model), most often first. */
-export function leadModels(series: readonly SeriesForecast[]): Array<{ modelId: string; series: number }> {
+export function leadModels(forecast: Pick<ForecastColumns, 'modelSets' | 'modelSet'>): Array<{ modelId: string; series: number }> {
+  const perSet = new Int32Array(forecast.modelSets.length);
+  for (let s = 0; s < forecast.modelSet.length; s++) perSet[forecast.modelSet[s]]++;
   const counts = new Map<string, number>();
-  for (const s of series) {
-    const lead = s.modelIds[0];
-    if (lead) counts.set(lead, (counts.get(lead) ?? 0) + 1);
-  }
+  forecast.modelSets.forEach((set, k) => {
+    const lead = set[0];
+    if (lead && perSet[k]) counts.set(lead, (counts.get(lead) ?? 0) + perSet[k]);
+  });
   return [...counts].map(([modelId, n]) => ({ modelId, series: n })).sort((a, b) => b.series - a.series);
 }

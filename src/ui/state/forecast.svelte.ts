@@ -1,9 +1,9 @@
 import { onWorkspaceChange } from '../../persistence/changes';
 import { isAbortError } from '../../lib/core/abort';
 import type { Progress } from '../../lib/core/progress';
-import type { BacktestReport, BacktestSettings } from '../../lib/forecast/run/backtest-dataset';
-import type { DatasetForecast } from '../../lib/forecast/run/forecast-dataset';
-import { unpackForecast } from '../../lib/forecast/run/forecast-pack';
+import type { BacktestSettings } from '../../lib/forecast/run/backtest-dataset';
+import type { PackedBacktestReport } from '../../lib/forecast/run/backtest-pack';
+import type { PackedForecast } from '../../lib/forecast/run/forecast-pack';
 import type { StoredRecord } from '../../persistence/db';
 import { listRecords } from '../../persistence/records';
 import { downloadBlob } from '../download';
@@ -41,12 +41,14 @@ export class ForecastSession {
   task = $state<'backtest' | 'forecast' | null>(null);
   /** Latest progress event. */
   progress = $state.raw<Progress | null>(null);
-  /** The backtest shown. */
-  report = $state.raw<BacktestReport | null>(null);
+  /** The backtest shown, its per-series scores packed as they came from the worker (backtest-pack.ts). */
+  report = $state.raw<PackedBacktestReport | null>(null);
   /** Its saved id. */
   backtestId = $state<string | null>(null);
-  /** The forecast shown. */
-  forecast = $state.raw<DatasetForecast | null>(null);
+  /** The forecast shown, packed as it came from the worker (forecast-pack.ts): views read totals straight from
+   * its typed arrays and unpack only the series they show (`unpackSeries`); at 30,000 series unpacking them all
+   * on arrival was a long main-thread task of its own (#13). */
+  forecast = $state.raw<PackedForecast | null>(null);
   /** Its saved id. */
   forecastId = $state<string | null>(null);
   /** Saved backtests of the dataset, newest first. */
@@ -119,7 +121,7 @@ export class ForecastSession {
     await this.openForecast(fc.id);
     if (gen !== this.generation) return;
     if (bt && fc.createdAt < bt.createdAt) this.clearForecast();
-    else if ((this.forecast as DatasetForecast | null)?.check) this.clearBacktest();
+    else if ((this.forecast as PackedForecast | null)?.check) this.clearBacktest();
   }
 
   /** Opens a saved backtest from the list, alone (its forecast is made anew from it). */
@@ -237,8 +239,8 @@ export class ForecastSession {
     await this.run('forecast', async (signal) => {
       this.losses = [];
       const { id, forecast } = await this.client.call('forecast', { backtestId: this.backtestId!, horizon, backend: this.preferredBackend }, { signal, onProgress: (p) => this.onProgress(p) });
-      // Packed on the wire (forecast-pack.ts); the series come back as views into its arrays, nothing is copied.
-      this.forecast = unpackForecast(forecast);
+      // Packed on the wire (forecast-pack.ts) and kept packed: nothing is copied or brought to life per series.
+      this.forecast = forecast;
       this.forecastId = id;
     });
   }
@@ -255,7 +257,7 @@ export class ForecastSession {
     await this.run('forecast', async (signal) => {
       this.losses = [];
       const { id, forecast } = await this.client.call('forecastWithModel', { modelId, datasetId: this.datasetId!, backend: this.preferredBackend }, { signal, onProgress: (p) => this.onProgress(p) });
-      this.forecast = unpackForecast(forecast);
+      this.forecast = forecast;
       this.forecastId = id;
     });
     if (!this.forecast && !this.forecastId) Object.assign(this, before);
@@ -280,7 +282,7 @@ export class ForecastSession {
     const gen = this.generation;
     const forecast = await this.client.call('getForecast', { id });
     if (gen !== this.generation) return;
-    this.forecast = forecast ? unpackForecast(forecast) : null;
+    this.forecast = forecast;
     this.forecastId = forecast ? id : null;
   }
 
