@@ -154,9 +154,7 @@ export function createForecastHandlers(open: () => Promise<ShelfcastDB> = () => 
       return backendFor(preferred);
     },
 
-    async memory() {
-      return tensorMemory();
-    },
+    memory: async () => tensorMemory(),
 
     async exportModel({ id }) {
       const record = await getRecord<{ files: Array<{ name: string; data: string | Uint8Array }> }>(await db(), 'models', id);
