@@ -1,11 +1,43 @@
 /**
  * Totals of a future forecast over all series and by group (store, department, store type...), next to the
  * history's own level, for the Forecast tab (issue #14, point 6). Pure: forecast + dataset summary in, rows out.
- * They read the packed forecast (forecast-pack.ts) straight from its typed arrays: at 30,000 series a pass over
- * 30,000 series objects, made for it on the main thread, was most of the task in which a forecast arrived (#13).
+ * The forecast worker computes them beside the packed forecast it sends (forecastTotals), so the page never walks
+ * every series: at 30,000 series doing it there, with the summary read on the main thread, was most of the task
+ * in which a forecast arrived (#13).
  */
-import type { DatasetSummary } from '../../lib/dataset/summary';
-import type { PackedForecast } from '../../lib/forecast/run/forecast-pack';
+import type { DatasetSummary } from '../../dataset/summary';
+import type { DatasetForecast } from './forecast-dataset';
+import { packForecast, type PackedForecast } from './forecast-pack';
+
+/** Groups listed per column at most (largest first); the rest are counted in `more`. */
+export const MAX_GROUP_ROWS = 200;
+
+/** What the Forecast tab shows of a whole forecast. */
+export interface ForecastTotals {
+  /** Point forecasts summed per period over every series. */
+  total: { days: Int32Array; point: Float64Array };
+  /** How often each model leads a series' combination, most often first. */
+  leads: Array<{ modelId: string; series: number }>;
+  /** The forecast by group, per column that groups several series (`groupColumns`); empty without a summary. */
+  groups: Array<{ column: string; rows: GroupTotal[]; more: number }>;
+}
+
+/** A forecast packed for the trip to the page, with its totals. */
+export function packWithTotals(forecast: DatasetForecast, summary: Pick<DatasetSummary, 'keys' | 'attributes' | 'stats'> | null | undefined): { forecast: PackedForecast; totals: ForecastTotals } {
+  const packed = packForecast(forecast);
+  return { forecast: packed, totals: forecastTotals(packed, summary) };
+}
+
+/** The totals of a packed forecast (the summary gives the groups and the history's level). */
+export function forecastTotals(forecast: ForecastColumns, summary: Pick<DatasetSummary, 'keys' | 'attributes' | 'stats'> | null | undefined): ForecastTotals {
+  const groups = summary
+    ? groupColumns(summary).map((column) => {
+        const rows = groupTotals(forecast, summary, column);
+        return { column, rows: rows.slice(0, MAX_GROUP_ROWS), more: Math.max(0, rows.length - MAX_GROUP_ROWS) };
+      })
+    : [];
+  return { total: totalForecast(forecast), leads: leadModels(forecast), groups };
+}
 
 /** One group's figures. */
 export interface GroupTotal {
