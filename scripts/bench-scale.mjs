@@ -234,8 +234,15 @@ export async function benchScale(browser, { base, row, LONGTASK_PROBE }) {
       }
 
       if (phases.has('backtest') || phases.has('forecast')) {
-        await page.getByTestId('tab-forecast').click();
+        m0 = await now(page);
+        t = Date.now();
         const view = page.getByTestId('forecast-view');
+        await traced(browser, page, `${key}-open-forecast`, async () => {
+          await page.getByTestId('tab-forecast').click();
+          await view.getByTestId('run-backtest').waitFor({ timeout: limitMs });
+          await page.waitForTimeout(300);
+        });
+        row(`scale ${label}: open Forecast`, ((Date.now() - t) / 1000).toFixed(2), 's', '', '', `click to settings; longest main-thread task ${(await longestBetween(page, m0, await now(page))).toFixed(0)} ms`);
         const H = spec.frequency === 'weekly' ? 8 : 14;
         // Three origins, H apart, the last window ending at the data's end.
         await view.getByTestId('bt-horizon').fill(String(H));
