@@ -11,6 +11,8 @@
  *   BENCH_DIST=<folder> npm run bench -- scale     times a build made elsewhere (e.g. main's) on the same data
  *   SCALE_PROFILE=1 ...                              CPU-profiles the forecast worker during "Forecast the future"
  *                                                    and prints where its time went (build with BENCH_NO_MINIFY=1)
+ *   BENCH_TRACE_DIR=<folder> ...                     writes a Chrome trace of each phase there (`scale-<size>-<phase>.json`,
+ *                                                    BENCH_TRACE_JS=1 adds JS samples); scripts/trace-top.mjs reads them
  *
  * Besides the benchmark rows, it prints the ladder as one markdown table (a row per size: import, backtest,
  * forecast, Orders table with the engine's own time, and the longest main-thread task of each phase), the table
@@ -101,6 +103,22 @@ async function writeInventory(dir, key, { series }) {
 const longestBetween = (page, from, to) =>
   page.evaluate(([a, b]) => Math.max(0, ...window.__longtasks.filter((t) => t.start >= a && t.start < b).map((t) => t.duration)), [from, to]);
 const now = (page) => page.evaluate(() => performance.now());
+
+/** Runs `body`, under a Chrome trace written to $BENCH_TRACE_DIR/scale-<name>.json when that is set. */
+async function traced(browser, page, name, body) {
+  const dir = process.env.BENCH_TRACE_DIR;
+  if (!dir) return body();
+  const categories = ['toplevel'];
+  if (process.env.BENCH_TRACE_JS === '1') categories.push('devtools.timeline', 'v8.execute', 'disabled-by-default-devtools.timeline', 'disabled-by-default-devtools.timeline.stack', 'disabled-by-default-v8.cpu_profiler');
+  await browser.startTracing(page, { categories });
+  try {
+    return await body();
+  } finally {
+    const buffer = await browser.stopTracing();
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, `scale-${name}.json`), buffer);
+  }
+}
 
 /** Waits for `done()` while sampling the progress text every 500 ms; returns {ms, finished, lastPct, movedPct}. */
 async function timed(page, run, done, timeoutMs) {
@@ -209,7 +227,7 @@ export async function benchScale(browser, { base, row, LONGTASK_PROBE }) {
       await page.getByRole('heading', { name: 'Import' }).waitFor();
       let t = Date.now();
       let m0 = await now(page);
-      await importFile(page, 'sales', sales, limitMs);
+      await traced(browser, page, `${key}-import`, () => importFile(page, 'sales', sales, limitMs));
       const importLong = await longestBetween(page, m0, await now(page));
       cells.import = cell(`${((Date.now() - t) / 1000).toFixed(1)} s`, importLong);
       row(`scale ${label}: import`, ((Date.now() - t) / 1000).toFixed(1), 's', '', '', `drop to stored; longest main-thread task ${importLong.toFixed(0)} ms`);
@@ -218,17 +236,26 @@ export async function benchScale(browser, { base, row, LONGTASK_PROBE }) {
       if (phases.has('explore')) {
         m0 = await now(page);
         t = Date.now();
-        await page.getByTestId('tab-explore').click();
-        await page.getByTestId('series-table').locator('tbody tr').first().waitFor({ timeout: limitMs });
-        await page.waitForTimeout(300);
+        await traced(browser, page, `${key}-explore`, async () => {
+          await page.getByTestId('tab-explore').click();
+          await page.getByTestId('series-table').locator('tbody tr').first().waitFor({ timeout: limitMs });
+          await page.waitForTimeout(300);
+        });
         const exploreLong = await longestBetween(page, m0, await now(page));
         cells.explore = cell(`${((Date.now() - t) / 1000).toFixed(2)} s`, exploreLong);
         row(`scale ${label}: open Explore`, ((Date.now() - t) / 1000).toFixed(2), 's', '', '', `click to table; longest main-thread task ${exploreLong.toFixed(0)} ms`);
       }
 
       if (phases.has('backtest') || phases.has('forecast')) {
-        await page.getByTestId('tab-forecast').click();
+        m0 = await now(page);
+        t = Date.now();
         const view = page.getByTestId('forecast-view');
+        await traced(browser, page, `${key}-open-forecast`, async () => {
+          await page.getByTestId('tab-forecast').click();
+          await view.getByTestId('run-backtest').waitFor({ timeout: limitMs });
+          await page.waitForTimeout(300);
+        });
+        row(`scale ${label}: open Forecast`, ((Date.now() - t) / 1000).toFixed(2), 's', '', '', `click to settings; longest main-thread task ${(await longestBetween(page, m0, await now(page))).toFixed(0)} ms`);
         const H = spec.frequency === 'weekly' ? 8 : 14;
         // Three origins, H apart, the last window ending at the data's end.
         await view.getByTestId('bt-horizon').fill(String(H));
@@ -245,7 +272,7 @@ export async function benchScale(browser, { base, row, LONGTASK_PROBE }) {
           await view.getByTestId('run-backtest').click();
           if (process.env.SCALE_PROFILE === '1') stopBtProfile = await profileWorker(context, page, 'forecast', join(dir, `${key}-backtest.cpuprofile`));
         };
-        const bt = await timed(page, runBacktest, () => view.getByTestId('leaderboard').isVisible(), limitMs);
+        const bt = await traced(browser, page, `${key}-backtest`, () => timed(page, runBacktest, () => view.getByTestId('leaderboard').isVisible(), limitMs));
         const btLong = await longestBetween(page, m0, await now(page));
         if (stopBtProfile) {
           const { totalMs, top } = await stopBtProfile();
@@ -257,7 +284,7 @@ export async function benchScale(browser, { base, row, LONGTASK_PROBE }) {
         if (bt.finished && phases.has('forecast')) {
           m0 = await now(page);
           const stopProfile = process.env.SCALE_PROFILE === '1' ? await profileWorker(context, page, 'forecast', join(dir, `${key}-forecast.cpuprofile`)) : null;
-          const fc = await timed(page, () => view.getByTestId('make-forecast').click(), () => view.getByTestId('export-forecast').isVisible(), limitMs);
+          const fc = await traced(browser, page, `${key}-forecast`, () => timed(page, () => view.getByTestId('make-forecast').click(), () => view.getByTestId('export-forecast').isVisible(), limitMs));
           const fcLong = await longestBetween(page, m0, await now(page));
           if (stopProfile) {
             const { totalMs, top } = await stopProfile();
