@@ -40,10 +40,11 @@ function isWasmBackendLike(b: unknown): b is WasmBackendLike {
   return !!w && typeof w.makeOutput === 'function' && typeof w.dataIdMap?.get === 'function' && w.wasm?.HEAPU8 instanceof Uint8Array;
 }
 
-/** Registers a kernel unless one of that name is already registered for its backend (a second copy of this module,
- * e.g. after a hot reload, would otherwise register it twice: TF.js warns and keeps the first). */
-export function registerKernelOnce(config: tf.KernelConfig): void {
-  if (!tf.getKernel(config.kernelName, config.backendName)) tf.registerKernel(config);
+/** Registers a kernel, replacing one of the same name for its backend: a second copy of this module (a hot reload)
+ * brings its own version of the kernel, and the newest must win (TF.js would warn and keep the first). */
+export function registerOwnKernel(config: tf.KernelConfig): void {
+  if (tf.getKernel(config.kernelName, config.backendName)) tf.unregisterKernel(config.kernelName, config.backendName);
+  tf.registerKernel(config);
 }
 
 /** The running WASM backend when it has the methods these kernels use, else null. */
@@ -71,7 +72,7 @@ function registerKernels(name: string): boolean {
   registered.set(name, ok);
   if (!ok) return false;
   if (name === 'cpu') {
-    registerKernelOnce({
+    registerOwnKernel({
       kernelName: COLUMN_BLOCKS,
       backendName: 'cpu',
       kernelFunc: ({ inputs, backend, attrs }) => {
@@ -88,7 +89,7 @@ function registerKernels(name: string): boolean {
     });
     return true;
   }
-  registerKernelOnce({
+  registerOwnKernel({
     kernelName: ROW_BLOCKS,
     backendName: 'wasm',
     kernelFunc: ({ inputs, backend, attrs }) => {
@@ -101,7 +102,7 @@ function registerKernels(name: string): boolean {
       return outs;
     },
   });
-  registerKernelOnce({
+  registerOwnKernel({
     kernelName: COLUMN_BLOCKS,
     backendName: 'wasm',
     kernelFunc: ({ inputs, backend, attrs }) => {

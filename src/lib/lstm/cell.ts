@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../core/rng';
 import { rowBlocks } from './blocks';
-import { backwardStep, forwardStep } from './fused-steps';
+import { backwardStep, forwardStep, type ForwardStep } from './fused-steps';
 
 /**
  * An LSTM layer from TF.js ops with a hand-written backward pass (backpropagation through time), no autodiff tape.
@@ -21,11 +21,12 @@ import { backwardStep, forwardStep } from './fused-steps';
  *   the time loop, cut into per-step row blocks (blocks.ts: on WASM without copying P once per step); each step then
  *   computes z_t = h_{t-1}·U + P_t with one matMul for all four gates, one sigmoid and one cut into the gates.
  * - Everything of the backward pass that depends only on the forward values (each gate's derivative s(1 − s) times
- *   the factor its gradient carries, and o ⊙ (1 − tanh² c)) is computed for all steps at once after the forward
- *   pass, so a backward step is ~7 kernel calls: dc, [dc, dc, dc, dh] ⊙ M_t, dz·Uᵀ, dc ⊙ f.
- * - The weight gradients are one matMul over all steps, [x, h_prev]ᵀ ([in + u, T·B]) × dZ ([T·B, 4u]).
- * About 1,000 kernel calls per training batch of 52 steps (the previous cell, [x_t, h] concatenated and multiplied
- * per gate at each step, made ~1,750 plus ~730 reshapes).
+ *   the factor its gradient carries, M_t, and A_t = o ⊙ (1 − tanh² c)) is recorded by the forward pass (on WASM by its
+ *   fused step kernel, elsewhere for all steps at once after the loop), so a backward step is dc, [dc, dc, dc, dh] ⊙
+ *   M_t and dc ⊙ f (one fused kernel on WASM, fused-steps.ts) and dz·Uᵀ.
+ * - The kernel's and bias's gradients are one matMul over all steps, dZ'ᵀ ([4u, T·B]) × [x, h_prev, 1].
+ * On WASM about 530 kernel calls per training batch of 52 steps (the previous cell, [x_t, h] concatenated and
+ * multiplied per gate at each step, made ~1,750 plus ~730 reshapes).
  *
  * Trick: the candidate g = tanh(z_c) is computed as 2σ(2 z_c) − 1 (an identity), so all four gates are one sigmoid
  * and their derivatives one expression, s(1 − s), the candidate's extra factor 2 riding on its other factor. The
@@ -68,27 +69,38 @@ export interface PreparedLayer {
 export interface LayerTape {
   /** The layer's input, [T·B, in], time-major. */
   x: tf.Tensor2D | null;
-  /** Per step: the gate activations s_t = [i, f, σ(2 z_c), o], [B, 4u]. */
-  s: tf.Tensor2D[];
-  /** Per step: twice the candidate, 2g_t [B, u]. */
-  g2: tf.Tensor2D[];
-  /** Per step: the input gate i_t. */
-  i: tf.Tensor2D[];
+  /** Per step: h_t [B, u]. */
+  h: tf.Tensor2D[];
   /** Per step: the forget gate f_t. */
   f: tf.Tensor2D[];
-  /** Per step: the output gate o_t. */
-  o: tf.Tensor2D[];
-  /** Per step: twice the cell state, 2c_t. */
-  c2: tf.Tensor2D[];
-  /** Per step: tanh(c_t). */
-  tc: tf.Tensor2D[];
-  /** Per step: h_t. */
-  h: tf.Tensor2D[];
+  /** Per step: M_t = [g, c_{t-1}, 2i, tanh c_t] ⊙ s(1 − s), [B, 4u] (s = [i, f, σ(2 z_c), o]). */
+  m: tf.Tensor2D[];
+  /** Per step: A_t = o ⊙ (1 − tanh² c_t). */
+  a: tf.Tensor2D[];
 }
 
 /** An empty tape to pass to `layerForward`. */
 export function createTape(): LayerTape {
-  return { x: null, s: [], g2: [], i: [], f: [], o: [], c2: [], tc: [], h: [] };
+  return { x: null, h: [], f: [], m: [], a: [] };
+}
+
+/**
+ * M and A of every step at once from the forward pass's pieces (the backends without fused steps): [g, c_{t-1}, 2i,
+ * tanh c] is the pieces' [2g, 2c_{t-1}, i, tanh c] times [½, ½, 2, 1].
+ */
+function derivativeFactors(parts: NonNullable<ForwardStep['parts']>[], c2: tf.Tensor2D[]): { m: tf.Tensor2D[]; a: tf.Tensor2D[] } {
+  const steps = parts.length;
+  const [batch, u] = c2[0].shape;
+  const one = tf.scalar(1);
+  const all = (pieces: tf.Tensor2D[]) => tf.concat(pieces, 0) as tf.Tensor2D;
+  const pick = (key: keyof NonNullable<ForwardStep['parts']>) => all(parts.map((p) => p[key]));
+  const S = pick('s');
+  const TC = pick('tc');
+  const factors = tf.concat([pick('g2'), all([tf.zeros([batch, u]), ...c2.slice(0, steps - 1)]), pick('i'), TC], 1);
+  const v = new Float32Array(4 * u).fill(0.5, 0, 2 * u).fill(2, 2 * u, 3 * u).fill(1, 3 * u);
+  const m = rowBlocks(tf.mul(tf.mul(factors, tf.tensor1d(v)), tf.mul(S, tf.sub(one, S))) as tf.Tensor2D, steps);
+  const a = rowBlocks(tf.mul(pick('o'), tf.sub(one, tf.square(TC))) as tf.Tensor2D, steps);
+  return { m, a };
 }
 
 /** Derives the doubled-candidate weights and the transposes the time loop uses. */
@@ -131,26 +143,30 @@ export function layerForward(x: tf.Tensor2D, steps: number, p: PreparedLayer, ta
   // Tanh kernel is ~6× slower per call (63 against 11 µs on [64, 64]).
   let c2: tf.Tensor2D | null = null;
   const hs: tf.Tensor2D[] = [];
+  const parts: NonNullable<ForwardStep['parts']>[] = [];
+  const c2s: tf.Tensor2D[] = [];
   for (let t = 0; t < steps; t++) {
     // h_{-1} = 0: the first step's pre-activation is its projection alone.
     const s = tf.sigmoid(h ? tf.add(tf.matMul(h, p.recurrent), projected[t]) : projected[t]) as tf.Tensor2D;
-    const step = forwardStep(s, c2);
+    const step = forwardStep(s, c2, tape !== null);
     c2 = step.c2;
     h = step.h;
     hs.push(h);
     if (tape) {
-      tape.s.push(s);
-      tape.g2.push(step.g2);
-      tape.i.push(step.i);
       tape.f.push(step.f);
-      tape.o.push(step.o);
-      tape.c2.push(c2);
-      tape.tc.push(step.tc);
+      if (step.m && step.a) {
+        tape.m.push(step.m);
+        tape.a.push(step.a);
+      } else {
+        parts.push(step.parts!);
+        c2s.push(c2);
+      }
     }
   }
   if (tape) {
     tape.x = x;
     tape.h = hs;
+    if (parts.length) ({ m: tape.m, a: tape.a } = derivativeFactors(parts, c2s));
   }
   return { last: hs[steps - 1], sequence: sequence ? (tf.concat(hs, 0) as tf.Tensor2D) : null };
 }
@@ -177,23 +193,15 @@ export interface LayerGradients {
 export function layerBackward(dLast: tf.Tensor2D | null, dSequence: tf.Tensor2D | null, tape: LayerTape, p: PreparedLayer, inputGradient: boolean): LayerGradients {
   const steps = tape.h.length;
   const [batch, u] = tape.h[0].shape;
-  const one = tf.scalar(1);
   const zeros: tf.Tensor2D = tf.zeros([batch, u]);
   const all = (pieces: tf.Tensor2D[]) => tf.concat(pieces, 0) as tf.Tensor2D;
-  // The factors of each gate's derivative for all steps at once, [T·B, 4u]: [g, c_{t-1}, 2i, tanh c] from the tape's
-  // [2g, 2c_{t-1}, i, tanh c] times [½, ½, 2, 1].
-  const S = all(tape.s);
-  const factors = tf.concat([all(tape.g2), all([zeros, ...tape.c2.slice(0, steps - 1)]), all(tape.i), all(tape.tc)], 1);
-  const v = new Float32Array(4 * u).fill(0.5, 0, 2 * u).fill(2, 2 * u, 3 * u).fill(1, 3 * u);
-  const M = rowBlocks(tf.mul(tf.mul(factors, tf.tensor1d(v)), tf.mul(S, tf.sub(one, S))) as tf.Tensor2D, steps);
-  const A = rowBlocks(tf.mul(all(tape.o), tf.sub(one, tf.square(all(tape.tc)))) as tf.Tensor2D, steps);
   const above: Array<tf.Tensor2D | null> = dSequence ? rowBlocks(dSequence, steps) : new Array(steps).fill(null);
   if (dLast) above[steps - 1] = above[steps - 1] ? (tf.add(above[steps - 1]!, dLast) as tf.Tensor2D) : dLast;
   const dzs: tf.Tensor2D[] = new Array(steps);
   let dhNext: tf.Tensor2D | null = null;
   let carry: tf.Tensor2D | null = null;
   for (let t = steps - 1; t >= 0; t--) {
-    const step = backwardStep(above[t], dhNext, A[t], M[t], tape.f[t], carry);
+    const step = backwardStep(above[t], dhNext, tape.a[t], tape.m[t], tape.f[t], carry);
     dzs[t] = step.dz;
     if (t > 0) {
       carry = step.carry;

@@ -1,11 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
-import { columnBlocks, registerKernelOnce, wasmBackend, type WasmBackendLike } from './blocks';
+import { columnBlocks, registerOwnKernel, wasmBackend, type WasmBackendLike } from './blocks';
 
 /**
  * The element-wise parts of one LSTM time step, fused. On WASM every TF.js kernel call costs ~7 µs of engine
  * overhead while the arithmetic on [64, 64] values takes ~1 µs, so the 9 element-wise calls of a forward step and
  * the 5 of a backward step cost more than their matMul. On WASM they run here as three small kernels (plain loops
- * over the heap, one call each); elsewhere (CPU, WebGL, WebGPU) as the same TF.js ops as before. Both give the same
+ * over the heap, one call each), the forward one also writing the step's gate-derivative factors for the backward
+ * pass; elsewhere (CPU, WebGL, WebGPU) as the same TF.js ops as before. Both give the same
  * values (to float rounding: the loops compute in double precision). The sigmoid of the cell state stays WASM's own
  * vectorized kernel: Math.exp per value would cost more than the calls saved.
  *
@@ -27,8 +28,8 @@ let registered = false;
 function register(backend: WasmBackendLike): void {
   if (registered) return;
   registered = true;
-  // s [B, 4u], c'_{t-1} [B, u] (absent at t = 0) → i, f, o, g', c'_t.
-  registerKernelOnce({
+  // s [B, 4u], c'_{t-1} [B, u] (absent at t = 0) → f, c'_t = f ⊙ c'_{t-1} + i ⊙ g'.
+  registerOwnKernel({
     kernelName: GATES,
     backendName: 'wasm',
     kernelFunc: ({ inputs, backend: b }) => {
@@ -37,49 +38,64 @@ function register(backend: WasmBackendLike): void {
       const c = inputs.c as tf.TensorInfo | undefined;
       const [rows, cols] = s.shape;
       const u = cols / 4;
-      const outs = Array.from({ length: 5 }, () => w.makeOutput([rows, u], 'float32'));
+      const outs = [w.makeOutput([rows, u], 'float32'), w.makeOutput([rows, u], 'float32')];
       const { heap, at } = heapOf(w, [s, c, ...outs]);
-      const [ps, pc, pi, pf, po, pg, pn] = at;
+      const [ps, pc, pf, pn] = at;
       for (let r = 0; r < rows; r++) {
         for (let k = 0; k < u; k++) {
           const src = ps + r * cols + k;
           const dst = r * u + k;
-          const i = heap[src];
           const f = heap[src + u];
-          const g2 = 4 * heap[src + 2 * u] - 2;
-          heap[pi + dst] = i;
+          const ig = heap[src] * (4 * heap[src + 2 * u] - 2);
           heap[pf + dst] = f;
-          heap[po + dst] = heap[src + 3 * u];
-          heap[pg + dst] = g2;
-          heap[pn + dst] = pc >= 0 ? f * heap[pc + dst] + i * g2 : i * g2;
+          heap[pn + dst] = pc >= 0 ? f * heap[pc + dst] + ig : ig;
         }
       }
       return outs;
     },
   });
-  // q = σ(c'_t), o → tanh c_t = 2q − 1, h_t = o ⊙ tanh c_t.
-  registerKernelOnce({
+  // q = σ(c'_t), s, c'_{t-1} → tanh c_t = 2q − 1, h_t = o ⊙ tanh c_t; with `tape`, also what the backward pass needs
+  // of this step: M_t = [g, c_{t-1}, 2i, tanh c] ⊙ s(1 − s) ([B, 4u]) and A_t = o ⊙ (1 − tanh² c).
+  registerOwnKernel({
     kernelName: OUTPUT,
     backendName: 'wasm',
-    kernelFunc: ({ inputs, backend: b }) => {
+    kernelFunc: ({ inputs, backend: b, attrs }) => {
       const w = b as unknown as WasmBackendLike;
       const q = inputs.q as tf.TensorInfo;
-      const o = inputs.o as tf.TensorInfo;
-      const outs = [w.makeOutput(q.shape, 'float32'), w.makeOutput(q.shape, 'float32')];
-      const { heap, at } = heapOf(w, [q, o, ...outs]);
-      const [pq, po, pt, ph] = at;
-      const n = q.shape[0] * q.shape[1];
-      for (let j = 0; j < n; j++) {
-        const tc = 2 * heap[pq + j] - 1;
-        heap[pt + j] = tc;
-        heap[ph + j] = heap[po + j] * tc;
+      const s = inputs.s as tf.TensorInfo;
+      const c = inputs.c as tf.TensorInfo | undefined;
+      const tape = attrs?.tape === true;
+      const [rows, u] = q.shape;
+      const outs = [w.makeOutput([rows, u], 'float32'), w.makeOutput([rows, u], 'float32')];
+      if (tape) outs.push(w.makeOutput([rows, 4 * u], 'float32'), w.makeOutput([rows, u], 'float32'));
+      const { heap, at } = heapOf(w, [q, s, c, ...outs]);
+      const [pq, ps, pc, pt, ph, pm, pa] = at;
+      for (let r = 0; r < rows; r++) {
+        for (let k = 0; k < u; k++) {
+          const e = r * u + k;
+          const g = ps + r * 4 * u + k;
+          const o = heap[g + 3 * u];
+          const tc = 2 * heap[pq + e] - 1;
+          heap[pt + e] = tc;
+          heap[ph + e] = o * tc;
+          if (!tape) continue;
+          const i = heap[g];
+          const f = heap[g + u];
+          const sc = heap[g + 2 * u];
+          const m = pm + r * 4 * u + k;
+          heap[m] = (2 * sc - 1) * i * (1 - i);
+          heap[m + u] = pc >= 0 ? 0.5 * heap[pc + e] * f * (1 - f) : 0;
+          heap[m + 2 * u] = 2 * i * sc * (1 - sc);
+          heap[m + 3 * u] = tc * o * (1 - o);
+          heap[pa + e] = o * (1 - tc * tc);
+        }
       }
       return outs;
     },
   });
   // dh_t (the sum of the gradient from above and from step t + 1), A_t = o ⊙ (1 − tanh² c), M_t [B, 4u], f_t,
   // dc_{t+1} ⊙ f_{t+1} → dz'_t = [dc, dc, dc, dh] ⊙ M_t and dc_t ⊙ f_t (the next step's carried term).
-  registerKernelOnce({
+  registerOwnKernel({
     kernelName: BACK,
     backendName: 'wasm',
     kernelFunc: ({ inputs, backend: b }) => {
@@ -116,19 +132,34 @@ function fused(): WasmBackendLike | null {
   return backend;
 }
 
+/** The element-wise tensors of one forward step (see `forwardStep`). */
+export interface ForwardStep {
+  /** The forget gate f_t [B, u] (the backward pass carries dc through it). */
+  f: tf.Tensor2D;
+  /** The doubled cell state c'_t. */
+  c2: tf.Tensor2D;
+  /** h_t. */
+  h: tf.Tensor2D;
+  /** With a tape on WASM: M_t and A_t, the step's gate-derivative factors (see cell.ts). */
+  m?: tf.Tensor2D;
+  a?: tf.Tensor2D;
+  /** With a tape elsewhere: the pieces cell.ts turns into M and A for all steps at once. */
+  parts?: { s: tf.Tensor2D; g2: tf.Tensor2D; i: tf.Tensor2D; o: tf.Tensor2D; tc: tf.Tensor2D };
+}
+
 /** One forward step after its gate sigmoid: the gates, g' and c'_t, then tanh c_t and h_t. Call inside `tf.tidy`. */
-export function forwardStep(s: tf.Tensor2D, c2Prev: tf.Tensor2D | null) {
+export function forwardStep(s: tf.Tensor2D, c2Prev: tf.Tensor2D | null, tape: boolean): ForwardStep {
   if (fused()) {
     const inputs: tf.NamedTensorMap = c2Prev ? { s, c: c2Prev } : { s };
-    const [i, f, o, g2, c2] = tf.engine().runKernel(GATES, inputs, {}) as unknown as tf.Tensor2D[];
-    const [tc, h] = tf.engine().runKernel(OUTPUT, { q: tf.sigmoid(c2), o }, {}) as unknown as tf.Tensor2D[];
-    return { i, f, o, g2, c2, tc, h };
+    const [f, c2] = tf.engine().runKernel(GATES, inputs, {}) as unknown as tf.Tensor2D[];
+    const [, h, m, a] = tf.engine().runKernel(OUTPUT, { ...inputs, q: tf.sigmoid(c2) }, { tape }) as unknown as tf.Tensor2D[];
+    return { f, c2, h, m, a };
   }
   const [i, f, sc, o] = columnBlocks(s, 4);
   const g2 = tf.sub(tf.mul(sc, 4), 2) as tf.Tensor2D;
   const c2 = (c2Prev ? tf.add(tf.mul(f, c2Prev), tf.mul(i, g2)) : tf.mul(i, g2)) as tf.Tensor2D;
   const tc = tf.sub(tf.mul(tf.sigmoid(c2), 2), 1) as tf.Tensor2D;
-  return { i, f, o, g2, c2, tc, h: tf.mul(o, tc) as tf.Tensor2D };
+  return { f, c2, h: tf.mul(o, tc) as tf.Tensor2D, parts: tape ? { s, g2, i, o, tc } : undefined };
 }
 
 /**
