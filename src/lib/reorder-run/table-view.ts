@@ -43,25 +43,38 @@ export const STATUS_RANK: Readonly<Record<number, number>> = {
   [STATUS.HEALTHY]: 7,
 };
 
-/** Per-item text computed once per run, so filtering and sorting allocate nothing per row. */
+/**
+ * Per-item text computed once per run, so filtering and sorting allocate nothing per row. Only the stores are built
+ * up front; the names (for sorting by item) and the search text (for the text filter) are built the first time a
+ * query needs them, so opening a 30,000-row table does not pay for 60,000 strings it may never use (issue #13).
+ */
 export interface ItemIndex {
-  /** Lower-cased series id and key values. */
-  search: string[];
-  /** `itemName` of each item. */
-  names: string[];
+  /** Lower-cased series id and key values (built on first use). */
+  readonly search: string[];
+  /** `itemName` of each item (built on first use). */
+  readonly names: string[];
   /** Store of each item ('' without a store column). */
-  stores: string[];
+  readonly stores: string[];
   /** The store column used. */
-  storeColumn: string | null;
+  readonly storeColumn: string | null;
+  /** `itemName` of item i, without building `names`. */
+  name(i: number): string;
 }
 
 /** Builds the item index. */
 export function indexItems(items: readonly InventoryItem[], storeColumn: string | null): ItemIndex {
+  let search: string[] | null = null;
+  let names: string[] | null = null;
   return {
-    search: items.map((it) => `${it.seriesId} ${Object.values(it.key).join(' ')}`.toLowerCase()),
-    names: items.map((it) => itemName(it, storeColumn)),
+    get search() {
+      return (search ??= items.map((it) => `${it.seriesId} ${Object.values(it.key).join(' ')}`.toLowerCase()));
+    },
+    get names() {
+      return (names ??= items.map((it) => itemName(it, storeColumn)));
+    },
     stores: items.map((it) => (storeColumn ? (it.key[storeColumn] ?? '') : '')),
     storeColumn,
+    name: (i) => names?.[i] ?? (items[i] ? itemName(items[i], storeColumn) : ''),
   };
 }
 
