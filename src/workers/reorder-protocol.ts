@@ -21,18 +21,16 @@ export interface ReorderRunTimings {
   prepareMs: number;
   /** The engine: screening and ABC here, the per-item plans on the pool. */
   engineMs: number;
-  /** The insights. */
-  insightsMs: number;
 }
 
 /** Output of `run`. Typed arrays of `result` are transferred. The snapshot's items do not travel: the page has them. */
 export interface ReorderRunOutput {
   /** The snapshot planned. */
   inventoryId: string;
+  /** Identifies the run, for `insights`. */
+  runId: number;
   /** The engine's result (without series ids, which are the snapshot items'): row i is the snapshot's item i. */
   result: ReorderResultWire;
-  /** Plain-language summary; every figure has a reference. */
-  insights: InsightSentence[];
   /** Key column naming the store, or null. */
   storeColumn: string | null;
   /** Approved, not yet received order lines counted as open orders. */
@@ -47,6 +45,12 @@ export interface ReorderRunOutput {
   timings: ReorderRunTimings;
   /** Workers the per-item plans ran on (0: in the reorder worker itself). */
   workers: number;
+}
+
+/** Input of `insights`. */
+export interface InsightsRequest {
+  /** The run summarized (`ReorderRunOutput.runId`). */
+  runId: number;
 }
 
 /** One model's accuracy in the latest backtest. */
@@ -132,6 +136,9 @@ export interface ClosedLoopInput {
 export type ReorderApi = {
   /** Runs the reorder engine on a snapshot with its dataset's forecast and the approved open orders. */
   run: { input: ReorderRunInput; result: ReorderRunOutput; progress: Progress };
+  /** The plain-language summary of the worker's latest run (every figure with its reference), after its table: the
+   * result arrives first. Null when a later run replaced it. */
+  insights: { input: InsightsRequest; result: InsightSentence[] | null; progress: Progress };
   /** Dataset figures for the executive view. */
   overview: { input: OverviewInput; result: DatasetOverview; progress: Progress };
   /** One store's history and forecast for the store view. */

@@ -10,7 +10,7 @@ import { AppError } from '../lib/core/errors';
 import type { Dataset, InventorySnapshot } from '../lib/dataset/types';
 import type { BacktestReport } from '../lib/forecast/run/backtest-dataset';
 import type { DatasetForecast } from '../lib/forecast/run/forecast-dataset';
-import { buildInsights, holidaysFromCalendar, reorder } from '../lib/reorder';
+import { buildInsights, holidaysFromCalendar, reorder, type InsightsInput, type ReorderResult } from '../lib/reorder';
 import { aggregateForecast, aggregateSeries, backtestReplayProblem, cumulativeErrorsBySeries, groupFigures, groupRows, openOrdersOf, runBacktestClosedLoop, runDatasetClosedLoop, storeColumnOf, toItemForecasts, toResultWire, type ItemForecasts } from '../lib/reorder-run';
 import { ENSEMBLE_ID } from '../lib/forecast/run/backtest-dataset';
 import { loadCalendar, loadDataset, loadSummary } from '../persistence/datasets';
@@ -29,6 +29,10 @@ export function createReorderHandlers(open: () => Promise<ShelfcastDB> = () => o
   let dbPromise: Promise<ShelfcastDB> | null = null;
   let pool: ReorderPool | null = null;
   let cachedItems: { key: string; items: ItemForecasts } | null = null;
+  // The latest run, for its insights (asked for once its table is shown): the result's typed arrays are copied, as
+  // the ones sent are transferred.
+  let runs = 0;
+  let lastRun: { runId: number; input: InsightsInput } | null = null;
   const db = () => (dbPromise ??= open());
   let cachedDataset: Dataset | null = null;
   let cachedForecast: { id: string; forecast: DatasetForecast } | null = null;
@@ -97,21 +101,25 @@ export function createReorderHandlers(open: () => Promise<ShelfcastDB> = () => o
       const storeColumn = storeColumnOf(snap.keyColumns);
       const calendar = data?.calendar ?? (snap.datasetId ? await loadCalendar(d, snap.datasetId) : undefined);
       const holidays = calendar ? holidaysFromCalendar(calendar) : undefined;
-      const t2 = performance.now();
-      const insights = buildInsights({ result, items: snap.items, forecasts, ...holidays, groupBy: storeColumn ?? undefined });
+      const runId = ++runs;
+      lastRun = { runId, input: { result: copyResult(result), items: snap.items, forecasts, ...holidays, groupBy: storeColumn ?? undefined } };
       const t3 = performance.now();
       return {
         inventoryId,
+        runId,
         result: toResultWire(result),
-        insights,
         storeColumn,
         openOrders: openOrders.length,
         skippedForecasts: skipped,
         snapshotDay,
         elapsedMs: Math.round(t3 - started),
-        timings: { readMs: Math.round(t0 - started - prepareMs + (t2 - t1)), prepareMs: Math.round(prepareMs), engineMs: Math.round(t1 - t0), insightsMs: Math.round(t3 - t2) },
+        timings: { readMs: Math.round(t0 - started - prepareMs + (t3 - t1)), prepareMs: Math.round(prepareMs), engineMs: Math.round(t1 - t0) },
         workers: pool?.size ?? 0,
       };
+    },
+
+    async insights({ runId }) {
+      return lastRun?.runId === runId ? buildInsights(lastRun.input) : null;
     },
 
     async overview({ datasetId, storeColumn }) {
@@ -165,3 +173,10 @@ export function createReorderHandlers(open: () => Promise<ShelfcastDB> = () => o
   };
 }
 
+
+/** A copy of a result's typed arrays (the strings are not transferred, so they are shared). */
+function copyResult(r: ReorderResult): ReorderResult {
+  const buffer = r.columns.onHand.buffer.slice(0);
+  const columns = Object.fromEntries(Object.entries(r.columns).map(([k, c]) => [k, new Float64Array(buffer, c.byteOffset, c.length)])) as unknown as ReorderResult['columns'];
+  return { ...r, status: r.status.slice(), flags: r.flags.slice(), abc: r.abc.slice(), xyz: r.xyz.slice(), asOfDay: r.asOfDay.slice(), periodDays: r.periodDays.slice(), columns, summary: { ...r.summary, statusCounts: r.summary.statusCounts.slice() } };
+}

@@ -18,7 +18,7 @@ import {
   type TableQuery,
 } from '../../lib/reorder-run';
 import type { InventoryItem, InventorySnapshot } from '../../lib/dataset/types';
-import type { ReorderResult } from '../../lib/reorder';
+import type { InsightSentence, ReorderResult } from '../../lib/reorder';
 import type { StoredRecord } from '../../persistence/db';
 import { decideOrderLines, listOrderLines, setOrderLineState, type OrderLineRecord } from '../../persistence/orders';
 import { onWorkspaceChange } from '../../persistence/changes';
@@ -147,6 +147,8 @@ export class OrdersSession {
   error = $state<string | null>(null);
   /** The latest run. */
   output = $state.raw<PlannedRun | null>(null);
+  /** Its plain-language summary, which arrives after its table (null until then). */
+  insights = $state.raw<InsightSentence[] | null>(null);
   /** Per-item text of the latest run for the table's filters and sorts (built once per run, shared by the views). */
   readonly index: ItemIndex | null = $derived(this.output ? indexItems(this.output.items, this.output.storeColumn) : null);
   /** Order lines of the snapshot, newest first. */
@@ -207,6 +209,7 @@ export class OrdersSession {
     this.controller?.abort();
     this.inventoryId = inventoryId;
     this.output = null;
+    this.insights = null;
     this.forecast = null;
     this.forecastChecked = false;
     this.lines = [];
@@ -262,6 +265,11 @@ export class OrdersSession {
       this.output = { ...output, result: fromResultWire(output.result, items.map((it) => it.seriesId)), items };
       this.approvedSinceRun = 0;
       this.status = 'idle';
+      // The summary in a second piece, once the table has its rows (the previous run's stays until it comes).
+      void this.client.call('insights', { runId: output.runId }).then(
+        (insights) => gen === this.generation && insights && (this.insights = insights),
+        (error: unknown) => gen === this.generation && (this.notice = `The summary could not be made: ${message(error)}`),
+      );
     } catch (error) {
       if (gen !== this.generation || isAbortError(error)) return;
       this.status = 'failed';
