@@ -4,20 +4,26 @@
  * user meets them: Explore opened, a backtest (3 origins, the default models), "Forecast the future", the Orders
  * table (with an inventory snapshot of the same items), and the longest main-thread task of each phase.
  *
- *   npm run bench -- scale                           the default ladder (weekly 1k, 10k, 30k; daily 1k, 5k)
- *   SCALE_SIZES=weekly-1k,daily-1k npm run bench -- scale     a quick run; weekly-100k is available by name
+ *   npm run bench -- scale                           the whole ladder (weekly 1k, 10k, 30k, 100k; daily 1k, 5k)
+ *   SCALE_SIZES=weekly-1k,daily-1k npm run bench -- scale     a quick run
  *   SCALE_MODELS=naive,snaive,sdiff-ses ...          another model line-up (default: the app's)
  *   SCALE_PHASES=explore,backtest,forecast,orders    the phases to run (default: all)
  *   BENCH_DIST=<folder> npm run bench -- scale     times a build made elsewhere (e.g. main's) on the same data
  *   SCALE_PROFILE=1 ...                              CPU-profiles the forecast worker during "Forecast the future"
  *                                                    and prints where its time went (build with BENCH_NO_MINIFY=1)
+ *   BENCH_TRACE_DIR=<folder> ...                     writes a Chrome trace of each phase there (`scale-<size>-<phase>.json`,
+ *                                                    BENCH_TRACE_JS=1 adds JS samples); scripts/trace-top.mjs reads them
+ *
+ * Besides the benchmark rows, it prints the ladder as one markdown table (a row per size: import, backtest,
+ * forecast, Orders table with the engine's own time, and the longest main-thread task of each phase), the table
+ * the README's measured section takes.
  *
  * The CSVs are written once to $SCALE_DIR (default shelfcast-scale in the OS temp folder) and reused. A phase that runs past its
  * time limit (SCALE_TIMEOUT_S, default 600 s each) is reported as not finished, with the progress it reached.
  */
 import { createWriteStream, existsSync, mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const LADDER = {
@@ -28,7 +34,7 @@ const LADDER = {
   'daily-1k': { frequency: 'daily', series: 1_000, periods: 730 },
   'daily-5k': { frequency: 'daily', series: 5_000, periods: 730 },
 };
-const DEFAULT_SIZES = ['weekly-1k', 'weekly-10k', 'weekly-30k', 'daily-1k', 'daily-5k'];
+const DEFAULT_SIZES = ['weekly-1k', 'weekly-10k', 'weekly-30k', 'weekly-100k', 'daily-1k', 'daily-5k'];
 
 /** mulberry32: a small seeded generator, the same numbers on every machine. */
 function createRandom(seed) {
@@ -97,6 +103,22 @@ async function writeInventory(dir, key, { series }) {
 const longestBetween = (page, from, to) =>
   page.evaluate(([a, b]) => Math.max(0, ...window.__longtasks.filter((t) => t.start >= a && t.start < b).map((t) => t.duration)), [from, to]);
 const now = (page) => page.evaluate(() => performance.now());
+
+/** Runs `body`, under a Chrome trace written to $BENCH_TRACE_DIR/scale-<name>.json when that is set. */
+async function traced(browser, page, name, body) {
+  const dir = process.env.BENCH_TRACE_DIR;
+  if (!dir) return body();
+  const categories = ['toplevel'];
+  if (process.env.BENCH_TRACE_JS === '1') categories.push('devtools.timeline', 'v8.execute', 'disabled-by-default-devtools.timeline', 'disabled-by-default-devtools.timeline.stack', 'disabled-by-default-v8.cpu_profiler');
+  await browser.startTracing(page, { categories });
+  try {
+    return await body();
+  } finally {
+    const buffer = await browser.stopTracing();
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, `scale-${name}.json`), buffer);
+  }
+}
 
 /** Waits for `done()` while sampling the progress text every 500 ms; returns {ms, finished, lastPct, movedPct}. */
 async function timed(page, run, done, timeoutMs) {
@@ -184,6 +206,7 @@ export async function benchScale(browser, { base, row, LONGTASK_PROBE }) {
   const phases = new Set((process.env.SCALE_PHASES ?? 'explore,backtest,forecast,orders').split(','));
   const models = process.env.SCALE_MODELS?.split(',').filter(Boolean) ?? null;
   const limitMs = 1000 * Number(process.env.SCALE_TIMEOUT_S ?? 600);
+  const table = [];
   for (const key of sizes) {
     const spec = LADDER[key];
     if (!spec) throw new Error(`invalid SCALE_SIZES entry: ${key} (one of ${Object.keys(LADDER).join(', ')})`);
@@ -195,27 +218,44 @@ export async function benchScale(browser, { base, row, LONGTASK_PROBE }) {
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.addInitScript(LONGTASK_PROBE);
+    // One ladder row: each cell a time and, in brackets, the longest main-thread task (ms) of that phase.
+    const cells = { data: label, import: '–', explore: '–', backtest: '–', forecast: '–', orders: '–', longest: '–' };
+    table.push(cells);
+    const cell = (value, longMs) => `${value} (${longMs.toFixed(0)} ms)`;
     try {
       await page.goto(`${base}?demo=0#data`);
       await page.getByRole('heading', { name: 'Import' }).waitFor();
       let t = Date.now();
       let m0 = await now(page);
-      await importFile(page, 'sales', sales, limitMs);
-      row(`scale ${label}: import`, ((Date.now() - t) / 1000).toFixed(1), 's', '', '', `drop to stored; longest main-thread task ${(await longestBetween(page, m0, await now(page))).toFixed(0)} ms`);
+      await traced(browser, page, `${key}-import`, () => importFile(page, 'sales', sales, limitMs));
+      const importLong = await longestBetween(page, m0, await now(page));
+      cells.import = cell(`${((Date.now() - t) / 1000).toFixed(1)} s`, importLong);
+      row(`scale ${label}: import`, ((Date.now() - t) / 1000).toFixed(1), 's', '', '', `drop to stored; longest main-thread task ${importLong.toFixed(0)} ms`);
       if (phases.has('orders')) await importFile(page, 'inventory', inventory, limitMs);
 
       if (phases.has('explore')) {
         m0 = await now(page);
         t = Date.now();
-        await page.getByTestId('tab-explore').click();
-        await page.getByTestId('series-table').locator('tbody tr').first().waitFor({ timeout: limitMs });
-        await page.waitForTimeout(300);
-        row(`scale ${label}: open Explore`, ((Date.now() - t) / 1000).toFixed(2), 's', '', '', `click to table; longest main-thread task ${(await longestBetween(page, m0, await now(page))).toFixed(0)} ms`);
+        await traced(browser, page, `${key}-explore`, async () => {
+          await page.getByTestId('tab-explore').click();
+          await page.getByTestId('series-table').locator('tbody tr').first().waitFor({ timeout: limitMs });
+          await page.waitForTimeout(300);
+        });
+        const exploreLong = await longestBetween(page, m0, await now(page));
+        cells.explore = cell(`${((Date.now() - t) / 1000).toFixed(2)} s`, exploreLong);
+        row(`scale ${label}: open Explore`, ((Date.now() - t) / 1000).toFixed(2), 's', '', '', `click to table; longest main-thread task ${exploreLong.toFixed(0)} ms`);
       }
 
       if (phases.has('backtest') || phases.has('forecast')) {
-        await page.getByTestId('tab-forecast').click();
+        m0 = await now(page);
+        t = Date.now();
         const view = page.getByTestId('forecast-view');
+        await traced(browser, page, `${key}-open-forecast`, async () => {
+          await page.getByTestId('tab-forecast').click();
+          await view.getByTestId('run-backtest').waitFor({ timeout: limitMs });
+          await page.waitForTimeout(300);
+        });
+        row(`scale ${label}: open Forecast`, ((Date.now() - t) / 1000).toFixed(2), 's', '', '', `click to settings; longest main-thread task ${(await longestBetween(page, m0, await now(page))).toFixed(0)} ms`);
         const H = spec.frequency === 'weekly' ? 8 : 14;
         // Three origins, H apart, the last window ending at the data's end.
         await view.getByTestId('bt-horizon').fill(String(H));
@@ -226,19 +266,32 @@ export async function benchScale(browser, { base, row, LONGTASK_PROBE }) {
         }
         const lineUp = await view.locator('fieldset input[type=checkbox]:checked').evaluateAll((xs) => xs.map((x) => x.value).join(', '));
         m0 = await now(page);
-        const bt = await timed(page, () => view.getByTestId('run-backtest').click(), () => view.getByTestId('leaderboard').isVisible(), limitMs);
+        // The forecast worker starts with the first run: its profile (SCALE_PROFILE) starts right after the click.
+        let stopBtProfile = null;
+        const runBacktest = async () => {
+          await view.getByTestId('run-backtest').click();
+          if (process.env.SCALE_PROFILE === '1') stopBtProfile = await profileWorker(context, page, 'forecast', join(dir, `${key}-backtest.cpuprofile`));
+        };
+        const bt = await traced(browser, page, `${key}-backtest`, () => timed(page, runBacktest, () => view.getByTestId('leaderboard').isVisible(), limitMs));
         const btLong = await longestBetween(page, m0, await now(page));
+        if (stopBtProfile) {
+          const { totalMs, top } = await stopBtProfile();
+          console.log(`forecast worker CPU profile during the backtest, ${label}: ${(totalMs / 1000).toFixed(1)} s sampled; by self time:`);
+          for (const [fn, ms] of top) console.log(`  ${(ms / 1000).toFixed(2).padStart(7)} s  ${(100 * ms / totalMs).toFixed(1).padStart(5)} %  ${fn}`);
+        }
+        cells.backtest = cell(bt.finished ? `${(bt.ms / 1000).toFixed(1)} s` : `not done in ${(bt.ms / 1000).toFixed(0)} s (${bt.lastPct}%)`, btLong);
         row(`scale ${label}: backtest (3 origins)`, bt.finished ? (bt.ms / 1000).toFixed(1) : `> ${(bt.ms / 1000).toFixed(0)}`, 's', '', '', `${bt.finished ? '' : `did not finish (${bt.lastPct}%); `}models ${lineUp}; longest main-thread task ${btLong.toFixed(0)} ms`);
         if (bt.finished && phases.has('forecast')) {
           m0 = await now(page);
           const stopProfile = process.env.SCALE_PROFILE === '1' ? await profileWorker(context, page, 'forecast', join(dir, `${key}-forecast.cpuprofile`)) : null;
-          const fc = await timed(page, () => view.getByTestId('make-forecast').click(), () => view.getByTestId('export-forecast').isVisible(), limitMs);
+          const fc = await traced(browser, page, `${key}-forecast`, () => timed(page, () => view.getByTestId('make-forecast').click(), () => view.getByTestId('export-forecast').isVisible(), limitMs));
           const fcLong = await longestBetween(page, m0, await now(page));
           if (stopProfile) {
             const { totalMs, top } = await stopProfile();
             console.log(`forecast worker CPU profile, ${label}: ${(totalMs / 1000).toFixed(1)} s sampled; by self time:`);
             for (const [fn, ms] of top) console.log(`  ${(ms / 1000).toFixed(2).padStart(7)} s  ${(100 * ms / totalMs).toFixed(1).padStart(5)} %  ${fn}`);
           }
+          cells.forecast = cell(fc.finished ? `${(fc.ms / 1000).toFixed(1)} s` : `not done in ${(fc.ms / 1000).toFixed(0)} s (${fc.lastPct}%)`, fcLong);
           row(`scale ${label}: forecast the future`, fc.finished ? (fc.ms / 1000).toFixed(1) : `> ${(fc.ms / 1000).toFixed(0)}`, 's', '', '', `${fc.finished ? '' : `did not finish (${fc.lastPct}%); `}progress first seen above 0% at ${fc.movedPct ?? 'never'}${fc.movedPct === null ? '' : '%'}; longest main-thread task ${fcLong.toFixed(0)} ms`);
         }
       }
@@ -257,7 +310,9 @@ export async function benchScale(browser, { base, row, LONGTASK_PROBE }) {
         const engineMs = /planned in (\d+) ms/.exec(text ?? '')?.[1];
         const workers = /on (\d+) workers?/.exec(text ?? '')?.[1];
         await page.waitForTimeout(1000);
-        row(`scale ${label}: Orders table`, ran ? (tableMs / 1000).toFixed(2) : 'not shown', ran ? 's' : '', 'target < 0.3 s (30k)', '', `tab click to table's first row${engineMs ? `, engine ${engineMs} ms` : ''}${workers ? ` on ${workers} workers` : ''}; longest main-thread task ${(await longestBetween(page, m0, await now(page))).toFixed(0)} ms`);
+        const ordersLong = await longestBetween(page, m0, await now(page));
+        cells.orders = cell(ran ? `${(tableMs / 1000).toFixed(2)} s${engineMs ? `, engine ${engineMs} ms` : ''}` : 'not shown', ordersLong);
+        row(`scale ${label}: Orders table`, ran ? (tableMs / 1000).toFixed(2) : 'not shown', ran ? 's' : '', 'target < 0.3 s (30k)', '', `tab click to table's first row${engineMs ? `, engine ${engineMs} ms` : ''}${workers ? ` on ${workers} workers` : ''}; longest main-thread task ${ordersLong.toFixed(0)} ms`);
         if (ran) {
           // "Run again": the engine alone, the data already loaded in the worker.
           m0 = await now(page);
@@ -283,11 +338,29 @@ export async function benchScale(browser, { base, row, LONGTASK_PROBE }) {
         }
       }
       const all = await page.evaluate(() => Math.max(0, ...window.__longtasks.map((x) => x.duration)));
+      cells.longest = `${all.toFixed(0)} ms`;
       row(`scale ${label}: longest main-thread task, all phases`, all.toFixed(0), 'ms', 'target < 50 ms (30k), < 100 ms (100k)', '', 'PerformanceObserver longtask, wall time');
     } catch (error) {
+      cells.longest = `failed: ${String(error?.message ?? error).split('\n')[0].slice(0, 80)}`;
       row(`scale ${label}`, 'failed', '', '', '', String(error?.message ?? error).split('\n')[0]);
     } finally {
       await context.close();
     }
   }
+  printLadder(table, models);
 }
+
+/** Prints the ladder as a markdown table: per size, each phase's time and (in brackets) its longest main-thread task. */
+function printLadder(table, models) {
+  if (table.length === 0) return;
+  const head = ['data', 'import', 'open Explore', 'backtest (3 origins)', 'forecast the future', 'Orders table', 'longest task, all phases'];
+  const rows = table.map((c) => [c.data, c.import, c.explore, c.backtest, c.forecast, c.orders, c.longest]);
+  const width = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (r) => `| ${r.map((v, i) => v.padEnd(width[i])).join(' | ')} |`;
+  console.log(`\nScale ladder (${models ? `models ${models.join(', ')}` : "the app's default models"}; each cell: time (longest main-thread task of that phase, PerformanceObserver wall time); cores: ${navigatorCores()}):`);
+  console.log(line(head));
+  console.log(`|${width.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const r of rows) console.log(line(r));
+}
+
+const navigatorCores = () => String(availableParallelism());

@@ -144,8 +144,12 @@ export function etsLoss(
 }
 
 /**
- * `etsLoss` for models without season: the same arithmetic in a loop free of season branches (the hot path
- * of non-seasonal fits, about twice as fast).
+ * `etsLoss` for models without season: the same recursions in a loop free of season branches (the hot path of
+ * non-seasonal fits), written on the one-step forecast f = l + φb and the carried trend g = φb instead of (l, b):
+ *   e = y − f,   f' = (1 − κ)·f + φ·g + κ·y,   g' = φ·g − φβ·f + φβ·y,   κ = α + φβ,
+ * which is l' = f + αe, b' = φb + βe multiplied out. Each new state then waits for one multiply and two adds of
+ * the previous ones instead of four dependent operations, about half the latency per period (the loop is bound
+ * by that chain). Same values up to round-off.
  */
 function nonSeasonalLoss(
   y: Float64Array,
@@ -158,38 +162,46 @@ function nonSeasonalLoss(
   state: Float64Array,
 ): number {
   const n = y.length;
+  const pb = phi * beta;
+  const kappa = alpha + pb;
+  const c = 1 - kappa;
+  let f = l + phi * b;
+  let g = phi * b;
   let sse = 0;
   let sumLog = 0;
   if (multErr) {
     let prod = 1;
     for (let t = 0; t < n; t++) {
-      const lb = l + phi * b;
-      if (!(lb > 1e-10)) return Infinity;
-      const e = y[t] - lb;
-      const r = e / lb;
+      const yt = y[t];
+      // ŷ ≤ 0 leaves the model's domain; ŷ ≥ 1e50 could overflow the running product below.
+      if (!(f > 1e-10 && f < 1e50)) return Infinity;
+      const r = (yt - f) / f;
       sse += r * r;
-      // As in seasonalMultErrLoss: one running product, no per-factor branch.
-      prod *= lb;
-      if ((t & 7) === 7 || !(prod < 1e250 && prod > 1e-250)) {
+      // Σ log ŷ as the log of a running product, taken every 32 periods or when it leaves [1e-250, 1e250].
+      prod *= f;
+      if ((t & 31) === 31 || !(prod < 1e250 && prod > 1e-250)) {
         sumLog += Math.log(prod);
         prod = 1;
       }
-      l = lb + alpha * e;
-      b = phi * b + beta * e;
+      const fn = c * f + phi * g + kappa * yt;
+      g = phi * g - pb * f + pb * yt;
+      f = fn;
     }
     sumLog += Math.log(prod);
   } else {
     for (let t = 0; t < n; t++) {
-      const lb = l + phi * b;
-      const e = y[t] - lb;
+      const yt = y[t];
+      const e = yt - f;
       sse += e * e;
-      l = lb + alpha * e;
-      b = phi * b + beta * e;
+      const fn = c * f + phi * g + kappa * yt;
+      g = phi * g - pb * f + pb * yt;
+      f = fn;
     }
   }
-  state[0] = l;
-  state[1] = b;
-  if (!Number.isFinite(sse) || !Number.isFinite(l)) return Infinity;
+  // Back to the book's states after the last period: l = f − g, b = g / φ (φ > 0; b = 0 without trend).
+  state[0] = f - g;
+  state[1] = g / phi;
+  if (!Number.isFinite(sse) || !Number.isFinite(f)) return Infinity;
   return n * Math.log(Math.max(sse, 1e-300) / n) + 2 * sumLog;
 }
 

@@ -29,7 +29,7 @@ export interface EtsFitOptions {
   /** Starting parameters and states for the search (e.g. the fit of the additive-error twin). */
   start?: EtsParams;
   /** `start` is this form's own fit at an earlier origin of the same series (ets-warm.ts): the search is a
-   * short polish around it (smaller simplex, budget 30 + 20 × parameters searched). Default false. */
+   * short polish around it (smaller simplex, budget 20 + 10 × parameters searched with a season, 10 + 6 × without). Default false. */
   previous?: boolean;
 }
 
@@ -120,7 +120,11 @@ export function fitEts(y: Float64Array, spec: EtsSpec, options: EtsFitOptions = 
   const d = profiled ? nSmooth : iSeason + (estimateSeason ? m - 1 : 0);
   const spread = scaleOf(y, Math.min(n, Math.max(10, 2 * m)));
   const warm = start !== undefined;
-  const shrink = previous ? 0.25 : 1;
+  // A non-seasonal multiplicative-error form starting from its additive-error twin's fit (selectEts) starts as
+  // close to its optimum as a polish does: the same small simplex (weekly scale data: 9 % fewer loop periods, the
+  // same MASE to 3 decimals; the Nile golden fits hold).
+  const twinStart = warm && !previous && !seasonal;
+  const shrink = previous || twinStart ? 0.25 : 1;
   const levelScale = (warm ? 0.1 : 0.5) * spread * shrink;
   const trendScale = (warm ? 0.02 : 0.1) * spread * shrink;
   const seasonScale = (mult ? 0.05 : 0.25 * spread) * shrink;
@@ -157,13 +161,21 @@ export function fitEts(y: Float64Array, spec: EtsSpec, options: EtsFitOptions = 
     return etsLoss(y, spec, p, run, state, null);
   };
 
-  const budget = options.maxEvaluations ?? (previous ? 20 + 10 * d : 60 + 60 * d);
+  // A polish of a non-seasonal form (at most 5 coordinates) gets 10 + 6 per coordinate: with the looser tolerance
+  // below, STL + ETS on the store-item file then spent 13 % fewer evaluations than with 20 + 10, WAPE within
+  // 0.003. Seasonal forms (up to 15 coordinates) keep 20 + 10: with less, warm fits of the airline series ended
+  // 2 points of −2logL above the cold ones (ets-fast.test.ts).
+  const budget = options.maxEvaluations ?? (previous ? (seasonal ? 20 + 10 * d : 10 + 6 * d) : 60 + 60 * d);
   // Initial simplex: a fifth of the range of each smoothing parameter (a tenth from a warm start), one scale
   // unit of each state. Convergence is on the objective only, as R's optim, at 1e-4 per observation of
-  // −2logL (0.01 for 100 values: far below any difference that changes a model choice).
+  // −2logL (0.01 for 100 values: far below any difference that changes a model choice). A polish from the
+  // previous origin's fit, and any non-seasonal fit, stops at 1e-3 per observation (0.14 for 140 values, 0.5 for
+  // 500): on the store-item file the polishes then left WAPE within 0.01 with a fifth fewer evaluations, and on
+  // the weekly scale data the non-seasonal cold fits took a quarter fewer with the same MASE to 3 decimals. The
+  // seasonal cold fits keep 1e-4: with 1e-3 ETS(M,N,M) on the airline series ended 1.2 above its pinned −2logL.
   const step = new Float64Array(d).fill(1);
-  step.fill(previous ? 0.03 : warm ? 0.1 : 0.2, 0, nSmooth);
-  const nmOptions = { step, fTolerance: 1e-4 * n, xTolerance: Infinity };
+  step.fill(previous || twinStart ? 0.03 : warm ? 0.1 : 0.2, 0, nSmooth);
+  const nmOptions = { step, fTolerance: (previous || !seasonal ? 1e-3 : 1e-4) * n, xTolerance: Infinity };
   let evaluations = 0;
   let xBest: Float64Array;
   if (profiled && d === 1 && !start) {

@@ -110,15 +110,15 @@ interface Work {
   rFull: Float64Array;
 }
 
-/** Non-seasonal models (the common case): an unrolled loop over scalars, same sums, several times faster. */
+/**
+ * Non-seasonal models (the common case): an unrolled loop over scalars, same sums, several times faster. Each run
+ * is written on the one-step forecast f = l + φb and the carried trend g = φb, as `etsLoss`'s non-seasonal loop
+ * (ets-core.ts): f' = (1 − κ)f + φg + κy, g' = φg − φβf + φβy with κ = α + φβ, half the dependent latency per
+ * period. The data run starts from zero states, the unit-l₀ run from (f, g) = (1, 0), the unit-b₀ run from
+ * (φ, φ); the unit runs see y ≡ 0, so their errors are −f.
+ */
 function nonSeasonalLoss(w: Work, alpha: number, beta: number, phi: number): number {
   const { y, n, hasTrend, A, r } = w;
-  let l = 0;
-  let b = 0;
-  let lu = 1;
-  let bu = 0;
-  let lv = 0;
-  let bv = 1;
   let e0sq = 0;
   let r0 = 0;
   let r1 = 0;
@@ -126,29 +126,43 @@ function nonSeasonalLoss(w: Work, alpha: number, beta: number, phi: number): num
   let a01 = 0;
   let a11 = 0;
   if (!hasTrend) {
+    const c = 1 - alpha;
+    let l = 0;
+    let lu = 1;
     for (let t = 0; t < n; t++) {
-      const e = y[t] - l;
-      l += alpha * e;
+      const yt = y[t];
+      const e = yt - l;
+      l = c * l + alpha * yt;
       const eu = -lu;
-      lu += alpha * eu;
+      lu *= c;
       e0sq += e * e;
       r0 += e * eu;
       a00 += eu * eu;
     }
   } else {
+    const pb = phi * beta;
+    const kappa = alpha + pb;
+    const c = 1 - kappa;
+    let f = 0;
+    let g = 0;
+    let fu = 1;
+    let gu = 0;
+    let fv = phi;
+    let gv = phi;
     for (let t = 0; t < n; t++) {
-      const lb = l + phi * b;
-      const e = y[t] - lb;
-      l = lb + alpha * e;
-      b = phi * b + beta * e;
-      const lbu = lu + phi * bu;
-      const eu = -lbu;
-      lu = lbu + alpha * eu;
-      bu = phi * bu + beta * eu;
-      const lbv = lv + phi * bv;
-      const ev = -lbv;
-      lv = lbv + alpha * ev;
-      bv = phi * bv + beta * ev;
+      const yt = y[t];
+      const e = yt - f;
+      const fn = c * f + phi * g + kappa * yt;
+      g = phi * g - pb * f + pb * yt;
+      f = fn;
+      const eu = -fu;
+      const fun = c * fu + phi * gu;
+      gu = phi * gu - pb * fu;
+      fu = fun;
+      const ev = -fv;
+      const fvn = c * fv + phi * gv;
+      gv = phi * gv - pb * fv;
+      fv = fvn;
       e0sq += e * e;
       r0 += e * eu;
       a00 += eu * eu;
