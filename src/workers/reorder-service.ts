@@ -66,6 +66,8 @@ export function createReorderHandlers(open: () => Promise<ShelfcastDB> = () => o
   return {
     async run({ inventoryId, forecastId, options }, { signal, onProgress }) {
       const started = performance.now();
+      // The pool's workers start (and load their code) while this one reads the snapshot and forecasts.
+      if (!pool && createPool) void (pool = createPool()).warm();
       const snap = await snapshot(inventoryId);
       const fc = forecastId ? await forecast(forecastId) : null;
       // Safety stock from the ensemble's errors of cumulative demand in the latest backtest, for a forecast the
@@ -95,7 +97,6 @@ export function createReorderHandlers(open: () => Promise<ShelfcastDB> = () => o
       const openOrders = openOrdersOf(lines.map((l) => l.payload), snapshotDay);
       const t0 = performance.now();
       const input = { items: snap.items, forecasts, openOrders, options };
-      pool ??= createPool?.() ?? null;
       const result = pool ? await pool.reorder(input, { signal, onProgress }) : await reorder(input, { signal, onProgress });
       const t1 = performance.now();
       const storeColumn = storeColumnOf(snap.keyColumns);

@@ -218,6 +218,8 @@ export class OrdersSession {
     this.table.reset();
     const snap = this.snapshot;
     if (!snap) return;
+    // Asking for no run's insights starts the worker, which loads its code while the page reads the lines below.
+    void this.client.call('insights', { runId: 0 }).catch(() => undefined);
     const db = await this.workspace.db();
     const [lines, forecasts] = await Promise.all([listOrderLines(db, snap.id, snap.datasetId), snap.datasetId ? listRecords(db, 'forecasts', snap.datasetId) : Promise.resolve([])]);
     if (gen !== this.generation) return;
