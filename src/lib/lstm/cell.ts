@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../core/rng';
-import { columnBlocks, rowBlocks } from './blocks';
+import { rowBlocks } from './blocks';
+import { backwardStep, forwardStep } from './fused-steps';
 
 /**
  * An LSTM layer from TF.js ops with a hand-written backward pass (backpropagation through time), no autodiff tape.
@@ -124,9 +125,6 @@ export interface LayerOutput {
  * `tape`, records what `layerBackward` needs. Call inside `tf.tidy`.
  */
 export function layerForward(x: tf.Tensor2D, steps: number, p: PreparedLayer, tape: LayerTape | null, sequence = false): LayerOutput {
-  const one = tf.scalar(1);
-  const two = tf.scalar(2);
-  const four = tf.scalar(4);
   const projected = rowBlocks(tf.fused.matMul({ a: x, b: p.input, bias: p.bias }) as tf.Tensor2D, steps);
   let h: tf.Tensor2D | null = null;
   // The cell state is carried doubled, c' = 2c, so that tanh c = 2σ(c') − 1 uses WASM's vectorized Sigmoid: its
@@ -136,20 +134,18 @@ export function layerForward(x: tf.Tensor2D, steps: number, p: PreparedLayer, ta
   for (let t = 0; t < steps; t++) {
     // h_{-1} = 0: the first step's pre-activation is its projection alone.
     const s = tf.sigmoid(h ? tf.add(tf.matMul(h, p.recurrent), projected[t]) : projected[t]) as tf.Tensor2D;
-    const [i, f, sc, o] = columnBlocks(s, 4);
-    const g2 = tf.sub(tf.mul(sc, four), two) as tf.Tensor2D; // 2g = 2(2σ(2 z_c) − 1)
-    c2 = (c2 ? tf.add(tf.mul(f, c2), tf.mul(i, g2)) : tf.mul(i, g2)) as tf.Tensor2D;
-    const tc = tf.sub(tf.mul(tf.sigmoid(c2), two), one) as tf.Tensor2D;
-    h = tf.mul(o, tc) as tf.Tensor2D;
+    const step = forwardStep(s, c2);
+    c2 = step.c2;
+    h = step.h;
     hs.push(h);
     if (tape) {
       tape.s.push(s);
-      tape.g2.push(g2);
-      tape.i.push(i);
-      tape.f.push(f);
-      tape.o.push(o);
+      tape.g2.push(step.g2);
+      tape.i.push(step.i);
+      tape.f.push(step.f);
+      tape.o.push(step.o);
       tape.c2.push(c2);
-      tape.tc.push(tc);
+      tape.tc.push(step.tc);
     }
   }
   if (tape) {
@@ -195,17 +191,13 @@ export function layerBackward(dLast: tf.Tensor2D | null, dSequence: tf.Tensor2D 
   if (dLast) above[steps - 1] = above[steps - 1] ? (tf.add(above[steps - 1]!, dLast) as tf.Tensor2D) : dLast;
   const dzs: tf.Tensor2D[] = new Array(steps);
   let dhNext: tf.Tensor2D | null = null;
-  let dcNext: tf.Tensor2D | null = null;
+  let carry: tf.Tensor2D | null = null;
   for (let t = steps - 1; t >= 0; t--) {
-    const d = above[t];
-    const dh = (d && dhNext ? tf.add(d, dhNext) : (d ?? dhNext ?? zeros)) as tf.Tensor2D;
-    let dc = tf.mul(dh, A[t]) as tf.Tensor2D;
-    if (dcNext) dc = tf.add(dc, dcNext) as tf.Tensor2D;
-    const dz = tf.mul(tf.concat([dc, dc, dc, dh], 1), M[t]) as tf.Tensor2D;
-    dzs[t] = dz;
+    const step = backwardStep(above[t], dhNext, A[t], M[t], tape.f[t], carry);
+    dzs[t] = step.dz;
     if (t > 0) {
-      dcNext = tf.mul(dc, tape.f[t]) as tf.Tensor2D;
-      dhNext = tf.matMul(dz, p.recurrentT) as tf.Tensor2D;
+      carry = step.carry;
+      dhNext = tf.matMul(step.dz, p.recurrentT) as tf.Tensor2D;
     }
   }
   const dZ = all(dzs); // [T·B, 4u]

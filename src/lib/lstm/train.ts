@@ -1,3 +1,4 @@
+import * as tf from '@tensorflow/tfjs';
 import { checkpoint, isAbortError, throwIfAborted } from '../core/abort';
 import type { Rng } from '../core/rng';
 import { fillKnown, fillWindow, knownWidth, stepWidth, type FeatureLayout, type SeriesFeatures } from './features';
@@ -240,26 +241,35 @@ export async function trainNetwork(net: LstmNetwork, full: TrainData, cfg: LstmC
         const j = i + rng.int(count - i);
         [order[i], order[j]] = [order[j], order[i]];
       }
-      let sse = 0;
       let weight = 0;
-      for (let from = 0; from < perEpoch; from += cfg.batchSize) {
-        if (Date.now() - lastYield >= cfg.yieldIntervalMs) {
-          await checkpoint(signal);
-          lastYield = Date.now();
-        } else {
-          throwIfAborted(signal);
+      // The batches' losses are summed on the backend and read once per epoch: a read per batch would make a GPU
+      // backend wait for each batch to finish before the next is queued.
+      let sse: tf.Scalar | null = null;
+      try {
+        for (let from = 0; from < perEpoch; from += cfg.batchSize) {
+          if (Date.now() - lastYield >= cfg.yieldIntervalMs) {
+            await checkpoint(signal);
+            lastYield = Date.now();
+          } else {
+            throwIfAborted(signal);
+          }
+          const size = Math.min(cfg.batchSize, perEpoch - from);
+          let batch = batches.get(size);
+          if (!batch) batches.set(size, (batch = allocBatch(data.layout, size)));
+          fillBatch(data, pairs, order, from, batch);
+          const loss = net.trainStep(batch, rng, learningRate, cfg.clipNorm);
+          const sum: tf.Scalar = sse ? tf.add(sse, loss) : loss;
+          if (sse) tf.dispose([sse, loss]);
+          sse = sum;
+          for (let i = 0; i < batch.weight.length; i++) weight += batch.weight[i];
         }
-        const size = Math.min(cfg.batchSize, perEpoch - from);
-        let batch = batches.get(size);
-        if (!batch) batches.set(size, (batch = allocBatch(data.layout, size)));
-        fillBatch(data, pairs, order, from, batch);
-        const loss = net.trainStep(batch, rng, learningRate, cfg.clipNorm);
-        sse += (await loss.data())[0];
-        loss.dispose();
-        for (let i = 0; i < batch.weight.length; i++) weight += batch.weight[i];
+        throwIfAborted(signal);
+      } catch (error) {
+        sse?.dispose();
+        throw error;
       }
-      throwIfAborted(signal);
-      const trainLoss = sse / Math.max(1, weight);
+      const trainLoss = (sse ? (await sse.data())[0] : 0) / Math.max(1, weight);
+      sse?.dispose();
       const valLoss = await validationLoss(net, data);
       const record: EpochRecord = { epoch, trainLoss, valLoss, learningRate, ms: Date.now() - t0 };
       result.history.push(record);
