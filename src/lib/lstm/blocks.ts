@@ -40,6 +40,12 @@ function isWasmBackendLike(b: unknown): b is WasmBackendLike {
   return !!w && typeof w.makeOutput === 'function' && typeof w.dataIdMap?.get === 'function' && w.wasm?.HEAPU8 instanceof Uint8Array;
 }
 
+/** Registers a kernel unless one of that name is already registered for its backend (a second copy of this module,
+ * e.g. after a hot reload, would otherwise register it twice: TF.js warns and keeps the first). */
+export function registerKernelOnce(config: tf.KernelConfig): void {
+  if (!tf.getKernel(config.kernelName, config.backendName)) tf.registerKernel(config);
+}
+
 /** The running WASM backend when it has the methods these kernels use, else null. */
 export function wasmBackend(): WasmBackendLike | null {
   const backend = tf.findBackend('wasm');
@@ -65,7 +71,7 @@ function registerKernels(name: string): boolean {
   registered.set(name, ok);
   if (!ok) return false;
   if (name === 'cpu') {
-    tf.registerKernel({
+    registerKernelOnce({
       kernelName: COLUMN_BLOCKS,
       backendName: 'cpu',
       kernelFunc: ({ inputs, backend, attrs }) => {
@@ -82,7 +88,7 @@ function registerKernels(name: string): boolean {
     });
     return true;
   }
-  tf.registerKernel({
+  registerKernelOnce({
     kernelName: ROW_BLOCKS,
     backendName: 'wasm',
     kernelFunc: ({ inputs, backend, attrs }) => {
@@ -95,7 +101,7 @@ function registerKernels(name: string): boolean {
       return outs;
     },
   });
-  tf.registerKernel({
+  registerKernelOnce({
     kernelName: COLUMN_BLOCKS,
     backendName: 'wasm',
     kernelFunc: ({ inputs, backend, attrs }) => {

@@ -201,13 +201,15 @@ export function layerBackward(dLast: tf.Tensor2D | null, dSequence: tf.Tensor2D 
     }
   }
   const dZ = all(dzs); // [T·B, 4u]
-  // [x, h_prev]ᵀ for every step, [in + u, T·B] (h_{-1} = 0), built from transposes: matMul(a, b, transposeA = true)
-  // takes WASM's slow path. One matMul over all steps then gives the whole kernel's gradient.
-  const xhT = tf.concat([tf.transpose(tape.x!), tf.transpose(all([zeros, ...tape.h.slice(0, steps - 1)]))], 0);
-  const kernel = tf.mul(tf.matMul(xhT, dZ), p.scale) as tf.Tensor2D;
-  // Column sums as a matMul with a row of ones (WASM's Sum over rows transposes the whole tensor first); dZ is the
-  // right operand of both, so XNNPACK packs it once.
-  const bias = tf.mul(tf.reshape(tf.matMul(tf.ones([1, dZ.shape[0]]), dZ), [4 * u]), p.scale) as tf.Tensor1D;
+  // The kernel's and the bias's gradients in one matMul over all steps: dZ'ᵀ·[x, h_prev, 1] ([4u, T·B] × [T·B, in + u
+  // + 1], h_{-1} = 0), transposed. This orientation makes [x, h_prev, 1] the right operand, the one WASM's XNNPACK
+  // packs afresh for every new tensor: 3.5× fewer values to pack than dZ' ([T·B, 4u]). matMul(a, b, transposeA)
+  // would take WASM's slow scalar path, hence the explicit transposes.
+  const rows = steps * batch;
+  const xh1 = tf.concat([tape.x!, all([zeros, ...tape.h.slice(0, steps - 1)]), tf.ones([rows, 1])], 1);
+  const [dK, dB] = tf.split(tf.transpose(tf.matMul(tf.transpose(dZ), xh1)), [p.inputSize + u, 1], 0);
+  const kernel = tf.mul(dK, p.scale) as tf.Tensor2D;
+  const bias = tf.mul(tf.reshape(dB, [4 * u]), p.scale) as tf.Tensor1D;
   return { kernel, bias, input: inputGradient ? (tf.matMul(dZ, p.inputT) as tf.Tensor2D) : null };
 }
 

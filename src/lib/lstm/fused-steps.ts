@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { columnBlocks, wasmBackend, type WasmBackendLike } from './blocks';
+import { columnBlocks, registerKernelOnce, wasmBackend, type WasmBackendLike } from './blocks';
 
 /**
  * The element-wise parts of one LSTM time step, fused. On WASM every TF.js kernel call costs ~7 µs of engine
@@ -28,7 +28,7 @@ function register(backend: WasmBackendLike): void {
   if (registered) return;
   registered = true;
   // s [B, 4u], c'_{t-1} [B, u] (absent at t = 0) → i, f, o, g', c'_t.
-  tf.registerKernel({
+  registerKernelOnce({
     kernelName: GATES,
     backendName: 'wasm',
     kernelFunc: ({ inputs, backend: b }) => {
@@ -58,7 +58,7 @@ function register(backend: WasmBackendLike): void {
     },
   });
   // q = σ(c'_t), o → tanh c_t = 2q − 1, h_t = o ⊙ tanh c_t.
-  tf.registerKernel({
+  registerKernelOnce({
     kernelName: OUTPUT,
     backendName: 'wasm',
     kernelFunc: ({ inputs, backend: b }) => {
@@ -79,7 +79,7 @@ function register(backend: WasmBackendLike): void {
   });
   // dh_t (the sum of the gradient from above and from step t + 1), A_t = o ⊙ (1 − tanh² c), M_t [B, 4u], f_t,
   // dc_{t+1} ⊙ f_{t+1} → dz'_t = [dc, dc, dc, dh] ⊙ M_t and dc_t ⊙ f_t (the next step's carried term).
-  tf.registerKernel({
+  registerKernelOnce({
     kernelName: BACK,
     backendName: 'wasm',
     kernelFunc: ({ inputs, backend: b }) => {
