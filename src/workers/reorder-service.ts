@@ -68,8 +68,10 @@ export function createReorderHandlers(open: () => Promise<ShelfcastDB> = () => o
       const started = performance.now();
       // The pool's workers start (and load their code) while this one reads the snapshot and forecasts.
       if (!pool && createPool) void (pool = createPool()).warm();
-      const snap = await snapshot(inventoryId);
-      const fc = forecastId ? await forecast(forecastId) : null;
+      // Independent reads are issued together: the database reads one while this thread deserializes another.
+      const [snap, fc] = await Promise.all([snapshot(inventoryId), forecastId ? forecast(forecastId) : null]);
+      const linesRead = listOrderLines(await db(), inventoryId, snap.datasetId);
+      linesRead.catch(() => undefined); // awaited below; a failure must not go unhandled meanwhile
       // Safety stock from the ensemble's errors of cumulative demand in the latest backtest, for a forecast the
       // ensemble made (a trained model's forecast carries its own check and keeps its quantiles; a forecast imported
       // from a file keeps the file's quantiles, or none: the app's backtest says nothing about that model's errors).
@@ -81,8 +83,12 @@ export function createReorderHandlers(open: () => Promise<ShelfcastDB> = () => o
       let itemForecasts: ItemForecasts = { forecasts: [], skipped: [] };
       if (fc && cachedItems?.key === key) itemForecasts = cachedItems.items;
       else if (fc) {
-        data = snap.datasetId ? await dataset(snap.datasetId).catch(() => null) : null;
-        const report = btMeta && data ? (await getRecord<BacktestReport>(d, 'backtests', btMeta.id))?.payload : undefined;
+        const [loaded, record] = await Promise.all([
+          snap.datasetId ? dataset(snap.datasetId).catch(() => null) : null,
+          btMeta ? getRecord<BacktestReport>(d, 'backtests', btMeta.id) : undefined,
+        ]);
+        data = loaded;
+        const report = data ? record?.payload : undefined;
         const t = performance.now();
         const ensemble = report ? report.result.modelIds.indexOf(ENSEMBLE_ID) : -1;
         const errors = report && ensemble >= 0 ? cumulativeErrorsBySeries(report.result, ensemble) : [];
@@ -92,7 +98,7 @@ export function createReorderHandlers(open: () => Promise<ShelfcastDB> = () => o
         prepareMs = performance.now() - t;
       }
       const { forecasts, skipped } = itemForecasts;
-      const lines = await listOrderLines(d, inventoryId, snap.datasetId);
+      const lines = await linesRead;
       const snapshotDay = snap.asOfDay ?? forecasts[0]?.firstDay ?? 0;
       const openOrders = openOrdersOf(lines.map((l) => l.payload), snapshotDay);
       const t0 = performance.now();

@@ -54,3 +54,13 @@ export function sortRowsBy(rows: Int32Array, key: Float64Array): Int32Array {
   }
   return order;
 }
+
+/** `rows` reordered by a small integer key in [0, `buckets`) (a counting sort: one pass), ties in their order. */
+export function sortRowsBySmall(rows: Int32Array, key: ArrayLike<number>, buckets: number): Int32Array {
+  const count = new Int32Array(buckets + 1);
+  for (let j = 0; j < rows.length; j++) count[key[rows[j]] + 1]++;
+  for (let b = 0; b < buckets; b++) count[b + 1] += count[b];
+  const out = new Int32Array(rows.length);
+  for (let j = 0; j < rows.length; j++) out[count[key[rows[j]]]++] = rows[j];
+  return out;
+}

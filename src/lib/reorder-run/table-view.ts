@@ -1,7 +1,7 @@
 import type { InventoryItem } from '../dataset/types';
 import { STATUS, type ReorderResult } from '../reorder/types';
 import { compareKeyValues } from './groups';
-import { sortRowsBy } from './sort-rows';
+import { sortRowsBy, sortRowsBySmall } from './sort-rows';
 
 /**
  * The proposed-orders table's rows: filter and sort over the columnar result, giving the row indexes to show.
@@ -123,8 +123,9 @@ export function queryRows(result: ReorderResult, index: ItemIndex, q: TableQuery
     // Urgency, then days to stockout: the secondary key first (the sort is stable).
     fill(c.daysToStockout, 1e12);
     const byDays = sortRowsBy(rows, key);
-    for (const i of keep) key[i] = sign * RANKS[result.status[i]];
-    return sortRowsBy(byDays, key);
+    const rank = new Uint8Array(n);
+    for (const i of keep) rank[i] = q.descending ? 8 - RANKS[result.status[i]] : RANKS[result.status[i]];
+    return sortRowsBySmall(byDays, rank, 9);
   }
   if (q.sort === 'store' || q.sort === 'item') {
     const values = q.sort === 'store' ? index.stores : index.names;
