@@ -5,6 +5,7 @@ import { subsamplePairs, type SampleSplit } from './samples';
 import { checkAgainstBaseline, type BaselineCheck, type OriginLosses } from './select';
 import type { Batch, LstmNetwork } from './network';
 import type { LstmConfig } from './options';
+import { medianIndex, outputCount } from './quantiles';
 
 /**
  * The training loop of one network: shuffled mini-batches, early stopping on the validation loss with the best
@@ -162,11 +163,18 @@ async function validationLoss(net: LstmNetwork, data: TrainData, pairs: Int32Arr
   return sse / Math.max(1, weight);
 }
 
-/** Validation loss per validation origin, from the network's forecasts (no dropout). */
+/**
+ * Point-forecast loss per validation origin, from the network's forecasts (no dropout): the squared error, or with
+ * quantiles the absolute error of the median, since the check against the baseline is about the point forecast.
+ */
 async function originLosses(net: LstmNetwork, data: TrainData): Promise<OriginLosses> {
   const pairs = data.samples.val;
   const count = pairs.length / 2;
   const H = data.layout.horizon;
+  const quantiles = data.layout.quantiles;
+  const O = outputCount(H, quantiles);
+  const column = medianIndex(quantiles) * H;
+  const absolute = (quantiles?.length ?? 0) > 0;
   const origins = [...new Set(Array.from({ length: count }, (_, k) => pairs[2 * k + 1]))].sort((a, b) => a - b);
   const index = new Map(origins.map((o, i) => [o, i]));
   const sse = new Float64Array(origins.length);
@@ -179,7 +187,8 @@ async function originLosses(net: LstmNetwork, data: TrainData): Promise<OriginLo
       const i = index.get(pairs[2 * (from + b) + 1])!;
       for (let h = 0; h < H; h++) {
         const w = batch.weight[b * H + h];
-        sse[i] += w * (pred[b * H + h] - batch.y[b * H + h]) ** 2;
+        const e = pred[b * O + column + h] - batch.y[b * H + h];
+        sse[i] += w * (absolute ? Math.abs(e) : e * e);
         weight[i] += w;
       }
     }
@@ -253,7 +262,7 @@ export async function trainNetwork(net: LstmNetwork, full: TrainData, cfg: LstmC
         let batch = batches.get(size);
         if (!batch) batches.set(size, (batch = allocBatch(data.layout, size)));
         fillBatch(data, pairs, order, from, batch);
-        const loss = net.trainStep(batch, rng, learningRate, cfg.clipNorm);
+        const loss = net.trainStep(batch, rng, learningRate, cfg.clipNorm, cfg.weightDecay);
         sse += (await loss.data())[0];
         loss.dispose();
         for (let i = 0; i < batch.weight.length; i++) weight += batch.weight[i];
