@@ -17,35 +17,14 @@ import { resolve } from 'node:path';
 import { importFile, inspectFile } from '../src/lib/csv/import';
 import { runBacktest } from '../src/lib/forecast/evaluate/backtest';
 import { measureIntervals } from '../src/lib/forecast/evaluate/calibration';
-import { intervalCoverage } from '../src/lib/forecast/evaluate/metrics';
 import { scoreBacktest } from '../src/lib/forecast/evaluate/score';
-import type { BacktestResult } from '../src/lib/forecast/evaluate/types';
 import { appendModel } from '../src/lib/forecast/run/ensemble-online';
 import { createStatModel } from '../src/lib/forecast/models/registry';
 import { seasonLength as seasonLengthOf } from '../src/lib/core/dates';
 import { useBackend } from '../src/lib/lstm/backend';
 import type { LstmOptions } from '../src/lib/lstm/options';
-import { lstmBacktestForecasts, lstmLabel, type LstmBacktest } from '../src/lib/lstm/refit';
-
-/** Coverage of the network's outermost quantile pair over rows whose origin is after `split`. */
-function rawCoverage(result: BacktestResult, q: LstmBacktest['quantiles'], split: number): number | null {
-  if (!q) return null;
-  const H = result.horizon;
-  const [lo, hi] = [q.values[0], q.values[q.values.length - 1]];
-  const actual: number[] = [];
-  const lower: number[] = [];
-  const upper: number[] = [];
-  for (let r = 0; r < result.rows; r++) {
-    if (result.rowOrigin[r] <= split) continue;
-    for (let h = 0; h < H; h++) {
-      if (!Number.isFinite(lo[r * H + h])) continue;
-      actual.push(result.actual[r * H + h]);
-      lower.push(lo[r * H + h]);
-      upper.push(hi[r * H + h]);
-    }
-  }
-  return intervalCoverage(actual, lower, upper);
-}
+import { lstmBacktestForecasts, lstmLabel } from '../src/lib/lstm/refit';
+import { networkCoverage } from '../src/lib/lstm/run';
 
 async function main(): Promise<void> {
   await useBackend('cpu');
@@ -107,8 +86,8 @@ async function main(): Promise<void> {
   console.log('|---|---|---|---|---|');
   scoreBacktest(result).forEach((s, i) => {
     const calibrated = measureIntervals(result, i, { quantiles: [0.1, 0.5, 0.9], splitOrigin: split }).coverage[0]?.observed;
-    const raw = s.modelId === 'lstm' ? rawCoverage(result, lstm.quantiles, split) : s.modelId === 'lstm-baseline' ? rawCoverage(result, base.quantiles, split) : undefined;
-    const coverage = raw === undefined ? `${cov(calibrated)} calibrated` : `${cov(raw)} raw (network), ${cov(calibrated)} calibrated`;
+    const raw = s.modelId === 'lstm' ? networkCoverage(result, lstm.quantiles) : s.modelId === 'lstm-baseline' ? networkCoverage(result, base.quantiles) : undefined;
+    const coverage = raw === undefined ? `${cov(calibrated)} calibrated` : `${cov(raw?.observed)} raw (network), ${cov(calibrated)} calibrated`;
     console.log(`| ${s.label} | ${pct(s.overall.wape)} | ${s.overall.mase?.toFixed(3)} | ${pct(s.overall.mape)} | ${coverage} |`);
   });
   const cpu = process.cpuUsage(cpu0);

@@ -252,9 +252,10 @@ export class LstmNetwork {
    * as a scalar tensor the caller disposes. The loss minimized is its mean over the observed targets. Gradients are
    * rescaled to a global L2 norm ≤ `clipNorm` (Pascanu et al. 2013). `weightDecay` > 0 pulls the head kernel towards
    * its values at the first step (the baseline's), by learningRate × weightDecay × (w − w₀) per step (decoupled, as
-   * AdamW), so a correction must keep earning its size.
+   * AdamW), so a correction must keep earning its size. `freezeOutputBias` leaves the dense bias as it is (see
+   * LstmOptions.trainOutputBias).
    */
-  trainStep(b: Batch, rng: Rng, learningRate: number, clipNorm: number, weightDecay = 0): tf.Scalar {
+  trainStep(b: Batch, rng: Rng, learningRate: number, clipNorm: number, weightDecay = 0, freezeOutputBias = false): tf.Scalar {
     const { layers, units, dropout } = this.shape;
     if (this.moments.length === 0) {
       this.moments = this.variables.flatMap((v) => [0, 1].map(() => tf.tidy(() => tf.variable(tf.zerosLike(v), false))));
@@ -270,6 +271,7 @@ export class LstmNetwork {
       const factor = tf.div(clipNorm, tf.maximum(norm, clipNorm));
       // Adam in the "efficient" form of Kingma & Ba §2: the bias corrections fold into the step size.
       this.variables.forEach((v, i) => {
+        if (freezeOutputBias && i === this.variables.length - 1) return;
         const m = this.moments[2 * i];
         const s = this.moments[2 * i + 1];
         const gi = tf.mul(grads[i], factor);

@@ -49,6 +49,10 @@ export interface LstmOptions {
   /** Decoupled weight decay of the head's kernel towards its initial values (AdamW, Loshchilov & Hutter 2019, here
    * towards the baseline instead of 0), per unit learning rate. ≥ 0. Default 0. */
   weightDecay?: number;
+  /** With a seasonal skip: whether the head's bias (a constant correction per output) trains. Off, the correction
+   * must come from the inputs: a constant learnt over the training windows is the mean error of the baseline in
+   * those weeks, a stale level shift where the next weeks differ. Default false. */
+  trainOutputBias?: boolean;
   /** Rolling-mean windows, in periods, of the scaled value. Default: daily [7, 28], weekly [4, 13], monthly [3, 12]. */
   rollingWindows?: number[];
   /** Fourier harmonics of the yearly season among the calendar inputs, 1-10. Default 1 (more did not help on the
@@ -138,6 +142,8 @@ export interface LstmConfig {
   groups: GroupVocabulary[];
   /** Decoupled weight decay of the head kernel towards its initial values. */
   weightDecay: number;
+  /** Whether the head's bias trains (with a seasonal skip; without one it always does). */
+  trainOutputBias: boolean;
   /** Rolling-mean windows, periods. */
   rollingWindows: number[];
   /** Whether the output adds the baseline (seasonal naive plus drift). */
@@ -198,7 +204,8 @@ export interface LstmProgress extends Progress {
   epoch: number;
   /** Most epochs per network. */
   epochs: number;
-  /** Mean training loss of the epoch (MSE of level-scaled values, dropout on). */
+  /** Mean training loss of the epoch (of level-scaled values, dropout on): the mean pinball loss over the quantiles,
+   * or the squared error without quantiles. */
   trainLoss: number;
   /** Validation loss after the epoch (same units); NaN without a validation split. */
   valLoss: number;
@@ -270,6 +277,7 @@ export function maybeLstmOptions(options: unknown, calendar: Calendar, covariate
     quantiles: maybeLstmQuantiles(o.quantiles ?? [...LSTM_QUANTILES]),
     groups: mode === 'global' && groupInputs ? groups : [],
     weightDecay: maybeNonNegative('weightDecay', o.weightDecay ?? 0),
+    trainOutputBias: maybeBoolean('trainOutputBias', o.trainOutputBias ?? false),
     rollingWindows: windows.map((w) => maybeInteger('rollingWindows', w, 2, 1000)),
     seasonalSkip,
     driftWindow: maybeInteger('driftWindow', o.driftWindow ?? DEFAULT_DRIFT[frequency], 0, 1000),
@@ -293,6 +301,11 @@ export function maybeLstmOptions(options: unknown, calendar: Calendar, covariate
     onAbort: maybeOneOf('onAbort', o.onAbort ?? 'discard', ['discard', 'keep'] as const),
     yieldIntervalMs: maybeInteger('yieldIntervalMs', o.yieldIntervalMs ?? 25, 0),
   };
+}
+
+function maybeBoolean(name: string, value: unknown): boolean {
+  if (typeof value !== 'boolean') invalidOption(name, value, 'a boolean');
+  return value as boolean;
 }
 
 function maybeFutureCovariates(value: unknown, used: string[]): string[] {

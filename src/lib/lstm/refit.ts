@@ -25,7 +25,8 @@ export interface RefitNetwork {
   chosenEpoch: number;
   /** Epochs run. */
   epochs: number;
-  /** Validation loss (MSE of level-scaled values) of epoch 0, the baseline; NaN without validation. */
+  /** Validation loss (the training loss: pinball with quantiles, else squared error, of level-scaled values) of
+   * epoch 0, the baseline; NaN without validation. */
   baselineValLoss: number;
   /** Validation loss of the chosen epoch. */
   chosenValLoss: number;

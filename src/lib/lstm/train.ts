@@ -28,9 +28,10 @@ export interface TrainData {
 export interface EpochRecord {
   /** 1-based. */
   epoch: number;
-  /** Mean squared error of level-scaled values over the epoch's batches (dropout on). */
+  /** Mean loss of level-scaled values over the epoch's batches (dropout on): the pinball loss averaged over the
+   * quantiles, or the squared error without quantiles. */
   trainLoss: number;
-  /** Validation MSE (scaled), NaN without validation samples. */
+  /** Validation loss (same loss, scaled), NaN without validation samples. */
   valLoss: number;
   /** Learning rate used. */
   learningRate: number;
@@ -262,7 +263,7 @@ export async function trainNetwork(net: LstmNetwork, full: TrainData, cfg: LstmC
         let batch = batches.get(size);
         if (!batch) batches.set(size, (batch = allocBatch(data.layout, size)));
         fillBatch(data, pairs, order, from, batch);
-        const loss = net.trainStep(batch, rng, learningRate, cfg.clipNorm, cfg.weightDecay);
+        const loss = net.trainStep(batch, rng, learningRate, cfg.clipNorm, cfg.weightDecay, cfg.seasonalSkip && !cfg.trainOutputBias);
         sse += (await loss.data())[0];
         loss.dispose();
         for (let i = 0; i < batch.weight.length; i++) weight += batch.weight[i];

@@ -190,3 +190,23 @@ describe('spread, groups and future covariates in the known vector', () => {
     expect([...known.subarray(known.length - 3)]).toEqual([0, 1, 0]);
   });
 });
+
+describe('networkCoverage', () => {
+  it("counts the actuals inside the network's outermost quantiles on the origins after the median origin, skipping rows it did not forecast", async () => {
+    const { networkCoverage } = await import('../../../src/lib/lstm/run');
+    // 4 rows (origins 1, 2, 3, 4), H = 1: the split is origin 2, so rows at origins 3 and 4 count.
+    const result = {
+      horizon: 1,
+      rows: 4,
+      rowOrigin: Int32Array.from([1, 2, 3, 4]),
+      actual: Float64Array.from([5, 5, 5, 50]),
+    } as unknown as Parameters<typeof networkCoverage>[0];
+    const lower = Float64Array.from([0, 0, 4, 4]);
+    const upper = Float64Array.from([1, 1, 6, 6]);
+    const c = networkCoverage(result, { levels: [0.1, 0.5, 0.9], values: [lower, lower, upper] })!;
+    expect(c).toEqual({ lower: 0.1, upper: 0.9, observed: 0.5, count: 2, afterOrigin: 2 });
+    lower[3] = NaN;
+    expect(networkCoverage(result, { levels: [0.1, 0.5, 0.9], values: [lower, lower, upper] })!.observed).toBe(1);
+    expect(networkCoverage(result, null)).toBeUndefined();
+  });
+});
