@@ -1,25 +1,34 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../core/rng';
+import { columnBlocks, rowBlocks } from './blocks';
 
 /**
  * An LSTM layer from TF.js ops with a hand-written backward pass (backpropagation through time), no autodiff tape.
  *
  * Why not tf.layers.lstm: tfjs-layers runs the cell one step at a time through the tape, about 5,000-7,300 kernel
- * calls per batch for 52 steps, and per-call overhead dominates on WASM and CPU. Profiling one training batch on the
- * WASM backend (tf.profile, 64 units × 52 steps) also showed that cutting tensors is what costs most: its
- * Slice/Split kernels copy their whole input for every piece (backend.readSync), its Gather kernel is slow, its
- * Sum over rows transposes first, matMul with transposeA is ~10× slower than with a transposed copy, and Concat
- * along columns copies row by row; matMul, element-wise kernels and row-block Concat are cheap. So this cell never
- * cuts a tensor inside the time loop (~2,500 kernel calls per batch; the one column Concat per step is the dearest):
- * - inputs arrive as one tensor per time step, and each step's input and previous h are joined (one concat) and
- *   multiplied by each gate's weight block with the gate's sigmoid fused into the matMul (`tf.fused.matMul`);
- * - the backward pass stacks each step's four gate blocks as rows ([4B, u]) and handles them in one element-wise
- *   expression, transposes the result to [B, 4u] once and needs 1 matMul for dh; the weight gradients are one
- *   large matMul over all steps, [in + u, T·B] × [T·B, 4u], instead of one per step.
+ * calls per batch for 52 steps, and per-call overhead dominates on WASM and CPU. What shapes this cell (profiled on
+ * the WASM backend, 64 units × 52 steps, batch 64, with `scripts/profile-lstm-node.ts`):
+ * - every kernel call costs ~10 µs of engine overhead whatever its size, so the calls per time step decide the speed;
+ * - WASM's matMul hands its right operand to XNNPACK as "weights" and caches the packed operator per tensor, so a
+ *   matMul is fast when its right operand is a weight that lives for the whole batch, and pays a packing when it is
+ *   a fresh tensor (tfjs-backend-wasm batch_mat_mul_impl.cc); transposeA/B take a slow scalar path;
+ * - WASM's Slice/Split copy their whole input for every piece (backend.readSync), Concat along rows is one copy per
+ *   piece but along columns one per row.
  *
- * Trick: the candidate g = tanh(z_c) is computed as 2σ(2 z_c) − 1 (an identity), so all four gates are fused
- * sigmoids and their derivatives one expression, s(1 − s), the candidate's extra factor 2 riding on its other
- * factor. The candidate's weights are doubled on the way in and its gradients doubled on the way out.
+ * So:
+ * - The input projection of the whole sequence is ONE matrix product, P = X·W + b ([T·B, in] × [in, 4u]), before
+ *   the time loop, cut into per-step row blocks (blocks.ts: on WASM without copying P once per step); each step then
+ *   computes z_t = h_{t-1}·U + P_t with one matMul for all four gates, one sigmoid and one cut into the gates.
+ * - Everything of the backward pass that depends only on the forward values (each gate's derivative s(1 − s) times
+ *   the factor its gradient carries, and o ⊙ (1 − tanh² c)) is computed for all steps at once after the forward
+ *   pass, so a backward step is ~7 kernel calls: dc, [dc, dc, dc, dh] ⊙ M_t, dz·Uᵀ, dc ⊙ f.
+ * - The weight gradients are one matMul over all steps, [x, h_prev]ᵀ ([in + u, T·B]) × dZ ([T·B, 4u]).
+ * About 1,000 kernel calls per training batch of 52 steps (the previous cell, [x_t, h] concatenated and multiplied
+ * per gate at each step, made ~1,750 plus ~730 reshapes).
+ *
+ * Trick: the candidate g = tanh(z_c) is computed as 2σ(2 z_c) − 1 (an identity), so all four gates are one sigmoid
+ * and their derivatives one expression, s(1 − s), the candidate's extra factor 2 riding on its other factor. The
+ * candidate's weights are doubled on the way in and its gradients doubled on the way out.
  *
  * Weights: the kernel and recurrent kernel are stored stacked, K = [kernel; recurrentKernel] ([in + u, 4u]), with
  * tf.layers.lstm's gate order i, f, c, o, sigmoid gates and h = o ⊙ tanh(c); export cuts K into the two standard
@@ -34,7 +43,7 @@ export interface LstmLayerWeights {
   bias: tf.Tensor1D;
 }
 
-/** Per-batch derived weights (doubled candidate, gate blocks, transposes). Created and freed inside a tidy. */
+/** Per-batch derived weights (doubled candidate, transposes). Created and freed inside a tidy. */
 export interface PreparedLayer {
   /** Inputs per step. */
   inputSize: number;
@@ -42,31 +51,46 @@ export interface PreparedLayer {
   units: number;
   /** The gate scale [1, 1, 2, 1] (u each). */
   scale: tf.Tensor1D;
-  /** Per gate i, f, c, o: the scaled weight block [in + u, u]. */
-  gateKernels: tf.Tensor2D[];
-  /** Per gate: the scaled bias block [u]. */
-  gateBiases: tf.Tensor1D[];
-  /** Scaled recurrent kernel, transposed: [4u, u]. */
+  /** Scaled input kernel W' [in, 4u]. */
+  input: tf.Tensor2D;
+  /** Scaled bias b' [4u]. */
+  bias: tf.Tensor1D;
+  /** Scaled recurrent kernel U' [u, 4u]. */
+  recurrent: tf.Tensor2D;
+  /** U'ᵀ [4u, u] (dh_{t-1} = dz_t·U'ᵀ). */
   recurrentT: tf.Tensor2D;
-  /** Scaled input kernel, transposed: [4u, in] (for the input gradient of stacked layers). */
+  /** W'ᵀ [4u, in] (the input gradient of stacked layers). */
   inputT: tf.Tensor2D;
 }
 
-/** Per-step values the backward pass needs (recorded by `layerForward`). */
+/** What the backward pass needs from a forward pass (recorded by `layerForward`); per-step tensors are [B, ·]. */
 export interface LayerTape {
-  /** [x_t, h_{t-1}], [B, in + u]. */
-  xh: tf.Tensor2D[];
-  /** Gate activations [i, f, σ(2 z_c), o], [B, u] each, per step. */
-  gates: tf.Tensor2D[][];
-  /** Candidate g = tanh(z_c). */
-  g: tf.Tensor2D[];
-  /** Cell state c_t. */
-  c: tf.Tensor2D[];
-  /** tanh(c_t). */
+  /** The layer's input, [T·B, in], time-major. */
+  x: tf.Tensor2D | null;
+  /** Per step: the gate activations s_t = [i, f, σ(2 z_c), o], [B, 4u]. */
+  s: tf.Tensor2D[];
+  /** Per step: twice the candidate, 2g_t [B, u]. */
+  g2: tf.Tensor2D[];
+  /** Per step: the input gate i_t. */
+  i: tf.Tensor2D[];
+  /** Per step: the forget gate f_t. */
+  f: tf.Tensor2D[];
+  /** Per step: the output gate o_t. */
+  o: tf.Tensor2D[];
+  /** Per step: twice the cell state, 2c_t. */
+  c2: tf.Tensor2D[];
+  /** Per step: tanh(c_t). */
   tc: tf.Tensor2D[];
+  /** Per step: h_t. */
+  h: tf.Tensor2D[];
 }
 
-/** Slices the layer's weights into the per-gate, doubled-candidate form the time loop uses. */
+/** An empty tape to pass to `layerForward`. */
+export function createTape(): LayerTape {
+  return { x: null, s: [], g2: [], i: [], f: [], o: [], c2: [], tc: [], h: [] };
+}
+
+/** Derives the doubled-candidate weights and the transposes the time loop uses. */
 export function prepareLayer(w: LstmLayerWeights): PreparedLayer {
   const units = w.bias.shape[0] / 4;
   const inputSize = w.kernel.shape[0] - units;
@@ -74,47 +98,65 @@ export function prepareLayer(w: LstmLayerWeights): PreparedLayer {
   v.fill(2, 2 * units, 3 * units);
   const scale = tf.tensor1d(v);
   const kernel2 = tf.mul(w.kernel, scale) as tf.Tensor2D;
-  const bias2 = tf.mul(w.bias, scale) as tf.Tensor1D;
+  const [input, recurrent] = tf.split(kernel2, [inputSize, units], 0) as tf.Tensor2D[];
   return {
     inputSize,
     units,
     scale,
-    gateKernels: tf.split(kernel2, 4, 1) as tf.Tensor2D[],
-    gateBiases: tf.split(bias2, 4) as tf.Tensor1D[],
-    recurrentT: tf.transpose(tf.slice(kernel2, [inputSize, 0], [units, 4 * units])),
-    inputT: tf.transpose(tf.slice(kernel2, [0, 0], [inputSize, 4 * units])),
+    input,
+    bias: tf.mul(w.bias, scale) as tf.Tensor1D,
+    recurrent,
+    recurrentT: tf.transpose(recurrent),
+    inputT: tf.transpose(input),
   };
 }
 
+/** The output of `layerForward`. */
+export interface LayerOutput {
+  /** h at the last step, [B, u]. */
+  last: tf.Tensor2D;
+  /** h at every step, [T·B, u] time-major (the next layer's input), when asked for. */
+  sequence: tf.Tensor2D | null;
+}
+
 /**
- * Runs the layer over per-step inputs xs[t] ([B, in]) from zero state; returns every step's h ([B, u]). With
+ * Runs the layer over the time-major input x ([T·B, in], row t·B + b = step t of sample b) from zero state. With
  * `tape`, records what `layerBackward` needs. Call inside `tf.tidy`.
  */
-export function layerForward(xs: tf.Tensor2D[], p: PreparedLayer, tape: LayerTape | null): tf.Tensor2D[] {
-  const batch = xs[0].shape[0];
+export function layerForward(x: tf.Tensor2D, steps: number, p: PreparedLayer, tape: LayerTape | null, sequence = false): LayerOutput {
   const one = tf.scalar(1);
   const two = tf.scalar(2);
-  let h: tf.Tensor2D = tf.zeros([batch, p.units]);
-  let c: tf.Tensor2D | null = null;
+  const four = tf.scalar(4);
+  const projected = rowBlocks(tf.fused.matMul({ a: x, b: p.input, bias: p.bias }) as tf.Tensor2D, steps);
+  let h: tf.Tensor2D | null = null;
+  // The cell state is carried doubled, c' = 2c, so that tanh c = 2σ(c') − 1 uses WASM's vectorized Sigmoid: its
+  // Tanh kernel is ~6× slower per call (63 against 11 µs on [64, 64]).
+  let c2: tf.Tensor2D | null = null;
   const hs: tf.Tensor2D[] = [];
-  for (const x of xs) {
-    const xh = tf.concat([x, h], 1) as tf.Tensor2D;
-    const gates = p.gateKernels.map((k, j) => tf.fused.matMul({ a: xh, b: k, bias: p.gateBiases[j], activation: 'sigmoid' }) as tf.Tensor2D);
-    const [i, f, sc, o] = gates;
-    const g = tf.sub(tf.mul(sc, two), one) as tf.Tensor2D;
-    c = (c ? tf.add(tf.mul(f, c), tf.mul(i, g)) : tf.mul(i, g)) as tf.Tensor2D;
-    const tc = tf.tanh(c) as tf.Tensor2D;
+  for (let t = 0; t < steps; t++) {
+    // h_{-1} = 0: the first step's pre-activation is its projection alone.
+    const s = tf.sigmoid(h ? tf.add(tf.matMul(h, p.recurrent), projected[t]) : projected[t]) as tf.Tensor2D;
+    const [i, f, sc, o] = columnBlocks(s, 4);
+    const g2 = tf.sub(tf.mul(sc, four), two) as tf.Tensor2D; // 2g = 2(2σ(2 z_c) − 1)
+    c2 = (c2 ? tf.add(tf.mul(f, c2), tf.mul(i, g2)) : tf.mul(i, g2)) as tf.Tensor2D;
+    const tc = tf.sub(tf.mul(tf.sigmoid(c2), two), one) as tf.Tensor2D;
     h = tf.mul(o, tc) as tf.Tensor2D;
     hs.push(h);
     if (tape) {
-      tape.xh.push(xh);
-      tape.gates.push(gates);
-      tape.g.push(g);
-      tape.c.push(c);
+      tape.s.push(s);
+      tape.g2.push(g2);
+      tape.i.push(i);
+      tape.f.push(f);
+      tape.o.push(o);
+      tape.c2.push(c2);
       tape.tc.push(tc);
     }
   }
-  return hs;
+  if (tape) {
+    tape.x = x;
+    tape.h = hs;
+  }
+  return { last: hs[steps - 1], sequence: sequence ? (tf.concat(hs, 0) as tf.Tensor2D) : null };
 }
 
 /** Gradients of one layer. */
@@ -123,54 +165,58 @@ export interface LayerGradients {
   kernel: tf.Tensor2D;
   /** ∂loss/∂bias, [4u]. */
   bias: tf.Tensor1D;
-  /** ∂loss/∂x_t per step ([B, in]), when asked for. */
-  inputs: tf.Tensor2D[] | null;
+  /** ∂loss/∂x, [T·B, in] time-major, when asked for. */
+  input: tf.Tensor2D | null;
 }
 
 /**
- * BPTT through a recorded forward pass. `dh[t]` is the gradient reaching h_t from above (null = none). With
- * s = [i, f, σ(2 z_c), o] and z' the doubled-candidate pre-activation:
+ * BPTT through a recorded forward pass. The gradient reaching the layer's outputs from above is `dLast` ([B, u],
+ * at the last step only) and/or `dSequence` ([T·B, u], every step). With s = [i, f, σ(2 z_c), o] and z' the
+ * doubled-candidate pre-activation:
  *   dc_t  = dh_t ⊙ o ⊙ (1 − tanh² c_t) + f_{t+1} ⊙ dc_{t+1}
- *   dz'_t = [dc, dc, dc, dh] ⊙ [g, c_{t-1}, 2i, tanh c_t] ⊙ s(1 − s)
- *   dh_{t-1} += dz'_t · U'ᵀ,  dx_t = dz'_t · W'ᵀ,  dK = [x, h_prev]ᵀ · dZ' ⊙ scale,  db = Σ dZ' ⊙ scale.
- * The four gate blocks are stacked along rows ([4B, u]) while they are combined, because WASM concatenates row
- * blocks with one copy each but column blocks row by row; one transpose per step turns dz' into [B, 4u].
+ *   dz'_t = [dc, dc, dc, dh] ⊙ M_t,  M_t = [g, c_{t-1}, 2i, tanh c_t] ⊙ s(1 − s)   (M of all steps at once)
+ *   dh_{t-1} += dz'_t·U'ᵀ,  dx = dZ'·W'ᵀ,  dK = [x, h_prev]ᵀ·dZ' ⊙ scale,  db = Σ dZ' ⊙ scale.
  * Call inside `tf.tidy`.
  */
-export function layerBackward(dh: Array<tf.Tensor2D | null>, tape: LayerTape, p: PreparedLayer, inputGradient: boolean): LayerGradients {
-  const steps = tape.xh.length;
-  const batch = tape.xh[0].shape[0];
-  const u = p.units;
+export function layerBackward(dLast: tf.Tensor2D | null, dSequence: tf.Tensor2D | null, tape: LayerTape, p: PreparedLayer, inputGradient: boolean): LayerGradients {
+  const steps = tape.h.length;
+  const [batch, u] = tape.h[0].shape;
   const one = tf.scalar(1);
-  const two = tf.scalar(2);
-  const zeros = tf.zeros([batch, u]);
+  const zeros: tf.Tensor2D = tf.zeros([batch, u]);
+  const all = (pieces: tf.Tensor2D[]) => tf.concat(pieces, 0) as tf.Tensor2D;
+  // The factors of each gate's derivative for all steps at once, [T·B, 4u]: [g, c_{t-1}, 2i, tanh c] from the tape's
+  // [2g, 2c_{t-1}, i, tanh c] times [½, ½, 2, 1].
+  const S = all(tape.s);
+  const factors = tf.concat([all(tape.g2), all([zeros, ...tape.c2.slice(0, steps - 1)]), all(tape.i), all(tape.tc)], 1);
+  const v = new Float32Array(4 * u).fill(0.5, 0, 2 * u).fill(2, 2 * u, 3 * u).fill(1, 3 * u);
+  const M = rowBlocks(tf.mul(tf.mul(factors, tf.tensor1d(v)), tf.mul(S, tf.sub(one, S))) as tf.Tensor2D, steps);
+  const A = rowBlocks(tf.mul(all(tape.o), tf.sub(one, tf.square(all(tape.tc)))) as tf.Tensor2D, steps);
+  const above: Array<tf.Tensor2D | null> = dSequence ? rowBlocks(dSequence, steps) : new Array(steps).fill(null);
+  if (dLast) above[steps - 1] = above[steps - 1] ? (tf.add(above[steps - 1]!, dLast) as tf.Tensor2D) : dLast;
   const dzs: tf.Tensor2D[] = new Array(steps);
-  const dxs: tf.Tensor2D[] | null = inputGradient ? new Array(steps) : null;
   let dhNext: tf.Tensor2D | null = null;
   let dcNext: tf.Tensor2D | null = null;
   for (let t = steps - 1; t >= 0; t--) {
-    const [i, f, sc, o] = tape.gates[t];
-    const tc = tape.tc[t];
-    const dhT = (dh[t] && dhNext ? tf.add(dh[t]!, dhNext) : (dh[t] ?? dhNext ?? zeros)) as tf.Tensor2D;
-    let dc = tf.mul(dhT, tf.mul(o, tf.sub(one, tf.square(tc)))) as tf.Tensor2D;
+    const d = above[t];
+    const dh = (d && dhNext ? tf.add(d, dhNext) : (d ?? dhNext ?? zeros)) as tf.Tensor2D;
+    let dc = tf.mul(dh, A[t]) as tf.Tensor2D;
     if (dcNext) dc = tf.add(dc, dcNext) as tf.Tensor2D;
-    const s = tf.concat([i, f, sc, o], 0);
-    const m = tf.mul(tf.concat([tape.g[t], t > 0 ? tape.c[t - 1] : zeros, tf.mul(i, two), tc], 0), tf.mul(s, tf.sub(one, s)));
-    const dzRows = tf.mul(tf.concat([dc, dc, dc, dhT], 0), m);
-    const dz = tf.reshape(tf.transpose(tf.reshape(dzRows, [4, batch, u]), [1, 0, 2]), [batch, 4 * u]) as tf.Tensor2D;
+    const dz = tf.mul(tf.concat([dc, dc, dc, dh], 1), M[t]) as tf.Tensor2D;
     dzs[t] = dz;
-    if (dxs) dxs[t] = tf.matMul(dz, p.inputT) as tf.Tensor2D;
     if (t > 0) {
-      dcNext = tf.mul(dc, f) as tf.Tensor2D;
+      dcNext = tf.mul(dc, tape.f[t]) as tf.Tensor2D;
       dhNext = tf.matMul(dz, p.recurrentT) as tf.Tensor2D;
     }
   }
-  const dZ = tf.concat(dzs, 0);
-  // matMul(a, b, transposeA = true) is an order of magnitude slower on WASM than transposing first.
-  const kernel = tf.mul(tf.matMul(tf.transpose(tf.concat(tape.xh, 0)), dZ), p.scale) as tf.Tensor2D;
-  // Column sums as a matMul with a row of ones: WASM's Sum over rows transposes the whole tensor first.
+  const dZ = all(dzs); // [T·B, 4u]
+  // [x, h_prev]ᵀ for every step, [in + u, T·B] (h_{-1} = 0), built from transposes: matMul(a, b, transposeA = true)
+  // takes WASM's slow path. One matMul over all steps then gives the whole kernel's gradient.
+  const xhT = tf.concat([tf.transpose(tape.x!), tf.transpose(all([zeros, ...tape.h.slice(0, steps - 1)]))], 0);
+  const kernel = tf.mul(tf.matMul(xhT, dZ), p.scale) as tf.Tensor2D;
+  // Column sums as a matMul with a row of ones (WASM's Sum over rows transposes the whole tensor first); dZ is the
+  // right operand of both, so XNNPACK packs it once.
   const bias = tf.mul(tf.reshape(tf.matMul(tf.ones([1, dZ.shape[0]]), dZ), [4 * u]), p.scale) as tf.Tensor1D;
-  return { kernel, bias, inputs: dxs };
+  return { kernel, bias, input: inputGradient ? (tf.matMul(dZ, p.inputT) as tf.Tensor2D) : null };
 }
 
 /** Glorot (Xavier) uniform values for a [fanIn, fanOut] matrix, drawn from `rng`. */

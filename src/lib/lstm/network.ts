@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../core/rng';
-import { glorotUniform, initialLstmWeights, layerBackward, layerForward, prepareLayer, type LayerTape, type LstmLayerWeights, type PreparedLayer } from './cell';
+import { createTape, glorotUniform, initialLstmWeights, layerBackward, layerForward, prepareLayer, type LayerTape, type LstmLayerWeights, type PreparedLayer } from './cell';
 import { outputCount } from './quantiles';
 
 /**
@@ -128,26 +128,28 @@ export class LstmNetwork {
     return { kernel: this.variables[2 * l] as tf.Tensor2D, bias: this.variables[2 * l + 1] as tf.Tensor1D };
   }
 
-  /** Per-step input tensors of a time-major batch. */
-  private stepInputs(x: Float32Array, size: number): tf.Tensor2D[] {
-    const { lookback: L, inputSize: F } = this.shape;
-    return Array.from({ length: L }, (_, t) => tf.tensor2d(x.subarray(t * size * F, (t + 1) * size * F), [size, F]));
+  /** The time-major history rows of a batch as one tensor, [L·B, inputSize]. */
+  private historyInput(x: Float32Array, size: number): tf.Tensor2D {
+    return tf.tensor2d(x, [this.shape.lookback * size, this.shape.inputSize]);
   }
 
   /**
    * Forward pass → [B, H] scaled forecasts. With `masks` (training), one dropout mask per layer ([B, u], the same at
    * every step: variational dropout, Gal & Ghahramani 2016) and the tapes for `backward`. Call inside `tf.tidy`.
    */
-  private forward(xs: tf.Tensor2D[], known: tf.Tensor2D, prepared: PreparedLayer[], masks: tf.Tensor2D[] | null, tapes: LayerTape[] | null) {
-    let inputs = xs;
-    let last: tf.Tensor2D = xs[0];
+  private forward(x: tf.Tensor2D, known: tf.Tensor2D, prepared: PreparedLayer[], masks: tf.Tensor2D[] | null, tapes: LayerTape[] | null) {
+    const steps = this.shape.lookback;
+    let input = x;
+    let last: tf.Tensor2D = x;
     prepared.forEach((p, l) => {
-      const tape = tapes ? { xh: [], gates: [], g: [], c: [], tc: [] } : null;
-      const hs = layerForward(inputs, p, tape);
+      const tape = tapes ? createTape() : null;
+      const top = l === prepared.length - 1;
+      const out = layerForward(input, steps, p, tape, !top);
       if (tape) tapes!.push(tape);
       const mask = masks?.[l];
-      if (l < prepared.length - 1) inputs = mask ? hs.map((h) => tf.mul(h, mask) as tf.Tensor2D) : hs;
-      else last = mask ? (tf.mul(hs[hs.length - 1], mask) as tf.Tensor2D) : hs[hs.length - 1];
+      // The same mask at every step: tiled over the T row blocks of the time-major sequence.
+      if (!top) input = mask ? (tf.mul(out.sequence!, tf.tile(mask, [steps, 1])) as tf.Tensor2D) : out.sequence!;
+      else last = mask ? (tf.mul(out.last, mask) as tf.Tensor2D) : out.last;
     });
     const n = this.variables.length;
     const joined = tf.concat([last, known], 1) as tf.Tensor2D;
@@ -162,7 +164,7 @@ export class LstmNetwork {
   async predict(x: Float32Array, known: Float32Array, size: number): Promise<Float32Array> {
     const out = tf.tidy(() => {
       const prepared = Array.from({ length: this.shape.layers }, (_, l) => prepareLayer(this.layerWeights(l)));
-      return this.forward(this.stepInputs(x, size), tf.tensor2d(known, [size, this.shape.knownSize]), prepared, null, null).pred;
+      return this.forward(this.historyInput(x, size), tf.tensor2d(known, [size, this.shape.knownSize]), prepared, null, null).pred;
     });
     try {
       return (await out.data()) as Float32Array;
@@ -175,7 +177,7 @@ export class LstmNetwork {
   evaluate(b: Batch): tf.Scalar {
     return tf.tidy(() => {
       const prepared = Array.from({ length: this.shape.layers }, (_, l) => prepareLayer(this.layerWeights(l)));
-      const { pred } = this.forward(this.stepInputs(b.x, b.size), tf.tensor2d(b.known, [b.size, this.shape.knownSize]), prepared, null, null);
+      const { pred } = this.forward(this.historyInput(b.x, b.size), tf.tensor2d(b.known, [b.size, this.shape.knownSize]), prepared, null, null);
       return this.lossAndGradient(b, pred, 1).loss;
     });
   }
@@ -219,7 +221,7 @@ export class LstmNetwork {
     const maskTensors = masks.length > 0 ? masks.map((m) => tf.tensor2d(m, [b.size, units])) : null;
     const tapes: LayerTape[] = [];
     const known = tf.tensor2d(b.known, [b.size, knownSize]);
-    const { pred, joined } = this.forward(this.stepInputs(b.x, b.size), known, prepared, maskTensors, tapes);
+    const { pred, joined } = this.forward(this.historyInput(b.x, b.size), known, prepared, maskTensors, tapes);
     const { loss: sse, dPred } = this.lossAndGradient(b, pred, 1 / Math.max(1, weightSum));
     const n = this.variables.length;
     const dDense = tf.matMul(tf.transpose(joined), dPred);
@@ -229,20 +231,15 @@ export class LstmNetwork {
     const grads: tf.Tensor[] = new Array(n);
     grads[n - 2] = dDense;
     grads[n - 1] = dDenseBias;
-    let dh: Array<tf.Tensor2D | null> = [];
+    if (maskTensors) dLast = tf.mul(dLast, maskTensors[layers - 1]) as tf.Tensor2D;
+    let dSequence: tf.Tensor2D | null = null;
     for (let l = layers - 1; l >= 0; l--) {
-      const steps = this.shape.lookback;
-      const mask = maskTensors?.[l];
-      if (l === layers - 1) {
-        if (mask) dLast = tf.mul(dLast, mask) as tf.Tensor2D;
-        dh = Array.from({ length: steps }, (_, t) => (t === steps - 1 ? dLast : null));
-      } else if (mask) {
-        dh = dh.map((d) => (d ? (tf.mul(d, mask) as tf.Tensor2D) : null));
-      }
-      const g = layerBackward(dh, tapes[l], prepared[l], l > 0);
+      const g = layerBackward(l === layers - 1 ? dLast : null, dSequence, tapes[l], prepared[l], l > 0);
       grads[2 * l] = g.kernel;
       grads[2 * l + 1] = g.bias;
-      dh = g.inputs ?? [];
+      // The gradient reaching layer l − 1's outputs, through its dropout mask.
+      const below = maskTensors?.[l - 1];
+      dSequence = g.input && below ? (tf.mul(g.input, tf.tile(below, [this.shape.lookback, 1])) as tf.Tensor2D) : g.input;
     }
     return { sse, grads };
   }
