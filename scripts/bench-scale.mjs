@@ -221,7 +221,12 @@ export async function benchScale(browser, { base, row, LONGTASK_PROBE }) {
     // One ladder row: each cell a time and, in brackets, the longest main-thread task (ms) of that phase.
     const cells = { data: label, import: '–', explore: '–', backtest: '–', forecast: '–', orders: '–', longest: '–' };
     table.push(cells);
-    const cell = (value, longMs) => `${value} (${longMs.toFixed(0)} ms)`;
+    // Each cell is also printed as it is measured, so a long run that is stopped keeps what it had.
+    const cell = (value, longMs) => {
+      const text = `${value} (${longMs.toFixed(0)} ms)`;
+      console.log(`scale ${key}: ${text}`);
+      return text;
+    };
     try {
       await page.goto(`${base}?demo=0#data`);
       await page.getByRole('heading', { name: 'Import' }).waitFor();
@@ -302,12 +307,40 @@ export async function benchScale(browser, { base, row, LONGTASK_PROBE }) {
         await page.getByTestId('tab-orders').click();
         const orders = page.getByTestId('orders-view');
         const summary = orders.getByTestId('run-summary');
-        const ran = await summary.waitFor({ timeout: limitMs }).then(() => true, () => false);
+        // The table's first row, not the summary above it, is "the table"; then a second for the parts that mount
+        // after it (insights, dashboards) before the phase's longest task is read.
+        const ran = await orders.getByTestId('order-row').first().waitFor({ timeout: limitMs }).then(() => true, () => false);
+        const tableMs = Date.now() - t;
         const text = ran ? await summary.textContent() : '';
         const engineMs = /planned in (\d+) ms/.exec(text ?? '')?.[1];
+        const workers = /on (\d+) workers?/.exec(text ?? '')?.[1];
+        await page.waitForTimeout(1000);
         const ordersLong = await longestBetween(page, m0, await now(page));
-        cells.orders = cell(ran ? `${((Date.now() - t) / 1000).toFixed(1)} s${engineMs ? `, engine ${engineMs} ms` : ''}` : 'not shown', ordersLong);
-        row(`scale ${label}: Orders table`, ran ? ((Date.now() - t) / 1000).toFixed(1) : 'not shown', ran ? 's' : '', '', '', `tab click to table${engineMs ? `, engine ${engineMs} ms` : ''}; longest main-thread task ${ordersLong.toFixed(0)} ms`);
+        cells.orders = cell(ran ? `${(tableMs / 1000).toFixed(2)} s${engineMs ? `, engine ${engineMs} ms` : ''}` : 'not shown', ordersLong);
+        row(`scale ${label}: Orders table`, ran ? (tableMs / 1000).toFixed(2) : 'not shown', ran ? 's' : '', 'target < 0.3 s (30k)', '', `tab click to table's first row${engineMs ? `, engine ${engineMs} ms` : ''}${workers ? ` on ${workers} workers` : ''}; longest main-thread task ${ordersLong.toFixed(0)} ms`);
+        if (ran) {
+          // "Run again": the engine alone, the data already loaded in the worker.
+          m0 = await now(page);
+          t = Date.now();
+          // The summary goes while the engine runs and comes back with the new run's figures: watch for both.
+          await page.evaluate(() => {
+            window.__rerun = new Promise((resolve) => {
+              let gone = false;
+              const watch = new MutationObserver(() => {
+                const s = document.querySelector('[data-testid=run-summary]');
+                if (!s) gone = true;
+                else if (gone) (watch.disconnect(), resolve());
+              });
+              watch.observe(document.body, { childList: true, subtree: true });
+            });
+          });
+          await orders.getByTestId('run-engine').click();
+          await page.evaluate(() => window.__rerun);
+          const againMs = Date.now() - t;
+          await page.waitForTimeout(1000);
+          const again = /planned in (\d+) ms/.exec((await summary.textContent()) ?? '')?.[1];
+          row(`scale ${label}: Orders run again`, (againMs / 1000).toFixed(2), 's', '', '', `click to new summary${again ? `, engine ${again} ms` : ''}; longest main-thread task ${(await longestBetween(page, m0, await now(page))).toFixed(0)} ms`);
+        }
       }
       const all = await page.evaluate(() => Math.max(0, ...window.__longtasks.map((x) => x.duration)));
       cells.longest = `${all.toFixed(0)} ms`;
