@@ -9,10 +9,11 @@ import { backtestDataset, type BacktestReport } from '../lib/forecast/run/backte
 import type { DatasetForecast, ExtraFutureForecasts } from '../lib/forecast/run/forecast-dataset';
 import { forecastDatasetParallel } from '../lib/forecast/run/forecast-parallel';
 import { backtestTable, forecastTable } from '../lib/forecast/run/export';
-import { packForecast } from '../lib/forecast/run/forecast-pack';
+import { packWithTotals } from '../lib/forecast/run/forecast-totals';
+import { packBacktest } from '../lib/forecast/run/backtest-pack';
 import { toCsv } from '../lib/export/csv';
 import { openWorkspaceDb, type ShelfcastDB } from '../persistence/db';
-import { loadCalendar, loadDataset, putJob } from '../persistence/datasets';
+import { loadCalendar, loadDataset, loadSummary, putJob } from '../persistence/datasets';
 import { getRecord, putRecord } from '../persistence/records';
 import type { ForecastApi } from './forecast-protocol';
 import { ensureBackend, ensureInferenceBackend } from '../lib/lstm/backend-session';
@@ -26,7 +27,6 @@ import { createStatPool, MAX_POOL_SIZE, poolSize, type StatPool } from './pool';
 /** Largest backtest kept whole (forecast values): about 160 MB of doubles. */
 const MAX_BACKTEST_VALUES = 20_000_000;
 
-
 /** Creates the forecast handlers over a workspace database (opened lazily). `createPool` null: statistical fits run
  * in this thread (Node tests, where there is no Worker). */
 export function createForecastHandlers(open: () => Promise<ShelfcastDB> = () => openWorkspaceDb(), createPool: ((size: number) => StatPool) | null = createStatPool): Handlers<ForecastApi> {
@@ -38,7 +38,8 @@ export function createForecastHandlers(open: () => Promise<ShelfcastDB> = () => 
     return WASM_THREADS_MODES.includes(value as WasmThreadsMode) ? (value as WasmThreadsMode) : 'auto';
   };
   const backendFor = async (preferred: BackendName | null) => ensureBackend(preferred, await wasmThreads());
-
+  // A forecast as the page gets it: packed, with its totals over all series and by the summary's groups.
+  const deliver = async (forecast: DatasetForecast) => packWithTotals(forecast, await loadSummary(await db(), forecast.datasetId));
   const loadOrFail = async (datasetId: string) => {
     const dataset = await loadDataset(await db(), datasetId);
     if (!dataset) throw new AppError('not-found', `Dataset ${datasetId} is no longer in the workspace.`);
@@ -83,14 +84,14 @@ export function createForecastHandlers(open: () => Promise<ShelfcastDB> = () => 
           onProgress,
           runStat: statPool(settings.workers)?.runStat,
           workers: statPool(settings.workers)?.size ?? 1,
-          extraModels: record ? lstmExtraModels(dataset, record.lstm, record, { signal, stop: stop.signal, onProgress }) : undefined,
+          extraModels: record ? (rows, progress) => lstmExtraModels(dataset, record.lstm, record, { signal, stop: stop.signal, onProgress: progress })(rows) : undefined,
         }).finally(() => (stopLstm = null));
         if (record) report.extraSettings = { ...record };
         const id = randomId();
         const now = Date.now();
         await putRecord(d, 'backtests', { id, datasetId, name: `Backtest of ${dataset.meta.name}, H=${report.settings.horizon}`, kind: 'backtest', createdAt: now, updatedAt: now, payload: report });
         await putJob(d, { ...job, status: 'done', endedAt: Date.now() });
-        return { id, report };
+        return { id, report: packBacktest(report) };
       } catch (error) {
         await putJob(d, { ...job, status: error instanceof Error && error.name === 'AbortError' ? 'cancelled' : 'failed', endedAt: Date.now() });
         throw error;
@@ -124,7 +125,7 @@ export function createForecastHandlers(open: () => Promise<ShelfcastDB> = () => 
         const id = randomId();
         await putRecord(d, 'forecasts', { id, datasetId: dataset.meta.id, name: `Forecast of ${dataset.meta.name}, ${horizon} periods from ${isoFromDay(forecast.series[0]?.days[0] ?? 0)}`, kind: 'forecast', createdAt: forecast.createdAt, updatedAt: forecast.createdAt, payload: forecast });
         await putJob(d, { ...job, status: 'done', endedAt: Date.now() });
-        return { id, forecast: packForecast(forecast), modelId };
+        return { id, ...(await deliver(forecast)), modelId };
       } catch (error) {
         await putJob(d, { ...job, status: error instanceof Error && error.name === 'AbortError' ? 'cancelled' : 'failed', endedAt: Date.now() });
         throw error;
@@ -147,16 +148,14 @@ export function createForecastHandlers(open: () => Promise<ShelfcastDB> = () => 
       const forecast = await forecastWithSavedModel(dataset, { name: record.name, files: record.payload.files }, { signal, onProgress });
       const id = randomId();
       await putRecord(d, 'forecasts', { id, datasetId, name: `Forecast of ${dataset.meta.name} by ${record.name}, ${forecast.horizon} periods from ${isoFromDay(forecast.series[0]?.days[0] ?? 0)}`, kind: 'forecast', createdAt: forecast.createdAt, updatedAt: forecast.createdAt, payload: forecast });
-      return { id, forecast: packForecast(forecast) };
+      return { id, ...(await deliver(forecast)) };
     },
 
     async backend({ preferred }) {
       return backendFor(preferred);
     },
 
-    async memory() {
-      return tensorMemory();
-    },
+    memory: async () => tensorMemory(),
 
     async exportModel({ id }) {
       const record = await getRecord<{ files: Array<{ name: string; data: string | Uint8Array }> }>(await db(), 'models', id);
@@ -174,12 +173,13 @@ export function createForecastHandlers(open: () => Promise<ShelfcastDB> = () => 
     },
 
     async getBacktest({ id }) {
-      return (await getRecord<BacktestReport>(await db(), 'backtests', id))?.payload ?? null;
+      const payload = (await getRecord<BacktestReport>(await db(), 'backtests', id))?.payload;
+      return payload ? packBacktest(payload) : null;
     },
 
     async getForecast({ id }) {
       const payload = (await getRecord<DatasetForecast>(await db(), 'forecasts', id))?.payload;
-      return payload ? packForecast(payload) : null;
+      return payload ? deliver(payload) : null;
     },
 
     async exportCsv({ kind, id }) {

@@ -4,7 +4,7 @@
  * Float64Array, and the parts' results are merged into exactly what one run would give.
  */
 import { runPartitioned, type StatPartRunner } from '../lib/forecast/run/partition';
-import { createWorkerClient, type WorkerClient } from './rpc';
+import { createWorkerClient, type ApiSpec, type WorkerClient } from './rpc';
 import type { StatApi } from './stat-protocol';
 import { toForecastWire, toStatWire } from './stat-service';
 import { forecastPartitioned, type StatForecastRunner } from '../lib/forecast/run/forecast-parallel';
@@ -31,12 +31,18 @@ export interface StatPool {
   terminate(): void;
 }
 
+/** The clients of a pool of `size` workers of one kind (the stat pool's, the reorder pool's): none starts before its
+ * first part, and each stops after a minute idle. */
+export function createPoolClients<A extends ApiSpec>(size: number, spawn: () => Worker): Array<WorkerClient<A>> {
+  return Array.from({ length: size }, () => createWorkerClient<A>(spawn, { idleTimeoutMs: 60_000 }));
+}
+
 /** Starts nothing yet: each worker starts on its first part and stops after a minute idle. */
 export function createStatPool(
   size = poolSize(),
   spawn: () => Worker = () => new Worker(new URL('./stat.worker.ts', import.meta.url), { type: 'module', name: 'stat' }),
 ): StatPool {
-  const clients: Array<WorkerClient<StatApi>> = Array.from({ length: size }, () => createWorkerClient<StatApi>(spawn, { idleTimeoutMs: 60_000 }));
+  const clients = createPoolClients<StatApi>(size, spawn);
   return {
     size,
     runStat: (request, options) =>

@@ -1,8 +1,7 @@
 /** Types only: the reorder worker's API (see rpc.ts for the envelope). */
 import type { Progress } from '../lib/core/progress';
-import type { InventoryItem } from '../lib/dataset/types';
-import type { InsightSentence, ReorderOptions, ReorderResult } from '../lib/reorder';
-import type { AggregateForecast, ClosedLoopSettings, DatasetClosedLoop, GroupFigure } from '../lib/reorder-run';
+import type { InsightSentence, ReorderOptions } from '../lib/reorder';
+import type { AggregateForecast, ClosedLoopSettings, DatasetClosedLoop, GroupFigure, ReorderResultWire } from '../lib/reorder-run';
 
 /** Input of `run`. */
 export interface ReorderRunInput {
@@ -14,14 +13,24 @@ export interface ReorderRunInput {
   options: ReorderOptions;
 }
 
-/** Output of `run`. Typed arrays of `result` are transferred. */
+/** Where a run's time went in the reorder worker, ms. */
+export interface ReorderRunTimings {
+  /** Reading the snapshot, forecast, backtest and order lines from IndexedDB (what is not cached yet). */
+  readMs: number;
+  /** Turning the forecast and backtest into the engine's item forecasts (cached per forecast). */
+  prepareMs: number;
+  /** The engine: screening and ABC here, the per-item plans on the pool. */
+  engineMs: number;
+}
+
+/** Output of `run`. Typed arrays of `result` are transferred. The snapshot's items do not travel: the page has them. */
 export interface ReorderRunOutput {
-  /** The engine's result: row i is `items[i]`. */
-  result: ReorderResult;
-  /** The snapshot's items as planned. */
-  items: InventoryItem[];
-  /** Plain-language summary; every figure has a reference. */
-  insights: InsightSentence[];
+  /** The snapshot planned. */
+  inventoryId: string;
+  /** Identifies the run, for `insights`. */
+  runId: number;
+  /** The engine's result (without series ids, which are the snapshot items'): row i is the snapshot's item i. */
+  result: ReorderResultWire;
   /** Key column naming the store, or null. */
   storeColumn: string | null;
   /** Approved, not yet received order lines counted as open orders. */
@@ -32,6 +41,16 @@ export interface ReorderRunOutput {
   snapshotDay: number;
   /** Wall time of the run in the worker, ms. */
   elapsedMs: number;
+  /** Its parts. */
+  timings: ReorderRunTimings;
+  /** Workers the per-item plans ran on (0: in the reorder worker itself). */
+  workers: number;
+}
+
+/** Input of `insights`. */
+export interface InsightsRequest {
+  /** The run summarized (`ReorderRunOutput.runId`). */
+  runId: number;
 }
 
 /** One model's accuracy in the latest backtest. */
@@ -117,6 +136,9 @@ export interface ClosedLoopInput {
 export type ReorderApi = {
   /** Runs the reorder engine on a snapshot with its dataset's forecast and the approved open orders. */
   run: { input: ReorderRunInput; result: ReorderRunOutput; progress: Progress };
+  /** The plain-language summary of the worker's latest run (every figure with its reference), after its table: the
+   * result arrives first. Null when a later run replaced it. */
+  insights: { input: InsightsRequest; result: InsightSentence[] | null; progress: Progress };
   /** Dataset figures for the executive view. */
   overview: { input: OverviewInput; result: DatasetOverview; progress: Progress };
   /** One store's history and forecast for the store view. */

@@ -1,26 +1,38 @@
 /**
  * The reorder worker's steps: load the snapshot, its dataset, forecast and open orders from the workspace, call
- * lib/reorder and lib/reorder-run, return the result. Loaded datasets and forecasts are cached (one each): they
- * are read-only here, and every typed array a result carries is fresh, since results are transferred (a cached
- * buffer sent once would be detached).
+ * lib/reorder and lib/reorder-run, return the result. Loaded datasets and forecasts are cached (one each), and so
+ * are the item forecasts made from a forecast and its backtest (records never change once saved: a new forecast or
+ * backtest is a new record), so running again reads only the snapshot and the order lines. They are read-only
+ * here, and every typed array a result carries is fresh, since results are transferred (a cached buffer sent once
+ * would be detached). The per-item plans run on a pool of workers (reorder-pool.ts) when one is given.
  */
 import { AppError } from '../lib/core/errors';
 import type { Dataset, InventorySnapshot } from '../lib/dataset/types';
 import type { BacktestReport } from '../lib/forecast/run/backtest-dataset';
 import type { DatasetForecast } from '../lib/forecast/run/forecast-dataset';
-import { buildInsights, holidaysFromCalendar, reorder } from '../lib/reorder';
-import { aggregateForecast, aggregateSeries, backtestReplayProblem, cumulativeErrorsBySeries, groupFigures, groupRows, openOrdersOf, runBacktestClosedLoop, runDatasetClosedLoop, storeColumnOf, toItemForecasts } from '../lib/reorder-run';
+import { buildInsights, holidaysFromCalendar, reorder, type InsightsInput, type ReorderResult } from '../lib/reorder';
+import { aggregateForecast, aggregateSeries, backtestReplayProblem, cumulativeErrorsBySeries, groupFigures, groupRows, openOrdersOf, runBacktestClosedLoop, runDatasetClosedLoop, storeColumnOf, toItemForecasts, toResultWire, type ItemForecasts } from '../lib/reorder-run';
 import { ENSEMBLE_ID } from '../lib/forecast/run/backtest-dataset';
-import { loadDataset, loadSummary } from '../persistence/datasets';
+import { loadCalendar, loadDataset, loadSummary } from '../persistence/datasets';
 import { openWorkspaceDb, type ShelfcastDB } from '../persistence/db';
 import { listOrderLines } from '../persistence/orders';
 import { getRecord, listRecords } from '../persistence/records';
 import type { ReorderApi } from './reorder-protocol';
+import type { ReorderPool } from './reorder-pool';
 import type { Handlers } from './rpc';
 
-/** Creates the reorder handlers over a workspace database (opened lazily). */
-export function createReorderHandlers(open: () => Promise<ShelfcastDB> = () => openWorkspaceDb()): Handlers<ReorderApi> {
+/**
+ * Creates the reorder handlers over a workspace database (opened lazily). `createPool` starts the pool the per-item
+ * plans run on (once, on the first run); null plans them in this thread (Node tests pass null).
+ */
+export function createReorderHandlers(open: () => Promise<ShelfcastDB> = () => openWorkspaceDb(), createPool: (() => ReorderPool) | null = null): Handlers<ReorderApi> {
   let dbPromise: Promise<ShelfcastDB> | null = null;
+  let pool: ReorderPool | null = null;
+  let cachedItems: { key: string; items: ItemForecasts } | null = null;
+  // The latest run, for its insights (asked for once its table is shown): the result's typed arrays are copied, as
+  // the ones sent are transferred.
+  let runs = 0;
+  let lastRun: { runId: number; input: InsightsInput } | null = null;
   const db = () => (dbPromise ??= open());
   let cachedDataset: Dataset | null = null;
   let cachedForecast: { id: string; forecast: DatasetForecast } | null = null;
@@ -53,27 +65,68 @@ export function createReorderHandlers(open: () => Promise<ShelfcastDB> = () => o
 
   return {
     async run({ inventoryId, forecastId, options }, { signal, onProgress }) {
-      const started = Date.now();
-      const snap = await snapshot(inventoryId);
-      const data = snap.datasetId ? await dataset(snap.datasetId).catch(() => null) : null;
-      const fc = forecastId ? await forecast(forecastId) : null;
+      const started = performance.now();
+      // The pool's workers start (and load their code) while this one reads the snapshot and forecasts.
+      if (!pool && createPool) void (pool = createPool()).warm();
+      // Independent reads are issued together: the database reads one while this thread deserializes another.
+      const [snap, fc] = await Promise.all([snapshot(inventoryId), forecastId ? forecast(forecastId) : null]);
+      const linesRead = listOrderLines(await db(), inventoryId, snap.datasetId);
+      linesRead.catch(() => undefined); // awaited below; a failure must not go unhandled meanwhile
       // Safety stock from the ensemble's errors of cumulative demand in the latest backtest, for a forecast the
       // ensemble made (a trained model's forecast carries its own check and keeps its quantiles; a forecast imported
       // from a file keeps the file's quantiles, or none: the app's backtest says nothing about that model's errors).
-      const bt = fc && !fc.check && !fc.external && data ? await latestBacktest(data.meta.id) : null;
-      const ensemble = bt ? bt.report.result.modelIds.indexOf(ENSEMBLE_ID) : -1;
-      const errors = bt && ensemble >= 0 ? cumulativeErrorsBySeries(bt.report.result, ensemble) : [];
-      const errorIndex = new Map(bt ? bt.report.result.seriesIds.map((id, k) => [id, k]) : []);
-      const cumulativeErrors = (id: string) => errors[errorIndex.get(id) ?? -1];
-      const { forecasts, skipped } = fc ? toItemForecasts(fc, data?.series ?? [], { cumulativeErrors }) : { forecasts: [], skipped: [] };
-      const lines = await listOrderLines(await db(), inventoryId, snap.datasetId);
+      const d = await db();
+      const btMeta = fc && !fc.check && !fc.external && snap.datasetId ? ((await listRecords(d, 'backtests', snap.datasetId))[0] ?? null) : null;
+      const key = `${forecastId}|${btMeta?.id ?? ''}|${snap.datasetId ?? ''}`;
+      let data = snap.datasetId && cachedDataset?.meta.id === snap.datasetId ? cachedDataset : null;
+      let prepareMs = 0;
+      let itemForecasts: ItemForecasts = { forecasts: [], skipped: [] };
+      if (fc && cachedItems?.key === key) itemForecasts = cachedItems.items;
+      else if (fc) {
+        const [loaded, record] = await Promise.all([
+          snap.datasetId ? dataset(snap.datasetId).catch(() => null) : null,
+          btMeta ? getRecord<BacktestReport>(d, 'backtests', btMeta.id) : undefined,
+        ]);
+        data = loaded;
+        const report = data ? record?.payload : undefined;
+        const t = performance.now();
+        const ensemble = report ? report.result.modelIds.indexOf(ENSEMBLE_ID) : -1;
+        const errors = report && ensemble >= 0 ? cumulativeErrorsBySeries(report.result, ensemble) : [];
+        const errorIndex = new Map(report ? report.result.seriesIds.map((id, k) => [id, k]) : []);
+        itemForecasts = toItemForecasts(fc, data?.series ?? [], { cumulativeErrors: (id) => errors[errorIndex.get(id) ?? -1] });
+        cachedItems = { key, items: itemForecasts };
+        prepareMs = performance.now() - t;
+      }
+      const { forecasts, skipped } = itemForecasts;
+      const lines = await linesRead;
       const snapshotDay = snap.asOfDay ?? forecasts[0]?.firstDay ?? 0;
       const openOrders = openOrdersOf(lines.map((l) => l.payload), snapshotDay);
-      const result = await reorder({ items: snap.items, forecasts, openOrders, options }, { signal, onProgress });
+      const t0 = performance.now();
+      const input = { items: snap.items, forecasts, openOrders, options };
+      const result = pool ? await pool.reorder(input, { signal, onProgress }) : await reorder(input, { signal, onProgress });
+      const t1 = performance.now();
       const storeColumn = storeColumnOf(snap.keyColumns);
-      const holidays = data ? holidaysFromCalendar(data.calendar) : undefined;
-      const insights = buildInsights({ result, items: snap.items, forecasts, ...holidays, groupBy: storeColumn ?? undefined });
-      return { result, items: snap.items, insights, storeColumn, openOrders: openOrders.length, skippedForecasts: skipped, snapshotDay, elapsedMs: Date.now() - started };
+      const calendar = data?.calendar ?? (snap.datasetId ? await loadCalendar(d, snap.datasetId) : undefined);
+      const holidays = calendar ? holidaysFromCalendar(calendar) : undefined;
+      const runId = ++runs;
+      lastRun = { runId, input: { result: copyResult(result), items: snap.items, forecasts, ...holidays, groupBy: storeColumn ?? undefined } };
+      const t3 = performance.now();
+      return {
+        inventoryId,
+        runId,
+        result: toResultWire(result),
+        storeColumn,
+        openOrders: openOrders.length,
+        skippedForecasts: skipped,
+        snapshotDay,
+        elapsedMs: Math.round(t3 - started),
+        timings: { readMs: Math.round(t0 - started - prepareMs + (t3 - t1)), prepareMs: Math.round(prepareMs), engineMs: Math.round(t1 - t0) },
+        workers: pool?.size ?? 0,
+      };
+    },
+
+    async insights({ runId }) {
+      return lastRun?.runId === runId ? buildInsights(lastRun.input) : null;
     },
 
     async overview({ datasetId, storeColumn }) {
@@ -127,3 +180,10 @@ export function createReorderHandlers(open: () => Promise<ShelfcastDB> = () => o
   };
 }
 
+
+/** A copy of a result's typed arrays (the strings are not transferred, so they are shared). */
+function copyResult(r: ReorderResult): ReorderResult {
+  const buffer = r.columns.onHand.buffer.slice(0);
+  const columns = Object.fromEntries(Object.entries(r.columns).map(([k, c]) => [k, new Float64Array(buffer, c.byteOffset, c.length)])) as unknown as ReorderResult['columns'];
+  return { ...r, status: r.status.slice(), flags: r.flags.slice(), abc: r.abc.slice(), xyz: r.xyz.slice(), asOfDay: r.asOfDay.slice(), periodDays: r.periodDays.slice(), columns, summary: { ...r.summary, statusCounts: r.summary.statusCounts.slice() } };
+}

@@ -9,3 +9,4 @@ export * from './planner-options';
 export * from './cumulative-errors';
 export * from './closed-loop-models';
 export * from './closed-loop-explain';
+export * from './result-wire';

@@ -1,6 +1,7 @@
 import type { InventoryItem } from '../dataset/types';
 import { STATUS, type ReorderResult } from '../reorder/types';
 import { compareKeyValues } from './groups';
+import { sortRowsBy, sortRowsBySmall } from './sort-rows';
 
 /**
  * The proposed-orders table's rows: filter and sort over the columnar result, giving the row indexes to show.
@@ -43,25 +44,38 @@ export const STATUS_RANK: Readonly<Record<number, number>> = {
   [STATUS.HEALTHY]: 7,
 };
 
-/** Per-item text computed once per run, so filtering and sorting allocate nothing per row. */
+/**
+ * Per-item text computed once per run, so filtering and sorting allocate nothing per row. Only the stores are built
+ * up front; the names (for sorting by item) and the search text (for the text filter) are built the first time a
+ * query needs them, so opening a 30,000-row table does not pay for 60,000 strings it may never use (issue #13).
+ */
 export interface ItemIndex {
-  /** Lower-cased series id and key values. */
-  search: string[];
-  /** `itemName` of each item. */
-  names: string[];
+  /** Lower-cased series id and key values (built on first use). */
+  readonly search: string[];
+  /** `itemName` of each item (built on first use). */
+  readonly names: string[];
   /** Store of each item ('' without a store column). */
-  stores: string[];
+  readonly stores: string[];
   /** The store column used. */
-  storeColumn: string | null;
+  readonly storeColumn: string | null;
+  /** `itemName` of item i, without building `names`. */
+  name(i: number): string;
 }
 
 /** Builds the item index. */
 export function indexItems(items: readonly InventoryItem[], storeColumn: string | null): ItemIndex {
+  let search: string[] | null = null;
+  let names: string[] | null = null;
   return {
-    search: items.map((it) => `${it.seriesId} ${Object.values(it.key).join(' ')}`.toLowerCase()),
-    names: items.map((it) => itemName(it, storeColumn)),
+    get search() {
+      return (search ??= items.map((it) => `${it.seriesId} ${Object.values(it.key).join(' ')}`.toLowerCase()));
+    },
+    get names() {
+      return (names ??= items.map((it) => itemName(it, storeColumn)));
+    },
     stores: items.map((it) => (storeColumn ? (it.key[storeColumn] ?? '') : '')),
     storeColumn,
+    name: (i) => names?.[i] ?? (items[i] ? itemName(items[i], storeColumn) : ''),
   };
 }
 
@@ -72,6 +86,15 @@ export function itemName(item: InventoryItem, storeColumn: string | null): strin
 }
 
 const finiteOr = (x: number, fallback: number) => (Number.isFinite(x) ? x : fallback);
+
+/** `STATUS_RANK` by status code, as an array. */
+const RANKS = Array.from({ length: 8 }, (_, code) => STATUS_RANK[code] ?? 8);
+
+/** The rank of each distinct string in `compareKeyValues` order. */
+function rankStrings(values: readonly string[]): Map<string, number> {
+  const distinct = [...new Set(values)].sort(compareKeyValues);
+  return new Map(distinct.map((v, k) => [v, k]));
+}
 
 /** Row indexes to show, in order. */
 export function queryRows(result: ReorderResult, index: ItemIndex, q: TableQuery): Int32Array {
@@ -86,20 +109,33 @@ export function queryRows(result: ReorderResult, index: ItemIndex, q: TableQuery
     if (text && !index.search[i].includes(text)) continue;
     keep.push(i);
   }
-  const dir = q.descending ? -1 : 1;
-  const byNumber = (col: Float64Array, missing: number) => (a: number, b: number) => finiteOr(col[a], missing) - finiteOr(col[b], missing);
-  const urgency = (a: number, b: number) =>
-    STATUS_RANK[result.status[a]] - STATUS_RANK[result.status[b]] || finiteOr(c.daysToStockout[a], 1e12) - finiteOr(c.daysToStockout[b], 1e12);
-  const cmp: (a: number, b: number) => number =
-    q.sort === 'status' ? urgency
-    : q.sort === 'store' ? (a, b) => compareKeyValues(index.stores[a], index.stores[b])
-    : q.sort === 'item' ? (a, b) => compareKeyValues(index.names[a], index.names[b])
-    : q.sort === 'abc' ? (a, b) => result.abc[a] - result.abc[b]
-    : q.sort === 'position' ? byNumber(c.position, -1e12)
-    : q.sort === 'cover' ? byNumber(c.coverDays, 1e12)
-    : q.sort === 'stockout' ? byNumber(c.daysToStockout, 1e12)
-    : q.sort === 'order' ? byNumber(c.orderQuantity, 0)
-    : byNumber(c.orderValue, 0);
-  keep.sort((a, b) => dir * cmp(a, b) || a - b);
-  return Int32Array.from(keep);
+  // Sort keys in a typed array, sorted without a comparator (sort-rows.ts, issue #13): 100,000 rows through a
+  // comparator took hundreds of ms on the main thread. Strings (stores, names) sort through their rank among the
+  // distinct values. Descending negates the keys, so ties still keep the rows in ascending order.
+  const n = result.count;
+  const key = new Float64Array(n);
+  const sign = q.descending ? -1 : 1;
+  const rows = Int32Array.from(keep);
+  const fill = (col: ArrayLike<number>, missing: number) => {
+    for (const i of keep) key[i] = sign * finiteOr(col[i], missing);
+  };
+  if (q.sort === 'status') {
+    // Urgency, then days to stockout: the secondary key first (the sort is stable).
+    fill(c.daysToStockout, 1e12);
+    const byDays = sortRowsBy(rows, key);
+    const rank = new Uint8Array(n);
+    for (const i of keep) rank[i] = q.descending ? 8 - RANKS[result.status[i]] : RANKS[result.status[i]];
+    return sortRowsBySmall(byDays, rank, 9);
+  }
+  if (q.sort === 'store' || q.sort === 'item') {
+    const values = q.sort === 'store' ? index.stores : index.names;
+    const rank = rankStrings(keep.map((i) => values[i]));
+    for (const i of keep) key[i] = sign * rank.get(values[i])!;
+  } else if (q.sort === 'abc') fill(result.abc, 2);
+  else if (q.sort === 'position') fill(c.position, -1e12);
+  else if (q.sort === 'cover') fill(c.coverDays, 1e12);
+  else if (q.sort === 'stockout') fill(c.daysToStockout, 1e12);
+  else if (q.sort === 'order') fill(c.orderQuantity, 0);
+  else fill(c.orderValue, 0);
+  return sortRowsBy(rows, key);
 }

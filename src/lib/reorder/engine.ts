@@ -4,7 +4,7 @@ import { createProgressThrottle, type ProgressCallback } from '../core/progress'
 import type { InventoryItem } from '../dataset/types';
 import { abcClasses } from './classify';
 import { maybeItemForecast, type ItemForecast } from './forecast-input';
-import { createPlanContext, measureItem, planItem, type PlanContext } from './item-plan';
+import { createPlanContext, measureItem, ownServiceLevel, planItem, type PlanContext } from './item-plan';
 import { indexOpenOrders } from './open-orders';
 import { maybeReorderOptions } from './options';
 import {
@@ -18,9 +18,10 @@ import {
 
 /**
  * The reorder engine. `prepare` matches forecasts and screens every row (stock fields, data-problem statuses);
- * pass 1 measures every usable row from its forecast mean (demand, cover, stockout, annual value); ABC classes
- * follow from the annual values; pass 2 plans each row (service level, safety stock, status, order). See
- * item-plan.ts for the per-row math. No closure or allocation per row in either pass.
+ * the value pass gives every usable row its annual value, from which the ABC classes follow; then each row is
+ * measured from its forecast mean (demand, cover, stockout) and planned (service level, safety stock, status,
+ * order), one row at a time. See item-plan.ts for the per-row math. No closure or allocation per row in any pass.
+ * Once the classes are known, rows are independent: parts.ts plans them in parts, on a pool of workers.
  *
  * Invariants, per row (tests/unit/reorder/engine.test.ts):
  * - [x] position = on hand + on order + open orders − backorders;
@@ -33,7 +34,8 @@ import {
  * - [x] a data-problem row recommends no order (order quantity NaN).
  */
 
-const COLUMN_NAMES = [
+/** The result's columns, in the order of their shared buffer. */
+export const COLUMN_NAMES = [
   'onHand', 'onOrder', 'openOrderUnits', 'backorders', 'position', 'leadTimeDays', 'leadTimeStdDays', 'protectionDays',
   'serviceLevel', 'z', 'demandLead', 'demandProtection', 'sigmaProtection', 'safetyStock', 'reorderPoint', 'orderUpTo',
   'eoq', 'rawQuantity', 'orderQuantity', 'orderValue', 'coverDays', 'onHandCoverDays', 'daysToStockout', 'excessUnits',
@@ -61,9 +63,8 @@ export interface ReorderRunOptions {
 /** Runs the engine synchronously (for tests, benchmarks and the closed loop). Throws only on bad options or forecast shapes. */
 export function runReorder(input: ReorderInput): ReorderResult {
   const run = prepare(input);
-  measureRange(run, 0, run.items.length);
-  classify(run);
-  planRange(run, 0, run.items.length);
+  classify(run, 0, run.n);
+  planRange(run, 0, run.n);
   return finish(run);
 }
 
@@ -77,14 +78,14 @@ export async function reorder(input: ReorderInput, run: ReorderRunOptions): Prom
   if (!Number.isInteger(chunk) || chunk < 1) invalidOption('chunkSize', chunk, 'an integer ≥ 1');
   const progress = createProgressThrottle(run.onProgress);
   const state = prepare(input);
-  const n = state.items.length;
-  // Progress counts item passes: two per item.
+  const n = state.n;
+  // Progress counts item passes: two per item (the annual values for ABC, then the plan).
   for (let from = 0; from < n; from += chunk) {
-    measureRange(state, from, Math.min(n, from + chunk));
+    valueRange(state, from, Math.min(n, from + chunk));
     progress({ phase: 'reordering', done: Math.min(n, from + chunk), total: 2 * n });
     await checkpoint(run.signal);
   }
-  classify(state);
+  state.result.abc = abcClasses(state.result.columns.annualValue, state.ctx.opts.abcThresholds);
   for (let from = 0; from < n; from += chunk) {
     planRange(state, from, Math.min(n, from + chunk));
     progress({ phase: 'reordering', done: n + Math.min(n, from + chunk), total: 2 * n });
@@ -94,14 +95,22 @@ export async function reorder(input: ReorderInput, run: ReorderRunOptions): Prom
   return finish(state);
 }
 
-interface RunState {
-  items: readonly InventoryItem[];
+/** A run in progress: the result being filled, each row's forecast and service level, the scratch space. */
+export interface RunState {
+  /** Rows. */
+  n: number;
+  /** The forecast of each row, or undefined. */
   fcOfRow: (ItemForecast | undefined)[];
+  /** Each row's own service level (NaN: its class's), see item-plan.ts `ownServiceLevel`. */
+  ownLevel: Float64Array;
+  /** Scratch space. */
   ctx: PlanContext;
+  /** The result. */
   result: ReorderResult;
 }
 
-function prepare(input: ReorderInput): RunState {
+/** Validates the input, matches forecasts and screens every row. */
+export function prepare(input: ReorderInput): RunState {
   if (input == null || typeof input !== 'object') invalidOption('input', input, 'a ReorderInput');
   if (!Array.isArray(input.items)) invalidOption('items', input.items, 'an array of InventoryItem');
   if (!Array.isArray(input.forecasts)) invalidOption('forecasts', input.forecasts, 'an array of ItemForecast');
@@ -128,13 +137,15 @@ function prepare(input: ReorderInput): RunState {
     options: opts,
   };
   const fcOfRow = matchForecasts(items, forecasts);
+  const ownLevel = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const item = items[i];
     result.seriesIds[i] = item.seriesId;
+    ownLevel[i] = ownServiceLevel(item);
     const fc = fcOfRow[i];
     screenItem(result, i, item, fc, orders.quantity, orders.start);
   }
-  return { items, fcOfRow, ctx: createPlanContext(opts, orders, n, maxHorizon), result };
+  return { n, fcOfRow, ownLevel, ctx: createPlanContext(opts, orders, n, maxHorizon), result };
 }
 
 /**
@@ -235,34 +246,59 @@ export function annualValue(fc: ItemForecast, unitCost: number): number {
   return Number.isFinite(unitCost) ? perYear * unitCost : 0;
 }
 
-/** Pass 1 over rows [from, to): the mean curve and what follows from it (item-plan.ts `measureItem`). */
-function measureRange(run: RunState, from: number, to: number): void {
-  const { result, fcOfRow, ctx } = run;
+/**
+ * The annual value of rows [from, to) (the ABC basis), as pass 1 of `measureItem` computes it: a usable forecast
+ * mean's total per year × unit cost, NaN when the mean holds a value that is not finite (the row becomes
+ * INVALID_INPUT in its plan). Unknown stock does not make an item less valuable: it keeps its ABC class.
+ */
+export function valueRange(run: RunState, from: number, to: number): void {
+  const { result, fcOfRow } = run;
+  const value = result.columns.annualValue;
   for (let i = from; i < to; i++) {
     const fc = fcOfRow[i];
     if (fc === undefined) continue;
-    if (result.status[i] === STATUS.HEALTHY) measureItem(ctx, result, i, fc);
-    // Unknown stock does not make the item less valuable: it keeps its ABC class.
-    else if (result.status[i] === STATUS.STOCK_UNKNOWN) result.columns.annualValue[i] = annualValue(fc, result.columns.unitCost[i]);
+    const st = result.status[i];
+    if (st === STATUS.HEALTHY) value[i] = meanValue(fc, result.columns.unitCost[i]);
+    else if (st === STATUS.STOCK_UNKNOWN) value[i] = annualValue(fc, result.columns.unitCost[i]);
   }
 }
 
-/** ABC needs every annual value: between the passes. */
-function classify(run: RunState): void {
+/** `measureItem`'s annual value of a HEALTHY row: NaN when the mean is not all finite. */
+function meanValue(fc: ItemForecast, unitCost: number): number {
+  const m = fc.mean;
+  let total = 0;
+  for (let h = 0; h < m.length; h++) {
+    const v = m[h];
+    if (v > 0) total += v;
+    else if (v !== 0 && !(v < 0 && v > -Infinity)) return NaN;
+  }
+  if (!(total < Infinity)) return NaN;
+  return Number.isFinite(unitCost) ? (total / (m.length * fc.periodDays)) * 365 * unitCost : 0;
+}
+
+/** ABC needs every annual value: rows [from, to) of the value pass, then the classes of all rows. */
+function classify(run: RunState, from: number, to: number): void {
+  valueRange(run, from, to);
   run.result.abc = abcClasses(run.result.columns.annualValue, run.ctx.opts.abcThresholds);
 }
 
-/** Pass 2 over rows [from, to): safety stock, status and order (item-plan.ts `planItem`). */
-function planRange(run: RunState, from: number, to: number): void {
-  const { result, items, fcOfRow, ctx } = run;
+/**
+ * Rows [from, to), ABC known: pass 1 (`measureItem`: mean curve, cover, stockout) then pass 2 (`planItem`: safety
+ * stock, status, order), one row at a time, so pass 2 reads the curve pass 1 built for the same row.
+ */
+export function planRange(run: RunState, from: number, to: number): void {
+  const { result, ownLevel, fcOfRow, ctx } = run;
   for (let i = from; i < to; i++) {
     const fc = fcOfRow[i];
-    if (fc === undefined || result.status[i] !== STATUS.HEALTHY) continue;
-    planItem(ctx, result, i, items[i], fc);
+    if (fc === undefined) continue;
+    if (result.status[i] !== STATUS.HEALTHY) continue;
+    measureItem(ctx, result, i, fc);
+    if (result.status[i] === STATUS.HEALTHY) planItem(ctx, result, i, ownLevel[i], fc);
   }
 }
 
-function finish(run: RunState): ReorderResult {
+/** Totals over the rows. */
+export function finish(run: Pick<RunState, 'result'>): ReorderResult {
   const r = run.result;
   const s = r.summary;
   const c = r.columns;

@@ -12,7 +12,8 @@ import { FLAG, STATUS, type NormalizedReorderOptions, type ReorderResult } from 
  * as-of day; the forecast's time is x = x0 + days / periodDays periods, x0 = (asOf − firstDay) / periodDays, so
  * lead times that are not whole periods take the matching fraction of a period (curve.ts).
  *
- * Pass 1, `measureItem` (needs no service level, so it runs before the ABC classes exist):
+ * Pass 1, `measureItem` (needs no service level; the engine runs it and pass 2 row by row once the ABC classes are
+ * known from the annual values):
  * 1. the mean curve, its total (the annual value for ABC), μ_L and μ_P over the lead time L and the protection
  *    interval P = L + R;
  * 2. cover: days until the forecast mean consumes the position; stockout: days until it consumes on hand plus
@@ -148,8 +149,18 @@ export function measureItem(ctx: PlanContext, r: ReorderResult, i: number, fc: I
   r.flags[i] = flags;
 }
 
-/** Pass 2 of row `i` (after `measureItem` left it HEALTHY and ABC is known): safety stock, status and order. */
-export function planItem(ctx: PlanContext, r: ReorderResult, i: number, item: InventoryItem, fc: ItemForecast): void {
+/**
+ * The item's own service level as `planItem` reads it: NaN when the snapshot defaulted it (the class level applies).
+ */
+export function ownServiceLevel(item: InventoryItem): number {
+  return item.defaulted && item.defaulted.includes('serviceLevel') ? NaN : item.serviceLevel;
+}
+
+/**
+ * Pass 2 of row `i` (after `measureItem` left it HEALTHY and ABC is known): safety stock, status and order. `own` is
+ * the item's service level (`ownServiceLevel`; NaN: use the class level).
+ */
+export function planItem(ctx: PlanContext, r: ReorderResult, i: number, own: number, fc: ItemForecast): void {
   const c = r.columns;
   const o = ctx.opts;
   const n = fc.mean.length;
@@ -159,8 +170,7 @@ export function planItem(ctx: PlanContext, r: ReorderResult, i: number, item: In
   const cls = r.abc[i];
   const byClass = o.serviceLevelByClass;
   let alpha = cls === 0 ? byClass.A : cls === 1 ? byClass.B : byClass.C;
-  const own = item.serviceLevel;
-  if (o.serviceLevelSource === 'item' && own > 0 && own < 1 && !(item.defaulted && item.defaulted.includes('serviceLevel'))) alpha = own;
+  if (o.serviceLevelSource === 'item' && own > 0 && own < 1) alpha = own;
   else flags |= FLAG['service-level-from-class'];
   let z = ctx.zOf.get(alpha) ?? NaN;
   if (Number.isNaN(z)) {

@@ -1,9 +1,10 @@
 import { onWorkspaceChange } from '../../persistence/changes';
 import { isAbortError } from '../../lib/core/abort';
 import type { Progress } from '../../lib/core/progress';
-import type { BacktestReport, BacktestSettings } from '../../lib/forecast/run/backtest-dataset';
-import type { DatasetForecast } from '../../lib/forecast/run/forecast-dataset';
-import { unpackForecast } from '../../lib/forecast/run/forecast-pack';
+import type { BacktestSettings } from '../../lib/forecast/run/backtest-dataset';
+import type { PackedBacktestReport } from '../../lib/forecast/run/backtest-pack';
+import type { PackedForecast } from '../../lib/forecast/run/forecast-pack';
+import type { ForecastTotals } from '../../lib/forecast/run/forecast-totals';
 import type { StoredRecord } from '../../persistence/db';
 import { listRecords } from '../../persistence/records';
 import { downloadBlob } from '../download';
@@ -41,12 +42,16 @@ export class ForecastSession {
   task = $state<'backtest' | 'forecast' | null>(null);
   /** Latest progress event. */
   progress = $state.raw<Progress | null>(null);
-  /** The backtest shown. */
-  report = $state.raw<BacktestReport | null>(null);
+  /** The backtest shown, its per-series scores packed as they came from the worker (backtest-pack.ts). */
+  report = $state.raw<PackedBacktestReport | null>(null);
   /** Its saved id. */
   backtestId = $state<string | null>(null);
-  /** The forecast shown. */
-  forecast = $state.raw<DatasetForecast | null>(null);
+  /** The forecast shown, packed as it came from the worker (forecast-pack.ts): views read totals straight from
+   * its typed arrays and unpack only the series they show (`unpackSeries`); at 30,000 series unpacking them all
+   * on arrival was a long main-thread task of its own (#13). */
+  forecast = $state.raw<PackedForecast | null>(null);
+  /** Its totals over all series and by group, made by the worker beside it. Set with `forecast`. */
+  forecastTotals = $state.raw<ForecastTotals | null>(null);
   /** Its saved id. */
   forecastId = $state<string | null>(null);
   /** Saved backtests of the dataset, newest first. */
@@ -104,6 +109,7 @@ export class ForecastSession {
     this.datasetId = datasetId;
     this.report = null;
     this.forecast = null;
+    this.forecastTotals = null;
     this.backtestId = null;
     this.forecastId = null;
     this.settings = null;
@@ -119,7 +125,7 @@ export class ForecastSession {
     await this.openForecast(fc.id);
     if (gen !== this.generation) return;
     if (bt && fc.createdAt < bt.createdAt) this.clearForecast();
-    else if ((this.forecast as DatasetForecast | null)?.check) this.clearBacktest();
+    else if ((this.forecast as PackedForecast | null)?.check) this.clearBacktest();
   }
 
   /** Opens a saved backtest from the list, alone (its forecast is made anew from it). */
@@ -141,6 +147,7 @@ export class ForecastSession {
 
   private clearForecast(): void {
     this.forecast = null;
+    this.forecastTotals = null;
     this.forecastId = null;
   }
 
@@ -213,10 +220,11 @@ export class ForecastSession {
     this.losses = [];
     // One run per page (issue #14, point 7): the new run's results replace the shown ones, and a forecast made
     // from an earlier backtest (or a trained model's check) is not left under the new leaderboard.
-    const before = { report: this.report, backtestId: this.backtestId, forecast: this.forecast, forecastId: this.forecastId };
+    const before = { report: this.report, backtestId: this.backtestId, forecast: this.forecast, forecastTotals: this.forecastTotals, forecastId: this.forecastId };
     this.report = null;
     this.backtestId = null;
     this.forecast = null;
+    this.forecastTotals = null;
     this.forecastId = null;
     await this.run('backtest', async (signal) => {
       const { id, report } = await this.client.call(
@@ -236,9 +244,10 @@ export class ForecastSession {
     if (!this.backtestId || this.status === 'running') return;
     await this.run('forecast', async (signal) => {
       this.losses = [];
-      const { id, forecast } = await this.client.call('forecast', { backtestId: this.backtestId!, horizon, backend: this.preferredBackend }, { signal, onProgress: (p) => this.onProgress(p) });
-      // Packed on the wire (forecast-pack.ts); the series come back as views into its arrays, nothing is copied.
-      this.forecast = unpackForecast(forecast);
+      const { id, forecast, totals } = await this.client.call('forecast', { backtestId: this.backtestId!, horizon, backend: this.preferredBackend }, { signal, onProgress: (p) => this.onProgress(p) });
+      // Packed on the wire (forecast-pack.ts) and kept packed: nothing is copied or brought to life per series.
+      this.forecastTotals = totals;
+      this.forecast = forecast;
       this.forecastId = id;
     });
   }
@@ -247,15 +256,17 @@ export class ForecastSession {
   async forecastWithModel(modelId: string): Promise<void> {
     if (!this.datasetId || this.status === 'running') return;
     // A trained model's forecast is a run of its own: it replaces the shown backtest and forecast.
-    const before = { report: this.report, backtestId: this.backtestId, forecast: this.forecast, forecastId: this.forecastId };
+    const before = { report: this.report, backtestId: this.backtestId, forecast: this.forecast, forecastTotals: this.forecastTotals, forecastId: this.forecastId };
     this.report = null;
     this.backtestId = null;
     this.forecast = null;
+    this.forecastTotals = null;
     this.forecastId = null;
     await this.run('forecast', async (signal) => {
       this.losses = [];
-      const { id, forecast } = await this.client.call('forecastWithModel', { modelId, datasetId: this.datasetId!, backend: this.preferredBackend }, { signal, onProgress: (p) => this.onProgress(p) });
-      this.forecast = unpackForecast(forecast);
+      const { id, forecast, totals } = await this.client.call('forecastWithModel', { modelId, datasetId: this.datasetId!, backend: this.preferredBackend }, { signal, onProgress: (p) => this.onProgress(p) });
+      this.forecastTotals = totals;
+      this.forecast = forecast;
       this.forecastId = id;
     });
     if (!this.forecast && !this.forecastId) Object.assign(this, before);
@@ -278,10 +289,11 @@ export class ForecastSession {
   /** Opens a saved forecast. */
   async openForecast(id: string): Promise<void> {
     const gen = this.generation;
-    const forecast = await this.client.call('getForecast', { id });
+    const got = await this.client.call('getForecast', { id });
     if (gen !== this.generation) return;
-    this.forecast = forecast ? unpackForecast(forecast) : null;
-    this.forecastId = forecast ? id : null;
+    this.forecastTotals = got?.totals ?? null;
+    this.forecast = got?.forecast ?? null;
+    this.forecastId = got ? id : null;
   }
 
   /** Downloads a backtest or forecast as CSV. */

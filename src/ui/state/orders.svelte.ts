@@ -5,6 +5,9 @@ import { approveOrders } from '../../lib/reorder';
 import {
   createOrderLines,
   DEFAULT_PLANNER_OPTIONS,
+  fromResultWire,
+  indexItems,
+  type ItemIndex,
   planForecast,
   toReorderOptions,
   type ForecastPreset,
@@ -14,7 +17,8 @@ import {
   type StatusFilter,
   type TableQuery,
 } from '../../lib/reorder-run';
-import type { InventorySnapshot } from '../../lib/dataset/types';
+import type { InventoryItem, InventorySnapshot } from '../../lib/dataset/types';
+import type { InsightSentence, ReorderResult } from '../../lib/reorder';
 import type { StoredRecord } from '../../persistence/db';
 import { decideOrderLines, listOrderLines, setOrderLineState, type OrderLineRecord } from '../../persistence/orders';
 import { onWorkspaceChange } from '../../persistence/changes';
@@ -34,6 +38,15 @@ export function createReorderClient(): WorkerClient<ReorderApi> {
 }
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** A run as the Orders tab shows it: the worker's output with the result's series ids and the snapshot's items,
+ * which the page already holds (they do not cross back from the worker). */
+export interface PlannedRun extends Omit<ReorderRunOutput, 'result'> {
+  /** The engine's result: row i is `items[i]`. */
+  result: ReorderResult;
+  /** The snapshot's items as planned. */
+  items: readonly InventoryItem[];
+}
 
 /** What the proposed-orders table shows and what the planner picked in it (kept across tab switches). */
 export class OrdersTableState {
@@ -133,7 +146,11 @@ export class OrdersSession {
   /** Why the run failed (a bad option names itself). */
   error = $state<string | null>(null);
   /** The latest run. */
-  output = $state.raw<ReorderRunOutput | null>(null);
+  output = $state.raw<PlannedRun | null>(null);
+  /** Its plain-language summary, which arrives after its table (null until then). */
+  insights = $state.raw<InsightSentence[] | null>(null);
+  /** Per-item text of the latest run for the table's filters and sorts (built once per run, shared by the views). */
+  readonly index: ItemIndex | null = $derived(this.output ? indexItems(this.output.items, this.output.storeColumn) : null);
   /** Order lines of the snapshot, newest first. */
   lines = $state.raw<OrderLineRecord[]>([]);
   /** Approvals since the shown run: the next run counts them as on order. */
@@ -192,6 +209,7 @@ export class OrdersSession {
     this.controller?.abort();
     this.inventoryId = inventoryId;
     this.output = null;
+    this.insights = null;
     this.forecast = null;
     this.forecastChecked = false;
     this.lines = [];
@@ -200,6 +218,8 @@ export class OrdersSession {
     this.table.reset();
     const snap = this.snapshot;
     if (!snap) return;
+    // Asking for no run's insights starts the worker, which loads its code while the page reads the lines below.
+    void this.client.call('insights', { runId: 0 }).catch(() => undefined);
     const db = await this.workspace.db();
     const [lines, forecasts] = await Promise.all([listOrderLines(db, snap.id, snap.datasetId), snap.datasetId ? listRecords(db, 'forecasts', snap.datasetId) : Promise.resolve([])]);
     if (gen !== this.generation) return;
@@ -237,9 +257,21 @@ export class OrdersSession {
         { signal: controller.signal, onProgress: (p) => gen === this.generation && (this.progress = p) },
       );
       if (gen !== this.generation) return;
-      this.output = output;
+      // The worker planned the snapshot it read; the page's copy is the same record unless it changed meanwhile.
+      const items = this.snapshot?.id === output.inventoryId ? this.snapshot.items : null;
+      if (!items || items.length !== output.result.count) {
+        this.status = 'failed';
+        this.error = 'The snapshot changed while it was being planned: run again.';
+        return;
+      }
+      this.output = { ...output, result: fromResultWire(output.result, items.map((it) => it.seriesId)), items };
       this.approvedSinceRun = 0;
       this.status = 'idle';
+      // The summary in a second piece, once the table has its rows (the previous run's stays until it comes).
+      void this.client.call('insights', { runId: output.runId }).then(
+        (insights) => gen === this.generation && insights && (this.insights = insights),
+        (error: unknown) => gen === this.generation && (this.notice = `The summary could not be made: ${message(error)}`),
+      );
     } catch (error) {
       if (gen !== this.generation || isAbortError(error)) return;
       this.status = 'failed';

@@ -3,7 +3,6 @@ import type { CompareResponse, CostSurface, DemandInfo, OptimizeResponse, Scenar
 import type { SimulateApi } from '../../workers/simulate-protocol';
 import type { WorkerClient } from '../../workers/rpc';
 import type { SimRunData } from '../../persistence/sim-runs';
-import { loadSummary } from '../../persistence/datasets';
 import { comparisonPolicies, formulaInputs, heuristicPolicy } from '../inventory/formulas';
 import { LatestRunner } from '../inventory/latest';
 import { presetById, presetScenario, PRESETS } from '../inventory/presets';
@@ -64,8 +63,10 @@ export class SimulationSession {
   /** Why optimizing failed. */
   optimizeError = $state<string | null>(null);
 
-  /** Series ids of a workspace dataset, for the demand picker. */
-  seriesChoices = $state.raw<{ datasetId: string; ids: string[] } | null>(null);
+  /** The demand picker's series of a workspace dataset: those whose id contains `query` (at most 50, dataset
+   * order), and the picked one (`current`) whether it matches or not. */
+  seriesChoices = $state.raw<{ datasetId: string; query: string; matches: Array<{ index: number; id: string }>; current: { index: number; id: string } | null } | null>(null);
+  private choicesAsked = 0;
 
   /** Set while a newly picked series is described; its result moves s and S before the first simulation. */
   private reseatPending = false;
@@ -244,11 +245,18 @@ export class SimulationSession {
     }
   }
 
-  /** Loads the series ids of a workspace dataset for the demand picker. */
-  async loadSeriesChoices(datasetId: string): Promise<void> {
-    if (this.seriesChoices?.datasetId === datasetId) return;
-    const summary = await loadSummary(await this.workspace.db(), datasetId);
-    this.seriesChoices = { datasetId, ids: summary ? summary.stats.map((s) => s.id) : [] };
+  /**
+   * Lists the series of a workspace dataset whose id contains `query` for the demand picker, and series `current`
+   * (latest request wins). The summary worker answers: a <select> of every id, read here from the whole summary,
+   * was a main-thread task of most of a second at 30,000 series (#13).
+   */
+  async loadSeriesChoices(datasetId: string, query = '', current = 0): Promise<void> {
+    const c = this.seriesChoices;
+    if (c?.datasetId === datasetId && c.query === query && c.current?.index === current) return;
+    const asked = ++this.choicesAsked;
+    const [matches, row] = await Promise.all([this.workspace.findSeries(datasetId, query, 50), this.workspace.summaryRow(datasetId, current)]);
+    if (asked !== this.choicesAsked) return;
+    this.seriesChoices = { datasetId, query, matches, current: row ? { index: row.index, id: row.stats.id } : null };
   }
 
   /** Ends the worker (when the view goes away for good). */

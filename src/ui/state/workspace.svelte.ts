@@ -5,7 +5,10 @@ import { onWorkspaceChange } from '../../persistence/changes';
 import { withoutBidiControls } from '../../lib/core/text';
 import { clearWorkspace, exportWorkspace, readBackup, restoreWorkspace, type BackupOptions, type WorkspaceBackup } from '../../persistence/backup';
 import type { ValidBackup } from '../../lib/backup';
-import { deleteDataset, deleteInventory, listDatasets, listInventories, loadCalendar, loadSeriesAt, loadSummary, renameDataset, saveInventory, settleJobsOnOpen, watchRunningJobs } from '../../persistence/datasets';
+import type { SummaryHead, SummaryRow, SummarySortKey } from '../../lib/dataset/summary-view';
+import type { SummaryApi } from '../../workers/summary-protocol';
+import { createWorkerClient, type WorkerClient } from '../../workers/rpc';
+import { deleteDataset, deleteInventory, listDatasets, listInventories, loadCalendar, loadSeriesAt, renameDataset, saveInventory, settleJobsOnOpen, watchRunningJobs } from '../../persistence/datasets';
 
 /** Storage figures from `navigator.storage`. */
 export interface StorageInfo {
@@ -35,6 +38,7 @@ export class Workspace {
   error = $state<string | null>(null);
 
   private dbPromise: Promise<ShelfcastDB> | null = null;
+  private summaryClient: WorkerClient<SummaryApi> | null = null;
   private stopListening: (() => void) | null = null;
   /** Jobs of other tabs being watched (see watchRunningJobs). */
   private readonly watchedJobs = new Set<string>();
@@ -116,10 +120,36 @@ export class Workspace {
     return granted;
   }
 
-  /** Renames a dataset. */
-  /** A dataset's summary (counts, dates, per-series figures), or undefined when it is gone. */
-  async summary(id: string) {
-    return loadSummary(await this.db(), id);
+  /**
+   * The summary worker (started on the first question, stopped after 5 idle minutes). It holds the shown dataset's
+   * per-series statistics and answers with what a view shows: at 100,000 series, reading the summary here cost the
+   * main thread a task of several hundred ms (issue #13).
+   */
+  private summaries(): WorkerClient<SummaryApi> {
+    return (this.summaryClient ??= createWorkerClient<SummaryApi>(
+      () => new Worker(new URL('../../workers/summary.worker.ts', import.meta.url), { type: 'module', name: 'summary' }),
+      { idleTimeoutMs: 5 * 60_000 },
+    ));
+  }
+
+  /** A dataset's summary without its per-series arrays (totals, profile, uplifts, most volatile series); null when gone. */
+  summaryHead(id: string): Promise<SummaryHead | null> {
+    return this.summaries().call('head', { datasetId: id });
+  }
+
+  /** Rows of a dataset's series table in an order, `offset` to `offset + limit`. */
+  summaryRows(id: string, page: { sortKey: SummarySortKey; desc: boolean; offset: number; limit: number }): Promise<{ rows: SummaryRow[]; total: number }> {
+    return this.summaries().call('rows', { datasetId: id, ...page });
+  }
+
+  /** The first `limit` series of a dataset whose id contains `query` (every series when empty). */
+  findSeries(id: string, query: string, limit: number): Promise<Array<{ index: number; id: string }>> {
+    return this.summaries().call('find', { datasetId: id, query, limit });
+  }
+
+  /** Series `index`'s statistics and attributes; null when absent. */
+  summaryRow(id: string, index: number): Promise<SummaryRow | null> {
+    return this.summaries().call('row', { datasetId: id, index });
   }
 
   /** A dataset's calendar (its period grid and holiday flags), or undefined when it is gone. */
@@ -132,6 +162,7 @@ export class Workspace {
     return loadSeriesAt(await this.db(), id, index);
   }
 
+  /** Renames a dataset. */
   async rename(id: string, name: string): Promise<void> {
     const trimmed = withoutBidiControls(name).trim();
     if (!trimmed) return;

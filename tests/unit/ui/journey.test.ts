@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { mapeVerdict } from '../../../src/ui/forecast/metric-choice';
-import { groupColumns, groupTotals, leadModels, totalForecast } from '../../../src/ui/forecast/future-totals';
+import { forecastTotals, groupColumns, groupTotals, leadModels, MAX_GROUP_ROWS, totalForecast } from '../../../src/lib/forecast/run/forecast-totals';
 import { modelLabel } from '../../../src/ui/forecast/labels';
 import { defaultForecastSettings, maybeForecastSettings, quickBacktestSettings } from '../../../src/ui/state/forecast-settings';
 import { downloadName, fileSafe } from '../../../src/ui/download-names';
 import type { SeriesForecast } from '../../../src/lib/forecast/run/forecast-dataset';
+import { packForecast } from '../../../src/lib/forecast/run/forecast-pack';
 import { holidayPeriodUplifts } from '../../../src/ui/components/holiday-periods';
 
 const backtest = (actual: number[], level: number[], horizon: number) => ({ rows: level.length, horizon, actual: Float64Array.from(actual), level: Float64Array.from(level) });
@@ -35,20 +36,41 @@ describe('future totals (issue #14, point 6)', () => {
     stats: [{ id: '1 / a', mean: 10 }, { id: '1 / b', mean: 20 }, { id: '2 / a', mean: 0 }] as never,
   };
   const series = [fc('1 / a', [10, 12], ['sdiff-ses', 'snaive']), fc('1 / b', [30, 30], ['sdiff-ses']), fc('2 / a', [5, 5], ['stl-ets'])];
+  const packed = packForecast({ datasetId: 'd', createdAt: 0, horizon: 2, quantileLevels: [], periodDays: 7, method: '', series });
   it('sums the point forecasts per period', () => {
-    expect(Array.from(totalForecast(series).point)).toEqual([45, 47]);
+    expect(Array.from(totalForecast(packed).point)).toEqual([45, 47]);
+    expect(Array.from(totalForecast(packed).days)).toEqual([100, 107]);
   });
   it('offers key columns and attributes that group several series', () => {
     expect(groupColumns(summary)).toEqual(['Store', 'Dept', 'Type']);
   });
   it('totals by group with the change against the history per period, largest first', () => {
-    const rows = groupTotals(series, summary, 'Store');
+    const rows = groupTotals(packed, summary, 'Store');
     expect(rows.map((r) => [r.group, r.series, r.forecast, r.perPeriod, r.historyPerPeriod])).toEqual([['1', 2, 82, 41, 30], ['2', 1, 10, 5, 0]]);
     expect(rows[0].change).toBeCloseTo(41 / 30 - 1, 10);
     expect(rows[1].change).toBeNaN();
   });
+  it('finds each series by id when the forecast lists them in another order, and leaves out a series the summary lacks', () => {
+    const shuffled = packForecast({ datasetId: 'd', createdAt: 0, horizon: 2, quantileLevels: [], periodDays: 7, method: '', series: [series[2], fc('gone', [99, 99], ['naive']), series[0], series[1]] });
+    expect(groupTotals(shuffled, summary, 'Store').map((r) => [r.group, r.series, r.forecast])).toEqual([['1', 2, 82], ['2', 1, 10]]);
+  });
+  it('comes from the worker whole: the total, the leads and every grouping column; no groups without a summary', () => {
+    const t = forecastTotals(packed, summary);
+    expect(Array.from(t.total.point)).toEqual([45, 47]);
+    expect(t.leads).toEqual(leadModels(packed));
+    expect(t.groups.map((g) => [g.column, g.rows.length, g.more])).toEqual([['Store', 2, 0], ['Dept', 2, 0], ['Type', 2, 0]]);
+    expect(forecastTotals(packed, null).groups).toEqual([]);
+  });
+  it(`lists at most ${MAX_GROUP_ROWS} groups per column, the largest, and counts the rest`, () => {
+    const n = MAX_GROUP_ROWS + 5;
+    const many = Array.from({ length: 2 * n }, (_, i) => fc(`s${i}`, [i, i], ['naive']));
+    const big = packForecast({ datasetId: 'd', createdAt: 0, horizon: 2, quantileLevels: [], periodDays: 7, method: '', series: many });
+    const sum = { keys: many.map((_, i) => ({ Store: String(i >> 1) })), attributes: many.map(() => null), stats: many.map((s) => ({ id: s.seriesId, mean: 1 })) as never };
+    const [g] = forecastTotals(big, sum).groups;
+    expect([g.rows.length, g.more, g.rows[0].group]).toEqual([MAX_GROUP_ROWS, 5, String(n - 1)]);
+  });
   it('counts the model leading each series', () => {
-    expect(leadModels(series)).toEqual([{ modelId: 'sdiff-ses', series: 2 }, { modelId: 'stl-ets', series: 1 }]);
+    expect(leadModels(packed)).toEqual([{ modelId: 'sdiff-ses', series: 2 }, { modelId: 'stl-ets', series: 1 }]);
   });
 });
 
