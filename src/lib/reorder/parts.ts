@@ -188,19 +188,25 @@ export function packPart(state: RunState, rows: readonly number[]): ReorderPartI
       orderDay[at] = o.orderDay[k];
     }
   }
-  const pick = <T extends Uint8Array | Uint32Array | Float64Array>(src: T, make: (k: number) => T): T => {
-    const out = make(m);
-    for (let j = 0; j < m; j++) out[j] = src[rows[j]];
-    return out;
-  };
+  const status = new Uint8Array(m);
+  const flags = new Uint32Array(m);
+  const abc = new Uint8Array(m);
+  const ownLevel = new Float64Array(m);
+  for (let j = 0; j < m; j++) {
+    const i = rows[j];
+    status[j] = r.status[i];
+    flags[j] = r.flags[i];
+    abc[j] = r.abc[i];
+    ownLevel[j] = state.ownLevel[i];
+  }
   return {
     options: r.options,
     rows: m,
     columns,
-    status: pick(r.status, (k) => new Uint8Array(k)),
-    flags: pick(r.flags, (k) => new Uint32Array(k)),
-    abc: pick(r.abc, (k) => new Uint8Array(k)),
-    ownLevel: pick(state.ownLevel, (k) => new Float64Array(k)),
+    status,
+    flags,
+    abc,
+    ownLevel,
     orderStart,
     orderQuantity,
     orderArrivalDay,
