@@ -221,7 +221,12 @@ export async function benchScale(browser, { base, row, LONGTASK_PROBE }) {
     // One ladder row: each cell a time and, in brackets, the longest main-thread task (ms) of that phase.
     const cells = { data: label, import: '–', explore: '–', backtest: '–', forecast: '–', orders: '–', longest: '–' };
     table.push(cells);
-    const cell = (value, longMs) => `${value} (${longMs.toFixed(0)} ms)`;
+    // Each cell is also printed as it is measured, so a long run that is stopped keeps what it had.
+    const cell = (value, longMs) => {
+      const text = `${value} (${longMs.toFixed(0)} ms)`;
+      console.log(`scale ${key}: ${text}`);
+      return text;
+    };
     try {
       await page.goto(`${base}?demo=0#data`);
       await page.getByRole('heading', { name: 'Import' }).waitFor();

@@ -10,6 +10,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import { benchLongTasks, benchSoak, measureLongTasks } from './bench-app.mjs';
+import { benchLstmCatalogue } from './bench-lstm-catalogue.mjs';
 import { benchScale } from './bench-scale.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -227,8 +228,9 @@ async function benchLstm(browser) {
 }
 
 const app = { base, row, LONGTASK_PROBE };
-// `npm run bench -- backtest lstm` runs only those groups. The soak (10 minutes) and the scale ladder (scripts/
-// bench-scale.mjs, an hour and more) run only when named.
+// `npm run bench -- backtest lstm` runs only those groups. The soak (10 minutes), the scale ladder (scripts/
+// bench-scale.mjs, an hour and more) and the LSTM on the 3,331-series catalogue (scripts/bench-lstm-catalogue.mjs,
+// ~5-10 minutes) run only when named.
 const groups = {
   startup: benchStartup,
   ingest: benchIngest,
@@ -236,11 +238,12 @@ const groups = {
   backtest: benchBacktest,
   reorder: benchReorder,
   lstm: benchLstm,
+  'lstm-catalogue': (b) => benchLstmCatalogue(b, { ...app, shared }),
   longtasks: (b) => benchLongTasks(b, app),
   soak: (b) => benchSoak(b, app),
   scale: (b) => benchScale(b, app),
 };
-const onlyWhenNamed = ['soak', 'scale'];
+const onlyWhenNamed = ['soak', 'scale', 'lstm-catalogue'];
 const only = process.argv.slice(2).filter((a) => a in groups);
 try {
   for (const [name, run] of Object.entries(groups)) if (only.length === 0 ? !onlyWhenNamed.includes(name) : only.includes(name)) await run(browser);

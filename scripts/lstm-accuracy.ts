@@ -1,15 +1,22 @@
 /**
- * Accuracy of the LSTM against its own baseline (the untrained network: seasonal naive + drift for weekly data) and
- * the statistical models, on a rolling-origin backtest of a real file, on the TF.js cpu backend:
+ * Accuracy of the LSTM against its own baseline (the same network kept at epoch 0: seasonal naive + drift for
+ * weekly data, seasonal naive for daily) and the statistical models, on a rolling-origin backtest of a real file, on
+ * the TF.js cpu backend:
  *   FILE=walmart-store-sales/Walmart_Store_sales.csv FIRST=78 LAST=135 STEP=1 H=8 \
  *     node -e "import('vite').then((v) => v.runnerImport('./scripts/lstm-accuracy.ts'))"
- * FULL_ONLY=1 keeps only the series observed in every period. LSTM='{"samplesPerEpoch":512}' adds fitLstm options.
- * Prints WAPE, MASE and MAPE per model and each refit's chosen epoch. Slow in Node (no tfjs-node): minutes.
+ * FULL_ONLY=1 keeps only the series observed in every period; SERIES=300 the first 300 of those (development
+ * subsets). LSTM='{"samplesPerEpoch":512}' adds fitLstm options; BUDGET_MS bounds all LSTM training; EPOCHS the
+ * most epochs per refit. MODELS picks the statistical models (default snaive,ets,stl-ets,sdiff-ses).
+ * Prints WAPE, MASE, MAPE and 80 % interval coverage per model, each refit's chosen epoch, and the CPU time.
+ * Coverage is measured on the later half of the origins (after the backtest's split origin), as the leaderboard
+ * does: statistical rows and "calibrated" LSTM rows use the app's per-series calibration fitted on the earlier half
+ * (calibration.ts); "raw" LSTM rows use the network's own 10 % and 90 % outputs, no calibration.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { importFile, inspectFile } from '../src/lib/csv/import';
 import { runBacktest } from '../src/lib/forecast/evaluate/backtest';
+import { measureIntervals } from '../src/lib/forecast/evaluate/calibration';
 import { scoreBacktest } from '../src/lib/forecast/evaluate/score';
 import { appendModel } from '../src/lib/forecast/run/ensemble-online';
 import { createStatModel } from '../src/lib/forecast/models/registry';
@@ -17,10 +24,12 @@ import { seasonLength as seasonLengthOf } from '../src/lib/core/dates';
 import { useBackend } from '../src/lib/lstm/backend';
 import type { LstmOptions } from '../src/lib/lstm/options';
 import { lstmBacktestForecasts, lstmLabel } from '../src/lib/lstm/refit';
+import { networkCoverage } from '../src/lib/lstm/run';
 
 async function main(): Promise<void> {
   await useBackend('cpu');
   const env = process.env;
+  const cpu0 = process.cpuUsage();
   const blob = new Blob([readFileSync(resolve(process.cwd(), '../shared/data', env.FILE ?? 'walmart-store-sales/Walmart_Store_sales.csv'))]);
   const inspection = await inspectFile(blob, 'sales');
   const out = await importFile(blob, { inspection, mapping: inspection.mapping, id: 'd', name: 'd', fileName: 'd.csv', createdAt: 0 });
@@ -30,6 +39,7 @@ async function main(): Promise<void> {
   if (env.FULL_ONLY) {
     dataset = { ...dataset, series: dataset.series.filter((s) => s.start === 0 && s.values.length === periods && s.values.every(Number.isFinite)) };
   }
+  if (env.SERIES) dataset = { ...dataset, series: dataset.series.slice(0, Number(env.SERIES)) };
   const H = Number(env.H ?? 8);
   const signal = new AbortController().signal;
   const t0 = Date.now();
@@ -45,9 +55,10 @@ async function main(): Promise<void> {
       signal,
     },
   );
-  console.log(`${dataset.series.length} series, ${result.rows} rows; statistical models ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+  const statMs = Date.now() - t0;
+  console.log(`${dataset.series.length} series, ${result.rows} rows; statistical models ${(statMs / 1000).toFixed(0)} s`);
   const extra = JSON.parse(env.LSTM ?? '{}') as Partial<LstmOptions>;
-  const settings = { enabled: true, mode: 'global' as const, units: 32, epochs: Number(env.EPOCHS ?? 100), seed: 1 };
+  const settings = { enabled: true, mode: 'global' as const, units: Number(env.UNITS ?? 32), epochs: Number(env.EPOCHS ?? 100), seed: Number(env.SEED ?? 1) };
   const t1 = Date.now();
   const lstm = await lstmBacktestForecasts(dataset, result, settings, {
     signal,
@@ -62,12 +73,24 @@ async function main(): Promise<void> {
   result = appendModel(result, 'lstm-baseline', 'LSTM baseline (epoch 0)', base.forecast!);
   for (const r of lstm.refits) {
     const n = r.networks?.[0];
-    console.log(`refit at ${r.origin}: ${r.source}${n ? `, chosen epoch ${n.chosenEpoch} of ${n.epochs} (${n.stopReason}), validation ${n.baselineValLoss.toExponential(3)} → ${n.chosenValLoss.toExponential(3)}, ${n.trainSamples} training windows` : ''}`);
+    console.log(
+      `refit at ${r.origin}: ${r.source}${n ? `, chosen epoch ${n.chosenEpoch} of ${n.epochs} (${n.stopReason}), validation ${n.baselineValLoss.toExponential(3)} → ${n.chosenValLoss.toExponential(3)}, ${n.trainSamples} training windows` : ''}`,
+    );
   }
-  console.log(`LSTM training + prediction ${(lstmMs / 1000).toFixed(0)} s`);
-  const pct = (x: number | null) => (x === null ? '–' : `${x.toFixed(2)}%`);
-  for (const s of scoreBacktest(result)) {
-    console.log(`${s.modelId.padEnd(14)} WAPE ${pct(s.overall.wape).padStart(7)}  MASE ${s.overall.mase?.toFixed(3)}  MAPE ${pct(s.overall.mape).padStart(8)}  ${s.label}`);
-  }
+  const origins = Array.from(new Set(result.rowOrigin)).sort((a, b) => a - b);
+  const split = origins[Math.max(0, Math.floor((origins.length - 1) / 2))];
+  const pct = (x: number | null | undefined) => (x == null ? '–' : `${x.toFixed(2)}%`);
+  const cov = (x: number | null | undefined) => (x == null ? '–' : `${(100 * x).toFixed(1)}%`);
+  console.log(`coverage on origins > ${split} (${origins.length} origins ${origins[0]}…${origins[origins.length - 1]})`);
+  console.log('| model | WAPE | MASE | MAPE | 80% coverage |');
+  console.log('|---|---|---|---|---|');
+  scoreBacktest(result).forEach((s, i) => {
+    const calibrated = measureIntervals(result, i, { quantiles: [0.1, 0.5, 0.9], splitOrigin: split }).coverage[0]?.observed;
+    const raw = s.modelId === 'lstm' ? networkCoverage(result, lstm.quantiles) : s.modelId === 'lstm-baseline' ? networkCoverage(result, base.quantiles) : undefined;
+    const coverage = raw === undefined ? `${cov(calibrated)} calibrated` : `${cov(raw?.observed)} raw (network), ${cov(calibrated)} calibrated`;
+    console.log(`| ${s.label} | ${pct(s.overall.wape)} | ${s.overall.mase?.toFixed(3)} | ${pct(s.overall.mape)} | ${coverage} |`);
+  });
+  const cpu = process.cpuUsage(cpu0);
+  console.log(`wall: statistical ${(statMs / 1000).toFixed(0)} s, LSTM training + prediction ${(lstmMs / 1000).toFixed(0)} s; process CPU ${((cpu.user + cpu.system) / 1e6).toFixed(0)} s`);
 }
 void main();

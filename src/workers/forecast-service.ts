@@ -84,7 +84,7 @@ export function createForecastHandlers(open: () => Promise<ShelfcastDB> = () => 
           onProgress,
           runStat: statPool(settings.workers)?.runStat,
           workers: statPool(settings.workers)?.size ?? 1,
-          extraModels: record ? lstmExtraModels(dataset, record.lstm, record, { signal, stop: stop.signal, onProgress }) : undefined,
+          extraModels: record ? (rows, progress) => lstmExtraModels(dataset, record.lstm, record, { signal, stop: stop.signal, onProgress: progress })(rows) : undefined,
         }).finally(() => (stopLstm = null));
         if (record) report.extraSettings = { ...record };
         const id = randomId();

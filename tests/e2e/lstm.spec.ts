@@ -67,6 +67,8 @@ test('each refit lists its chosen epoch and validation losses; the row says at h
   if (trained === 0) expect(label).not.toMatch(/^LSTM/);
   else if (kept > 0) expect(label).toContain(`kept its baseline at ${kept} of ${n} refits`);
   else expect(label).not.toContain('kept its baseline');
+  // The network's own 10-90 % intervals are scored on the later origins, and said to be uncalibrated.
+  if (trained + kept > 0) await expect(view.getByTestId('lstm-network-coverage')).toContainText(/own 80 % intervals .*uncalibrated.* covered \d+\.\d % of \d+ actuals/);
 });
 
 test("the shipped demo model is trained and its check runs on a test span that neither trained it nor chose its epoch", async ({ page }) => {

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../core/rng';
-import { columnBlocks, rowBlocks } from './blocks';
+import { rowBlocks } from './blocks';
+import { backwardStep, forwardStep } from './fused-steps';
 
 /**
  * An LSTM layer from TF.js ops with a hand-written backward pass (backpropagation through time), no autodiff tape.
@@ -124,9 +125,6 @@ export interface LayerOutput {
  * `tape`, records what `layerBackward` needs. Call inside `tf.tidy`.
  */
 export function layerForward(x: tf.Tensor2D, steps: number, p: PreparedLayer, tape: LayerTape | null, sequence = false): LayerOutput {
-  const one = tf.scalar(1);
-  const two = tf.scalar(2);
-  const four = tf.scalar(4);
   const projected = rowBlocks(tf.fused.matMul({ a: x, b: p.input, bias: p.bias }) as tf.Tensor2D, steps);
   let h: tf.Tensor2D | null = null;
   // The cell state is carried doubled, c' = 2c, so that tanh c = 2σ(c') − 1 uses WASM's vectorized Sigmoid: its
@@ -136,20 +134,18 @@ export function layerForward(x: tf.Tensor2D, steps: number, p: PreparedLayer, ta
   for (let t = 0; t < steps; t++) {
     // h_{-1} = 0: the first step's pre-activation is its projection alone.
     const s = tf.sigmoid(h ? tf.add(tf.matMul(h, p.recurrent), projected[t]) : projected[t]) as tf.Tensor2D;
-    const [i, f, sc, o] = columnBlocks(s, 4);
-    const g2 = tf.sub(tf.mul(sc, four), two) as tf.Tensor2D; // 2g = 2(2σ(2 z_c) − 1)
-    c2 = (c2 ? tf.add(tf.mul(f, c2), tf.mul(i, g2)) : tf.mul(i, g2)) as tf.Tensor2D;
-    const tc = tf.sub(tf.mul(tf.sigmoid(c2), two), one) as tf.Tensor2D;
-    h = tf.mul(o, tc) as tf.Tensor2D;
+    const step = forwardStep(s, c2);
+    c2 = step.c2;
+    h = step.h;
     hs.push(h);
     if (tape) {
       tape.s.push(s);
-      tape.g2.push(g2);
-      tape.i.push(i);
-      tape.f.push(f);
-      tape.o.push(o);
+      tape.g2.push(step.g2);
+      tape.i.push(step.i);
+      tape.f.push(step.f);
+      tape.o.push(step.o);
       tape.c2.push(c2);
-      tape.tc.push(tc);
+      tape.tc.push(step.tc);
     }
   }
   if (tape) {
@@ -195,27 +191,25 @@ export function layerBackward(dLast: tf.Tensor2D | null, dSequence: tf.Tensor2D 
   if (dLast) above[steps - 1] = above[steps - 1] ? (tf.add(above[steps - 1]!, dLast) as tf.Tensor2D) : dLast;
   const dzs: tf.Tensor2D[] = new Array(steps);
   let dhNext: tf.Tensor2D | null = null;
-  let dcNext: tf.Tensor2D | null = null;
+  let carry: tf.Tensor2D | null = null;
   for (let t = steps - 1; t >= 0; t--) {
-    const d = above[t];
-    const dh = (d && dhNext ? tf.add(d, dhNext) : (d ?? dhNext ?? zeros)) as tf.Tensor2D;
-    let dc = tf.mul(dh, A[t]) as tf.Tensor2D;
-    if (dcNext) dc = tf.add(dc, dcNext) as tf.Tensor2D;
-    const dz = tf.mul(tf.concat([dc, dc, dc, dh], 1), M[t]) as tf.Tensor2D;
-    dzs[t] = dz;
+    const step = backwardStep(above[t], dhNext, A[t], M[t], tape.f[t], carry);
+    dzs[t] = step.dz;
     if (t > 0) {
-      dcNext = tf.mul(dc, tape.f[t]) as tf.Tensor2D;
-      dhNext = tf.matMul(dz, p.recurrentT) as tf.Tensor2D;
+      carry = step.carry;
+      dhNext = tf.matMul(step.dz, p.recurrentT) as tf.Tensor2D;
     }
   }
   const dZ = all(dzs); // [T·B, 4u]
-  // [x, h_prev]ᵀ for every step, [in + u, T·B] (h_{-1} = 0), built from transposes: matMul(a, b, transposeA = true)
-  // takes WASM's slow path. One matMul over all steps then gives the whole kernel's gradient.
-  const xhT = tf.concat([tf.transpose(tape.x!), tf.transpose(all([zeros, ...tape.h.slice(0, steps - 1)]))], 0);
-  const kernel = tf.mul(tf.matMul(xhT, dZ), p.scale) as tf.Tensor2D;
-  // Column sums as a matMul with a row of ones (WASM's Sum over rows transposes the whole tensor first); dZ is the
-  // right operand of both, so XNNPACK packs it once.
-  const bias = tf.mul(tf.reshape(tf.matMul(tf.ones([1, dZ.shape[0]]), dZ), [4 * u]), p.scale) as tf.Tensor1D;
+  // The kernel's and the bias's gradients in one matMul over all steps: dZ'ᵀ·[x, h_prev, 1] ([4u, T·B] × [T·B, in + u
+  // + 1], h_{-1} = 0), transposed. This orientation makes [x, h_prev, 1] the right operand, the one WASM's XNNPACK
+  // packs afresh for every new tensor: 3.5× fewer values to pack than dZ' ([T·B, 4u]). matMul(a, b, transposeA)
+  // would take WASM's slow scalar path, hence the explicit transposes.
+  const rows = steps * batch;
+  const xh1 = tf.concat([tape.x!, all([zeros, ...tape.h.slice(0, steps - 1)]), tf.ones([rows, 1])], 1);
+  const [dK, dB] = tf.split(tf.transpose(tf.matMul(tf.transpose(dZ), xh1)), [p.inputSize + u, 1], 0);
+  const kernel = tf.mul(dK, p.scale) as tf.Tensor2D;
+  const bias = tf.mul(tf.reshape(dB, [4 * u]), p.scale) as tf.Tensor1D;
   return { kernel, bias, input: inputGradient ? (tf.matMul(dZ, p.inputT) as tf.Tensor2D) : null };
 }
 

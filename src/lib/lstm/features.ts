@@ -2,7 +2,9 @@ import { addPeriods, dayFromYmd, firstDayAtOrAfter, isoWeekFromDay, weekdayFromD
 import { invalidOption } from '../core/errors';
 import type { Calendar, SeriesRecord } from '../dataset/types';
 import { prepareHistory } from '../forecast/history';
+import { groupPositions, groupWidth } from './groups';
 import type { LstmConfig } from './options';
+import { spreadAt } from './quantiles';
 
 /**
  * Feature engineering of the LSTM forecaster: pure TS, no TF.js, so it runs and is tested anywhere.
@@ -33,7 +35,9 @@ export interface LstmInput {
 export type FeatureLayout = Pick<
   LstmConfig,
   'frequency' | 'seasonLength' | 'lookback' | 'horizon' | 'rollingWindows' | 'covariates' | 'seriesFeatures' | 'dayOfWeek' | 'yearHarmonics' | 'driftWindow'
->;
+> &
+  // Absent in models saved before issue #12's quantile head: then no spread input, no groups, no future covariates.
+  Partial<Pick<LstmConfig, 'quantiles' | 'groups' | 'futureCovariates'>>;
 
 /** Per-series scaler facts, fitted on the training window. */
 export interface SeriesScale {
@@ -59,6 +63,13 @@ export interface SeriesFeatures {
   scale: SeriesScale;
   /** Standardized log level, the static series feature (0 when unused). */
   staticZ: number;
+  /** Positions of the series' key values in the one-hot group blocks (see groups.ts), −1 where unknown. */
+  groups: Int32Array;
+  /** Standardized values of `layout.futureCovariates` per period from `first` to the end of the series' data (past
+   * the window end too: they are known ahead), row-major; 0 where missing. */
+  future: Float32Array;
+  /** Rows of `future`. */
+  futureRows: number;
 }
 
 /** Calendar inputs per period: holiday, sin and cos of k × the year's angle for each harmonic k, and day-of-week
@@ -72,10 +83,20 @@ export function stepWidth(layout: FeatureLayout): number {
   return 1 + layout.rollingWindows.length + calendarWidth(layout) + layout.covariates.length;
 }
 
-/** Known inputs per forecast period: calendar inputs, the baseline, the holiday flag of its seasonal-naive period
- * and, with a drift window, the drift. */
+/** Known inputs per forecast period: calendar inputs, the baseline, the holiday flag of its seasonal-naive period,
+ * with a drift window the drift, then the future-known covariates' values in that period. */
 export function knownPerPeriod(layout: FeatureLayout): number {
-  return calendarWidth(layout) + (layout.driftWindow > 0 ? 3 : 2);
+  return calendarWidth(layout) + (layout.driftWindow > 0 ? 3 : 2) + (layout.futureCovariates?.length ?? 0);
+}
+
+/** Whether the known vector holds the spread input (models with quantile outputs). */
+export function hasSpreadInput(layout: FeatureLayout): boolean {
+  return (layout.quantiles?.length ?? 0) > 0;
+}
+
+/** Index in the known vector of the spread input (see `spreadAt`), or −1 without one. */
+export function spreadIndex(layout: FeatureLayout): number {
+  return hasSpreadInput(layout) ? layout.horizon * knownPerPeriod(layout) + (layout.seriesFeatures ? 1 : 0) : -1;
 }
 
 /** Index in the known vector of each forecast period's baseline input (the seasonal skip's sources). */
@@ -84,9 +105,10 @@ export function seasonalSkipIndices(layout: FeatureLayout): number[] {
   return Array.from({ length: layout.horizon }, (_, h) => h * kw + calendarWidth(layout));
 }
 
-/** Length of the known vector: H × inputs per forecast period, plus 1 with series features. */
+/** Length of the known vector: H × inputs per forecast period, then the static block: the log level (with series
+ * features), the spread (with quantiles) and the one-hot group blocks. */
 export function knownWidth(layout: FeatureLayout): number {
-  return layout.horizon * knownPerPeriod(layout) + (layout.seriesFeatures ? 1 : 0);
+  return layout.horizon * knownPerPeriod(layout) + (layout.seriesFeatures ? 1 : 0) + (hasSpreadInput(layout) ? 1 : 0) + groupWidth(layout.groups);
 }
 
 const calendarNames = (layout: FeatureLayout) => [
@@ -104,8 +126,18 @@ export function stepFeatureNames(layout: FeatureLayout): string[] {
 export function knownFeatureNames(layout: FeatureLayout): string[] {
   // Without a drift window the baseline is the seasonal-naive value itself (and keeps its name, as in models saved
   // before the drift existed).
-  if (layout.driftWindow === 0) return [...calendarNames(layout), 'seasonalNaive', 'seasonalNaiveHoliday'];
-  return [...calendarNames(layout), 'baseline', 'seasonalNaiveHoliday', 'seasonalDrift'];
+  const future = (layout.futureCovariates ?? []).map((c) => `future:${c}`);
+  if (layout.driftWindow === 0) return [...calendarNames(layout), 'seasonalNaive', 'seasonalNaiveHoliday', ...future];
+  return [...calendarNames(layout), 'baseline', 'seasonalNaiveHoliday', 'seasonalDrift', ...future];
+}
+
+/** Names of the static block after the H periods of the known vector, in order. */
+export function staticFeatureNames(layout: FeatureLayout): string[] {
+  return [
+    ...(layout.seriesFeatures ? ['logLevel'] : []),
+    ...(hasSpreadInput(layout) ? ['spread'] : []),
+    ...(layout.groups ?? []).flatMap((g) => g.values.map((v) => `${g.column}=${v}`)),
+  ];
 }
 
 const YEAR_PERIODS: Record<Frequency, number> = { daily: 364, weekly: 52, monthly: 12 };
@@ -259,7 +291,18 @@ export function buildSeriesFeatures(
     const observed = raw[firstObs + r];
     target[r] = Number.isFinite(observed) ? observed * inv : NaN;
   }
-  return { first, rows, steps, target, scale, staticZ };
+  const names = layout.futureCovariates ?? [];
+  const futureRows = names.length > 0 ? Math.max(0, series.values.length - firstObs) : 0;
+  const future = new Float32Array(futureRows * names.length);
+  names.forEach((name, k) => {
+    const c = layout.covariates.indexOf(name);
+    const x = series.covariates[name];
+    for (let r = 0; x && c >= 0 && r < futureRows; r++) {
+      const z = (x[firstObs + r] - scale.covMean[c]) / scale.covStd[c];
+      future[r * names.length + k] = Number.isFinite(z) ? z : 0;
+    }
+  });
+  return { first, rows, steps, target, scale, staticZ, groups: groupPositions(series.key, layout.groups), future, futureRows };
 }
 
 /**
@@ -293,8 +336,18 @@ export function fillKnown(out: Float32Array, offset: number, origin: number, sf:
     out[o + cw] = value;
     out[o + cw + 1] = table[source * cw];
     if (layout.driftWindow > 0) out[o + cw + 2] = d;
+    const nf = layout.futureCovariates?.length ?? 0;
+    const r = origin + h - sf.first;
+    for (let k = 0; k < nf; k++) out[o + kw - nf + k] = r >= 0 && r < sf.futureRows ? sf.future[r * nf + k] : 0;
   }
-  if (layout.seriesFeatures) out[offset + layout.horizon * kw] = sf.staticZ;
+  let s = offset + layout.horizon * kw;
+  if (layout.seriesFeatures) out[s++] = sf.staticZ;
+  if (hasSpreadInput(layout)) out[s++] = spreadAt(sf.steps, stepWidth(layout), sf.first, origin, layout.seasonLength, layout.lookback);
+  const gw = groupWidth(layout.groups);
+  if (gw > 0) {
+    out.fill(0, s, s + gw);
+    for (const g of sf.groups) if (g >= 0) out[s + g] = 1;
+  }
 }
 
 /** Calendar period whose value is the seasonal-naive forecast of period origin + h: the latest period before the

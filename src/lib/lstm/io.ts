@@ -9,9 +9,10 @@ import { LstmNetwork, type NetworkShape } from './network';
  * weights .bin through `model.save` with a custom IOHandler, and read back with `tf.loadLayersModel`:
  *
  *   history [L, inputs] → LSTM (sigmoid gates) × layers, Dropout after each → ┐
- *   known [K] ───────────────────────────────────────────────────────────────→ Concatenate → Dense(H) ──→ Add → y / level
+ *   known [K] ───────────────────────────────────────────────────────────────→ Concatenate → Dense(O) ──→ Add → y / level
  *   known [K] → seasonal_skip: a fixed 0/1 Dense (no bias, not trainable) picking each period's baseline ───────┘
  *
+ * O = H outputs, or Q × H with quantiles (column j·H + h is quantile j of period h; the median is the point forecast).
  * meta.json carries everything else (settings, scalers, training record, validation scores). A global model is
  * `meta.json`, `model.json`, `weights.bin`; a per-series model has `model-<k>.json` and `weights-<k>.bin` per network.
  * Any TF.js app can load model.json with `tf.loadLayersModel(url)` and feed it inputs built as in features.ts.
@@ -43,6 +44,8 @@ function networkShape(meta: LstmMeta): NetworkShape {
     units: c.units,
     dropout: c.dropout,
     skip: c.seasonalSkip ? seasonalSkipIndices(c) : undefined,
+    // Models saved before issue #12 have no quantiles: one output per period.
+    quantiles: c.quantiles ?? [],
   };
 }
 
@@ -62,10 +65,10 @@ export async function toLayersModel(net: LstmNetwork): Promise<tf.LayersModel> {
     if (s.dropout > 0) h = tf.layers.dropout({ rate: s.dropout, name: `dropout_${l + 1}` }).apply(h) as tf.SymbolicTensor;
   }
   const joined = tf.layers.concatenate({ name: 'concat' }).apply([h, known]) as tf.SymbolicTensor;
-  const dense = tf.layers.dense({ units: s.horizon, name: 'forecast' });
+  const dense = tf.layers.dense({ units: net.outputs, name: 'forecast' });
   let output = dense.apply(joined) as tf.SymbolicTensor;
   const skip = LstmNetwork.skipMatrix(s);
-  const skipLayer = skip ? tf.layers.dense({ units: s.horizon, useBias: false, trainable: false, name: 'seasonal_skip' }) : null;
+  const skipLayer = skip ? tf.layers.dense({ units: net.outputs, useBias: false, trainable: false, name: 'seasonal_skip' }) : null;
   if (skipLayer) output = tf.layers.add({ name: 'plus_seasonal_naive' }).apply([output, skipLayer.apply(known) as tf.SymbolicTensor]) as tf.SymbolicTensor;
   const model = tf.model({ inputs: [history, known], outputs: output, name: 'shelfcast_lstm' });
   const shapes = LstmNetwork.weightShapes(s);
@@ -77,7 +80,7 @@ export async function toLayersModel(net: LstmNetwork): Promise<tf.LayersModel> {
       layer.setWeights([tf.slice(stacked, [0, 0], [inputs, 4 * s.units]), tf.slice(stacked, [inputs, 0], [s.units, 4 * s.units]), tf.tensor(weights[2 * l + 1])]);
     });
     dense.setWeights([tf.tensor(weights[2 * s.layers], shapes[2 * s.layers]), tf.tensor(weights[2 * s.layers + 1])]);
-    if (skipLayer && skip) skipLayer.setWeights([tf.tensor2d(skip, [s.knownSize, s.horizon])]);
+    if (skipLayer && skip) skipLayer.setWeights([tf.tensor2d(skip, [s.knownSize, net.outputs])]);
   });
   return model;
 }

@@ -9,6 +9,7 @@ import {
   fitSeriesScale,
   knownFeatureNames,
   knownWidth,
+  staticFeatureNames,
   logLevelStats,
   periodDay,
   seasonalSkipIndices,
@@ -18,7 +19,9 @@ import {
   type SeriesFeatures,
   type SeriesScale,
 } from './features';
+import { groupVocabularies } from './groups';
 import { LstmNetwork, type NetworkShape } from './network';
+import { initialQuantileHead } from './quantile-head';
 import { listSamples } from './samples';
 import { maybeLstmOptions, type LstmOptions, type LstmProgress, type LstmProgressCallback } from './options';
 import { predictNetworks } from './predict';
@@ -102,7 +105,7 @@ export function assertLstmInput(input: unknown): asserts input is LstmInput {
 export async function fitLstm(input: LstmInput, options: LstmOptions, signal: AbortSignal, onProgress?: LstmProgressCallback): Promise<LstmModel> {
   assertLstmInput(input);
   const covariateNames = [...new Set(input.series.flatMap((s) => Object.keys(s.covariates)))].sort();
-  const cfg = maybeLstmOptions(options, input.calendar, covariateNames);
+  const cfg = maybeLstmOptions(options, input.calendar, covariateNames, groupVocabularies(input.series));
   throwIfAborted(signal);
   const started = Date.now();
   const table = calendarTable(input.calendar, cfg, cfg.origin + cfg.horizon);
@@ -145,6 +148,7 @@ export async function fitLstm(input: LstmInput, options: LstmOptions, signal: Ab
     units: cfg.units,
     dropout: cfg.dropout,
     skip: cfg.seasonalSkip ? seasonalSkipIndices(cfg) : undefined,
+    quantiles: cfg.quantiles,
   };
   const progress = createProgressThrottle((p) => onProgress?.(p as LstmProgress));
   const total = trainable.length * cfg.epochs;
@@ -156,7 +160,8 @@ export async function fitLstm(input: LstmInput, options: LstmOptions, signal: Ab
       const data: TrainData = { features, samples, layout: cfg, table };
       // One stream per network, so a per-series network does not depend on how many came before it.
       const rng = createRng((cfg.seed + Math.imul(k, 0x9e3779b1)) >>> 0);
-      const net = LstmNetwork.create(shape, rng, initialOutputBias(data, cfg.seasonalSkip));
+      const head = initialQuantileHead(data, cfg, cfg.units, rng);
+      const net = LstmNetwork.create(shape, rng, initialOutputBias(data, cfg.seasonalSkip), head?.kernel);
       networks.push(net);
       const t0 = Date.now();
       const training = await trainNetwork(net, data, cfg, {
@@ -188,7 +193,14 @@ export async function fitLstm(input: LstmInput, options: LstmOptions, signal: Ab
       let firstVal = Infinity;
       for (let j = 1; j < samples.val.length; j += 2) firstVal = Math.min(firstVal, samples.val[j]);
       const heldOutFromDay = Number.isFinite(firstVal) ? periodDay(input.calendar, firstVal) : undefined;
-      records.push({ seriesIds: indices.map((i) => input.series[i].id), parameters: net.parameterCount, training, validation, heldOutFromDay });
+      records.push({
+        seriesIds: indices.map((i) => input.series[i].id),
+        parameters: net.parameterCount,
+        training,
+        validation,
+        heldOutFromDay,
+        ...(head ? { initialSpread: head.multipliers } : {}),
+      });
       if (training.stopReason === 'aborted') break;
     }
   } catch (error) {
@@ -222,6 +234,7 @@ export async function fitLstm(input: LstmInput, options: LstmOptions, signal: Ab
     originDay: periodDay(input.calendar, cfg.origin),
     stepFeatures: stepFeatureNames(cfg),
     knownFeatures: knownFeatureNames(cfg),
+    staticFeatures: staticFeatureNames(cfg),
     knownSize: shape.knownSize,
     scalers: toScalers(input, scales, logStats),
     networks: records,

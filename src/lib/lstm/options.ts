@@ -3,6 +3,8 @@ import { invalidOption, maybeInteger, maybeNonNegative, maybeOneOf } from '../co
 import type { Progress } from '../core/progress';
 import type { Calendar } from '../dataset/types';
 import { maybeHorizon } from '../forecast/types';
+import type { GroupVocabulary } from './groups';
+import { LSTM_QUANTILES } from './quantiles';
 
 /**
  * Options, normalized settings and progress events of the LSTM forecaster. TF-free, so the worker protocol and
@@ -34,6 +36,23 @@ export interface LstmOptions {
   /** Covariates used as inputs (their past values, standardized per series): 'all', 'none' or a list of names.
    * Default 'all'. */
   covariates?: 'all' | 'none' | string[];
+  /** Covariates whose values in the forecast periods are known ahead and enter the known vector too (planned
+   * markdowns, promotions): 'auto' = the used covariates named like markdown, promo or discount; or a list of
+   * names. Default 'auto'. */
+  futureCovariates?: 'auto' | string[];
+  /** Quantile levels the head outputs, trained with the pinball loss; must hold 0.5 (the point forecast). [] = one
+   * output per period trained on the squared error (models before issue #12). Default [0.1, 0.5, 0.9]. */
+  quantiles?: number[];
+  /** Global mode: a one-hot block per key column (store, department, item) in the known vector, so the head learns
+   * a correction per group value (see groups.ts). Default true; ignored per series. */
+  groupInputs?: boolean;
+  /** Decoupled weight decay of the head's kernel towards its initial values (AdamW, Loshchilov & Hutter 2019, here
+   * towards the baseline instead of 0), per unit learning rate. ≥ 0. Default 0. */
+  weightDecay?: number;
+  /** With a seasonal skip: whether the head's bias (a constant correction per output) trains. Off, the correction
+   * must come from the inputs: a constant learnt over the training windows is the mean error of the baseline in
+   * those weeks, a stale level shift where the next weeks differ. Default false. */
+  trainOutputBias?: boolean;
   /** Rolling-mean windows, in periods, of the scaled value. Default: daily [7, 28], weekly [4, 13], monthly [3, 12]. */
   rollingWindows?: number[];
   /** Fourier harmonics of the yearly season among the calendar inputs, 1-10. Default 1 (more did not help on the
@@ -115,6 +134,16 @@ export interface LstmConfig {
   seriesFeatures: boolean;
   /** Covariate names used, in input order. */
   covariates: string[];
+  /** Covariates (a subset of `covariates`) whose forecast-period values are known inputs. */
+  futureCovariates: string[];
+  /** Quantile levels of the head, ascending, holding 0.5; [] = a point network trained on the squared error. */
+  quantiles: number[];
+  /** One-hot group blocks of the known vector (global mode with group inputs), fitted on the training series. */
+  groups: GroupVocabulary[];
+  /** Decoupled weight decay of the head kernel towards its initial values. */
+  weightDecay: number;
+  /** Whether the head's bias trains (with a seasonal skip; without one it always does). */
+  trainOutputBias: boolean;
   /** Rolling-mean windows, periods. */
   rollingWindows: number[];
   /** Whether the output adds the baseline (seasonal naive plus drift). */
@@ -175,7 +204,8 @@ export interface LstmProgress extends Progress {
   epoch: number;
   /** Most epochs per network. */
   epochs: number;
-  /** Mean training loss of the epoch (MSE of level-scaled values, dropout on). */
+  /** Mean training loss of the epoch (of level-scaled values, dropout on): the mean pinball loss over the quantiles,
+   * or the squared error without quantiles. */
   trainLoss: number;
   /** Validation loss after the epoch (same units); NaN without a validation split. */
   valLoss: number;
@@ -209,8 +239,9 @@ const DEFAULT_WINDOWS: Record<Frequency, number[]> = { daily: [7, 28], weekly: [
 const DEFAULT_DRIFT: Record<Frequency, number> = { daily: 0, weekly: 13, monthly: 3 };
 const SEASON: Record<Frequency, number> = { daily: 7, weekly: 52, monthly: 12 };
 
-/** Validates `options` against the data's calendar and covariate names, fills the defaults; throws `invalid …`. */
-export function maybeLstmOptions(options: unknown, calendar: Calendar, covariateNames: string[]): LstmConfig {
+/** Validates `options` against the data's calendar, covariate names and key-column vocabularies (`groups`, used
+ * in global mode when `groupInputs`), fills the defaults; throws `invalid …`. */
+export function maybeLstmOptions(options: unknown, calendar: Calendar, covariateNames: string[], groups: GroupVocabulary[] = []): LstmConfig {
   if (options == null || typeof options !== 'object') invalidOption('options', options, 'an object with horizon');
   const o = options as LstmOptions;
   const frequency = calendar.frequency;
@@ -228,6 +259,9 @@ export function maybeLstmOptions(options: unknown, calendar: Calendar, covariate
   if (dropout >= 0.9) invalidOption('dropout', dropout, 'a number in [0, 0.9)');
   const lrFactor = maybeNonNegative('lrFactor', o.lrFactor ?? 0.5, true);
   if (lrFactor >= 1) invalidOption('lrFactor', lrFactor, 'a number in (0, 1)');
+  const covariates = maybeCovariates(o.covariates ?? 'all', covariateNames);
+  const groupInputs = o.groupInputs ?? true;
+  if (typeof groupInputs !== 'boolean') invalidOption('groupInputs', groupInputs, 'a boolean');
   return {
     frequency,
     seasonLength: SEASON[frequency],
@@ -238,7 +272,12 @@ export function maybeLstmOptions(options: unknown, calendar: Calendar, covariate
     dropout,
     mode,
     seriesFeatures: mode === 'global' && seriesFeatures,
-    covariates: maybeCovariates(o.covariates ?? 'all', covariateNames),
+    covariates,
+    futureCovariates: maybeFutureCovariates(o.futureCovariates ?? 'auto', covariates),
+    quantiles: maybeLstmQuantiles(o.quantiles ?? [...LSTM_QUANTILES]),
+    groups: mode === 'global' && groupInputs ? groups : [],
+    weightDecay: maybeNonNegative('weightDecay', o.weightDecay ?? 0),
+    trainOutputBias: maybeBoolean('trainOutputBias', o.trainOutputBias ?? false),
     rollingWindows: windows.map((w) => maybeInteger('rollingWindows', w, 2, 1000)),
     seasonalSkip,
     driftWindow: maybeInteger('driftWindow', o.driftWindow ?? DEFAULT_DRIFT[frequency], 0, 1000),
@@ -262,6 +301,26 @@ export function maybeLstmOptions(options: unknown, calendar: Calendar, covariate
     onAbort: maybeOneOf('onAbort', o.onAbort ?? 'discard', ['discard', 'keep'] as const),
     yieldIntervalMs: maybeInteger('yieldIntervalMs', o.yieldIntervalMs ?? 25, 0),
   };
+}
+
+function maybeBoolean(name: string, value: unknown): boolean {
+  if (typeof value !== 'boolean') invalidOption(name, value, 'a boolean');
+  return value as boolean;
+}
+
+function maybeFutureCovariates(value: unknown, used: string[]): string[] {
+  if (value === 'auto') return used.filter((c) => /markdown|promo|discount/i.test(c));
+  if (!Array.isArray(value)) invalidOption('futureCovariates', value, "'auto' or an array of used covariate names");
+  for (const name of value) if (!used.includes(name)) invalidOption('futureCovariates', name, `one of the used covariates: ${used.join(', ') || '(none)'}`);
+  return [...new Set(value as string[])];
+}
+
+function maybeLstmQuantiles(value: unknown): number[] {
+  if (!Array.isArray(value)) invalidOption('quantiles', value, 'an array of levels holding 0.5, or []');
+  if (value.length === 0) return [];
+  const ok = value.every((q, i) => typeof q === 'number' && q > 0 && q < 1 && (i === 0 || q > value[i - 1]));
+  if (!ok || !value.includes(0.5)) invalidOption('quantiles', value, 'ascending levels in (0, 1) holding 0.5, or []');
+  return [...(value as number[])];
 }
 
 function maybeCovariates(value: unknown, available: string[]): string[] {

@@ -1,6 +1,7 @@
 import { invalidOption, maybeInteger } from '../core/errors';
 import { buildSeriesFeatures, calendarTable, fillKnown, fillWindow, fitSeriesScale, knownWidth, periodDay, stepWidth, type LstmInput, type SeriesFeatures } from './features';
 import type { LstmNetwork } from './network';
+import { medianIndex, outputCount } from './quantiles';
 import { allocBatch, EVAL_BATCH } from './train';
 import type { LstmForecast, LstmMeta, LstmPredictOptions } from './types';
 
@@ -22,7 +23,12 @@ export async function predictNetworks(meta: LstmMeta, networks: readonly LstmNet
   const scalerOf = new Map(meta.scalers.seriesIds.map((id, i) => [id, i]));
   const networkOf = new Map<string, number>();
   meta.networks.forEach((net, k) => net.seriesIds.forEach((id) => networkOf.set(id, k)));
+  const levels = cfg.quantiles ?? [];
+  const Q = levels.length;
+  const O = outputCount(H, levels);
+  const mid = medianIndex(levels) * H;
   const forecasts = ids.map(() => new Float64Array(H));
+  const quantiles = Q > 0 ? ids.map(() => new Float64Array(Q * H)) : null;
   const fallbackIds: string[] = [];
   const queues: Array<Array<{ row: number; sf: SeriesFeatures }>> = networks.map(() => []);
   ids.forEach((id, row) => {
@@ -52,10 +58,25 @@ export async function predictNetworks(meta: LstmMeta, networks: readonly LstmNet
       });
       const pred = await networks[k].predict(batch.x, batch.known, part.length);
       part.forEach(({ row, sf }, b) => {
-        for (let h = 0; h < H; h++) forecasts[row][h] = Math.max(0, pred[b * H + h] * sf.scale.level);
+        for (let h = 0; h < H; h++) forecasts[row][h] = Math.max(0, pred[b * O + mid + h] * sf.scale.level);
+        if (!quantiles) return;
+        const column = new Float64Array(Q);
+        for (let h = 0; h < H; h++) {
+          for (let j = 0; j < Q; j++) column[j] = Math.max(0, pred[b * O + j * H + h] * sf.scale.level);
+          column.sort();
+          for (let j = 0; j < Q; j++) quantiles[row][j * H + h] = column[j];
+        }
       });
     }
   }
   const days = Int32Array.from({ length: H }, (_, h) => periodDay(input.calendar, origin + h));
-  return { origin, days, seriesIds: [...ids], forecasts, fallbackIds };
+  if (quantiles) {
+    // A fallback series has no network quantiles: every level repeats its forecast (an interval of width 0, flagged
+    // by `fallbackIds`).
+    const fallback = new Set(fallbackIds);
+    ids.forEach((id, row) => {
+      if (fallback.has(id)) for (let j = 0; j < Q; j++) quantiles[row].set(forecasts[row], j * H);
+    });
+  }
+  return { origin, days, seriesIds: [...ids], forecasts, fallbackIds, ...(quantiles ? { quantileLevels: [...levels], quantiles } : {}) };
 }

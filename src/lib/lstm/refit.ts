@@ -25,7 +25,8 @@ export interface RefitNetwork {
   chosenEpoch: number;
   /** Epochs run. */
   epochs: number;
-  /** Validation loss (MSE of level-scaled values) of epoch 0, the baseline; NaN without validation. */
+  /** Validation loss (the training loss: pinball with quantiles, else squared error, of level-scaled values) of
+   * epoch 0, the baseline; NaN without validation. */
   baselineValLoss: number;
   /** Validation loss of the chosen epoch. */
   chosenValLoss: number;
@@ -66,6 +67,10 @@ export interface LstmBacktest {
   /** Forecasts, or null when the run was stopped before every block was done. */
   forecast: Float64Array | null;
   refits: RefitReport[];
+  /** The network's own quantile forecasts, when it has quantile outputs: `levels` and, per level, rows × H values
+   * (the result's row order). Rows the network did not forecast (seasonal naive stood in, or a fallback series)
+   * hold NaN: the network gave them no interval. Null when the run was stopped. */
+  quantiles?: { levels: number[]; values: Float64Array[] } | null;
 }
 
 /** Groups ascending origins into refit blocks: a new block starts `every` periods after the last block's first. */
@@ -129,6 +134,7 @@ export async function lstmBacktestForecasts(
   const byOrigin = rowsByOrigin(result);
   const blocks = refitBlocks([...byOrigin.keys()], refitPeriods(dataset.calendar.frequency));
   const refits: RefitReport[] = [];
+  let quantiles: { levels: number[]; values: Float64Array[] } | null = null;
   const signal = run.stop ? AbortSignal.any([run.signal, run.stop]) : run.signal;
   const started = Date.now();
   for (let b = 0; b < blocks.length; b++) {
@@ -137,12 +143,22 @@ export async function lstmBacktestForecasts(
       const budget = run.budgetMs ? { timeBudgetMs: Math.max(1, (run.budgetMs - (Date.now() - started)) / (blocks.length - b)) } : {};
       const options: LstmOptions = { ...run.options, ...budget, horizon: H, origin: blocks[b][0], mode: settings.mode, units: settings.units, epochs: settings.epochs, seed: settings.seed };
       model = await fitLstm(dataset, options, signal, (p) => run.onTraining?.(p, b, blocks.length));
-      for (const origin of blocks[b]) fillOriginRows(result, byOrigin.get(origin)!, await model.predict(dataset, { origin }), out);
+      for (const origin of blocks[b]) {
+        const fc = await model.predict(dataset, { origin });
+        fillOriginRows(result, byOrigin.get(origin)!, fc, out);
+        if (!fc.quantiles || !fc.quantileLevels) continue;
+        const levels = fc.quantileLevels;
+        quantiles ??= { levels, values: levels.map(() => new Float64Array(result.rows * H).fill(NaN)) };
+        quantiles.values.forEach((v, j) => {
+          const rows = { ...fc, forecasts: fc.quantiles!.map((q) => q.subarray(j * H, (j + 1) * H)) };
+          fillOriginRows(result, byOrigin.get(origin)!, rows, v);
+        });
+      }
       refits.push(refitRecord(model.meta, blocks[b]));
     } catch (error) {
       if (isAbortError(error) && run.stop?.aborted && !run.signal.aborted) {
         for (const origins of blocks.slice(b)) refits.push({ origin: origins[0], origins, source: 'cancelled' });
-        return { forecast: null, refits };
+        return { forecast: null, refits, quantiles: null };
       }
       if (isAbortError(error) || !isNotEnoughHistory(error)) throw error;
       refits.push({ origin: blocks[b][0], origins: blocks[b], source: 'seasonal-naive', reason: (error as Error).message });
@@ -150,7 +166,7 @@ export async function lstmBacktestForecasts(
       model?.dispose();
     }
   }
-  return { forecast: out, refits };
+  return { forecast: out, refits, quantiles };
 }
 
 /**

@@ -16,7 +16,7 @@ import { forecastWithTrainedModel } from '../forecast/run/model-forecast';
 import { loadLstm, saveLstm, type LstmFile } from './io';
 import type { LstmMeta } from './types';
 import { DEFAULT_BACKTEST_BUDGET_MS, type LstmProgress, type LstmSettings, type TrainingProgress } from './options';
-import { fitFinalLstm, lstmBacktestForecasts, lstmLabel, type RefitReport } from './refit';
+import { fitFinalLstm, lstmBacktestForecasts, lstmLabel, type LstmBacktest, type RefitReport } from './refit';
 
 /** "2 min 05 s" / "40 s". */
 export function formatDuration(ms: number): string {
@@ -43,6 +43,35 @@ export interface LstmBacktestRecord {
   lstmRefits: RefitReport[];
   /** Set when the user stopped the LSTM: the statistical rows were kept and the LSTM row left out. */
   lstmCancelled?: { refitsDone: number; refits: number };
+  /** The coverage of the network's own interval (its outermost quantiles, 10-90 % by default), uncalibrated, on
+   * the origins after `afterOrigin` (the leaderboard's split: its coverage column calibrates every model, the LSTM
+   * included, on the origins up to there). Absent for a network without quantiles or when nothing was scored. */
+  lstmNetworkCoverage?: { lower: number; upper: number; observed: number; count: number; afterOrigin: number };
+}
+
+/**
+ * Coverage of the network's outermost quantile pair over the rows whose origin is after the backtest's split origin
+ * (the median origin, as `summarizeBacktest` splits), skipping rows the network did not forecast (NaN).
+ */
+export function networkCoverage(result: BacktestResult, quantiles: LstmBacktest['quantiles']): LstmBacktestRecord['lstmNetworkCoverage'] {
+  if (!quantiles || quantiles.levels.length < 2) return undefined;
+  const origins = Array.from(new Set(result.rowOrigin)).sort((a, b) => a - b);
+  const afterOrigin = origins[Math.max(0, Math.floor((origins.length - 1) / 2))] ?? 0;
+  const [lo, hi] = [quantiles.values[0], quantiles.values[quantiles.values.length - 1]];
+  const H = result.horizon;
+  let inside = 0;
+  let count = 0;
+  for (let r = 0; r < result.rows; r++) {
+    if (result.rowOrigin[r] <= afterOrigin) continue;
+    for (let i = r * H; i < (r + 1) * H; i++) {
+      const y = result.actual[i];
+      if (!Number.isFinite(y) || !Number.isFinite(lo[i])) continue;
+      count++;
+      if (y >= lo[i] && y <= hi[i]) inside++;
+    }
+  }
+  if (count === 0) return undefined;
+  return { lower: quantiles.levels[0], upper: quantiles.levels[quantiles.levels.length - 1], observed: inside / count, count, afterOrigin };
 }
 
 /**
@@ -80,6 +109,8 @@ export function lstmExtraModels(
       record.lstmCancelled = { refitsDone: out.refits.filter((r) => r.source !== 'cancelled').length, refits: out.refits.length };
       return [];
     }
+    const coverage = networkCoverage(result, out.quantiles);
+    if (coverage) record.lstmNetworkCoverage = coverage;
     return [{ id: 'lstm', label: lstmLabel(settings, out.refits), forecast: out.forecast }];
   };
 }

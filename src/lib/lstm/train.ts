@@ -1,3 +1,4 @@
+import * as tf from '@tensorflow/tfjs';
 import { checkpoint, isAbortError, throwIfAborted } from '../core/abort';
 import type { Rng } from '../core/rng';
 import { fillKnown, fillWindow, knownWidth, stepWidth, type FeatureLayout, type SeriesFeatures } from './features';
@@ -5,6 +6,7 @@ import { subsamplePairs, type SampleSplit } from './samples';
 import { checkAgainstBaseline, type BaselineCheck, type OriginLosses } from './select';
 import type { Batch, LstmNetwork } from './network';
 import type { LstmConfig } from './options';
+import { medianIndex, outputCount } from './quantiles';
 
 /**
  * The training loop of one network: shuffled mini-batches, early stopping on the validation loss with the best
@@ -27,9 +29,10 @@ export interface TrainData {
 export interface EpochRecord {
   /** 1-based. */
   epoch: number;
-  /** Mean squared error of level-scaled values over the epoch's batches (dropout on). */
+  /** Mean loss of level-scaled values over the epoch's batches (dropout on): the pinball loss averaged over the
+   * quantiles, or the squared error without quantiles. */
   trainLoss: number;
-  /** Validation MSE (scaled), NaN without validation samples. */
+  /** Validation loss (same loss, scaled), NaN without validation samples. */
   valLoss: number;
   /** Learning rate used. */
   learningRate: number;
@@ -162,11 +165,18 @@ async function validationLoss(net: LstmNetwork, data: TrainData, pairs: Int32Arr
   return sse / Math.max(1, weight);
 }
 
-/** Validation loss per validation origin, from the network's forecasts (no dropout). */
+/**
+ * Point-forecast loss per validation origin, from the network's forecasts (no dropout): the squared error, or with
+ * quantiles the absolute error of the median, since the check against the baseline is about the point forecast.
+ */
 async function originLosses(net: LstmNetwork, data: TrainData): Promise<OriginLosses> {
   const pairs = data.samples.val;
   const count = pairs.length / 2;
   const H = data.layout.horizon;
+  const quantiles = data.layout.quantiles;
+  const O = outputCount(H, quantiles);
+  const column = medianIndex(quantiles) * H;
+  const absolute = (quantiles?.length ?? 0) > 0;
   const origins = [...new Set(Array.from({ length: count }, (_, k) => pairs[2 * k + 1]))].sort((a, b) => a - b);
   const index = new Map(origins.map((o, i) => [o, i]));
   const sse = new Float64Array(origins.length);
@@ -179,7 +189,8 @@ async function originLosses(net: LstmNetwork, data: TrainData): Promise<OriginLo
       const i = index.get(pairs[2 * (from + b) + 1])!;
       for (let h = 0; h < H; h++) {
         const w = batch.weight[b * H + h];
-        sse[i] += w * (pred[b * H + h] - batch.y[b * H + h]) ** 2;
+        const e = pred[b * O + column + h] - batch.y[b * H + h];
+        sse[i] += w * (absolute ? Math.abs(e) : e * e);
         weight[i] += w;
       }
     }
@@ -240,26 +251,35 @@ export async function trainNetwork(net: LstmNetwork, full: TrainData, cfg: LstmC
         const j = i + rng.int(count - i);
         [order[i], order[j]] = [order[j], order[i]];
       }
-      let sse = 0;
       let weight = 0;
-      for (let from = 0; from < perEpoch; from += cfg.batchSize) {
-        if (Date.now() - lastYield >= cfg.yieldIntervalMs) {
-          await checkpoint(signal);
-          lastYield = Date.now();
-        } else {
-          throwIfAborted(signal);
+      // The batches' losses are summed on the backend and read once per epoch: a read per batch would make a GPU
+      // backend wait for each batch to finish before the next is queued.
+      let sse: tf.Scalar | null = null;
+      try {
+        for (let from = 0; from < perEpoch; from += cfg.batchSize) {
+          if (Date.now() - lastYield >= cfg.yieldIntervalMs) {
+            await checkpoint(signal);
+            lastYield = Date.now();
+          } else {
+            throwIfAborted(signal);
+          }
+          const size = Math.min(cfg.batchSize, perEpoch - from);
+          let batch = batches.get(size);
+          if (!batch) batches.set(size, (batch = allocBatch(data.layout, size)));
+          fillBatch(data, pairs, order, from, batch);
+          const loss = net.trainStep(batch, rng, learningRate, cfg.clipNorm, cfg.weightDecay, cfg.seasonalSkip && !cfg.trainOutputBias);
+          const sum: tf.Scalar = sse ? tf.add(sse, loss) : loss;
+          if (sse) tf.dispose([sse, loss]);
+          sse = sum;
+          for (let i = 0; i < batch.weight.length; i++) weight += batch.weight[i];
         }
-        const size = Math.min(cfg.batchSize, perEpoch - from);
-        let batch = batches.get(size);
-        if (!batch) batches.set(size, (batch = allocBatch(data.layout, size)));
-        fillBatch(data, pairs, order, from, batch);
-        const loss = net.trainStep(batch, rng, learningRate, cfg.clipNorm);
-        sse += (await loss.data())[0];
-        loss.dispose();
-        for (let i = 0; i < batch.weight.length; i++) weight += batch.weight[i];
+        throwIfAborted(signal);
+      } catch (error) {
+        sse?.dispose();
+        throw error;
       }
-      throwIfAborted(signal);
-      const trainLoss = sse / Math.max(1, weight);
+      const trainLoss = (sse ? (await sse.data())[0] : 0) / Math.max(1, weight);
+      sse?.dispose();
       const valLoss = await validationLoss(net, data);
       const record: EpochRecord = { epoch, trainLoss, valLoss, learningRate, ms: Date.now() - t0 };
       result.history.push(record);

@@ -37,6 +37,9 @@ export interface LstmMeta {
   /** Names of the known inputs of one forecast period; the known vector repeats them for each of the H periods,
    * then holds the standardized log level when `config.seriesFeatures`. */
   knownFeatures: string[];
+  /** Names of the known vector's static block after its H periods (log level, spread, one-hot groups). Absent in
+   * models saved before issue #12's quantile head. */
+  staticFeatures?: string[];
   /** Length of the known vector. */
   knownSize: number;
   /** Scalers. */
@@ -51,6 +54,9 @@ export interface LstmMeta {
      * windows starting there are held out (they only chose the stopping epoch). Absent in older files, and when
      * nothing was held out (then `originDay` is the first unseen period). */
     heldOutFromDay?: number;
+    /** With quantiles: the initial weights c_{q,h} on the spread input (quantile-head.ts), per quantile then
+     * period: epoch 0's quantile q is the baseline + c_{q,h} × spread. */
+    initialSpread?: number[][];
   }>;
   /** Series with no network (per-series mode, too little history): they get the naive forecast. */
   untrainedSeriesIds: string[];
@@ -78,8 +84,15 @@ export interface LstmForecast {
   days: Int32Array;
   /** Series ids, in output order. */
   seriesIds: string[];
-  /** H forecasts per series, series units, never below 0. */
+  /** H forecasts per series (the median with quantiles), series units, never below 0. */
   forecasts: Float64Array[];
+  /** The network's quantile levels (`config.quantiles`), when it has quantile outputs. */
+  quantileLevels?: number[];
+  /** Per series (same order), Q × H values: quantile `quantileLevels[j]` of period h at j·H + h, series units, never
+   * below 0 and sorted across levels per period (a network's quantiles can cross; sorting is the monotone
+   * rearrangement of Chernozhukov, Fernández-Val & Galichon 2010). Absent without quantiles; for a fallback series
+   * all Q rows repeat its forecast. */
+  quantiles?: Float64Array[];
   /** Series forecast naively (last observed value): no network, or unknown to a per-series model. */
   fallbackIds: string[];
 }

@@ -1,4 +1,5 @@
 /** The validation report of a trained network, in series units (kept in its metadata). */
+import { medianIndex, outputCount } from './quantiles';
 import { naiveForecasts } from './samples';
 import type { LstmNetwork } from './network';
 import { allocBatch, EVAL_BATCH, fillBatch, type TrainData } from './train';
@@ -18,6 +19,9 @@ export interface ValidationScores {
   /** MAE of the skip baseline (seasonal naive plus the seasonal drift; equals `seasonalNaiveMae` without a drift
    * window). Absent in models saved before the drift existed. */
   baselineMae?: number;
+  /** Share of observed values inside the network's outermost quantile interval (10-90 % by default): its coverage
+   * on the validation windows, which chose the epoch. Absent without quantiles. */
+  intervalCoverage?: number;
 }
 
 /** Scores the network on its validation samples (forecasts clipped at 0, as `predict` does). */
@@ -25,6 +29,11 @@ export async function validationScores(net: LstmNetwork, data: TrainData): Promi
   const pairs = data.samples.val;
   const count = pairs.length / 2;
   const H = data.layout.horizon;
+  const quantiles = data.layout.quantiles ?? [];
+  const O = outputCount(H, quantiles);
+  const mid = medianIndex(quantiles) * H;
+  const top = Math.max(0, quantiles.length - 1) * H;
+  let inside = 0;
   let points = 0;
   let err = 0;
   let naiveErr = 0;
@@ -42,7 +51,9 @@ export async function validationScores(net: LstmNetwork, data: TrainData): Promi
         if (batch.weight[b * H + h] === 0) continue;
         const actual = batch.y[b * H + h] * level;
         points++;
-        err += Math.abs(actual - Math.max(0, pred[b * H + h] * level));
+        err += Math.abs(actual - Math.max(0, pred[b * O + mid + h] * level));
+        const lo = Math.max(0, pred[b * O + h] * level);
+        if (actual >= lo && actual <= Math.max(lo, pred[b * O + top + h] * level)) inside++;
         naiveErr += Math.abs(actual - naive[h]);
         seasonalErr += Math.abs(actual - seasonal[h]);
         baselineErr += Math.abs(actual - Math.max(0, baseline[h]));
@@ -50,5 +61,6 @@ export async function validationScores(net: LstmNetwork, data: TrainData): Promi
     }
   }
   const mean = (x: number) => (points > 0 ? x / points : NaN);
-  return { samples: count, points, mae: mean(err), naiveMae: mean(naiveErr), seasonalNaiveMae: mean(seasonalErr), baselineMae: mean(baselineErr) };
+  const scores: ValidationScores = { samples: count, points, mae: mean(err), naiveMae: mean(naiveErr), seasonalNaiveMae: mean(seasonalErr), baselineMae: mean(baselineErr) };
+  return quantiles.length > 1 ? { ...scores, intervalCoverage: mean(inside) } : scores;
 }

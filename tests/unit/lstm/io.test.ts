@@ -86,7 +86,10 @@ describe('saveLstm / loadLstm (TF.js layers format)', () => {
     const ours = await model.predict(input, { origin });
     input.series.forEach((s, b) => {
       const level = model.meta.scalers.levels[b];
-      for (let h = 0; h < cfg.horizon; h++) expect(Math.max(0, scaled[b * cfg.horizon + h] * level)).toBeCloseTo(ours.forecasts[b][h], 3);
+      // Outputs are Q × H per sample; the median block is the point forecast.
+      const O = cfg.horizon * cfg.quantiles.length;
+      const mid = cfg.quantiles.indexOf(0.5) * cfg.horizon;
+      for (let h = 0; h < cfg.horizon; h++) expect(Math.max(0, scaled[b * O + mid + h] * level)).toBeCloseTo(ours.forecasts[b][h], 3);
     });
     tf.dispose(out);
     layers.dispose();

@@ -110,7 +110,7 @@ describe('fitLstm + predict', () => {
   it('keeps epoch 0 unless the trained network beats it on validation by more than baselineStandardErrors', async () => {
     const values = [0, 1].map((k) => Float64Array.from({ length: 72 }, (_, t) => (50 + 40 * k) * (1 + 0.3 * Math.sin((2 * Math.PI * t) / 12)) + 10 * Math.sin(t)));
     const input = createLstmInput(values, { frequency: 'monthly' });
-    const options = { ...SMALL, epochs: 6, driftWindow: 0, learningRate: 0.02 };
+    const options = { ...SMALL, epochs: 12, driftWindow: 0, learningRate: 0.02 };
     const free = await fitLstm(input, { ...options, baselineStandardErrors: 0 }, live());
     const strict = await fitLstm(input, { ...options, baselineStandardErrors: 1e9 }, live());
     // Same seed, same training: only the final choice differs.

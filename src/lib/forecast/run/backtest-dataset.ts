@@ -1,6 +1,6 @@
 import { maybeInteger } from '../../core/errors';
 import { seasonLength as seasonLengthOf } from '../../core/dates';
-import type { ProgressCallback } from '../../core/progress';
+import type { Progress, ProgressCallback } from '../../core/progress';
 import type { Dataset } from '../../dataset/types';
 import type { BacktestResult } from '../evaluate/backtest';
 import { runStatBacktest, type StatPartRunner } from './partition';
@@ -114,7 +114,9 @@ export async function backtestDataset(
   options: {
     signal?: AbortSignal;
     onProgress?: ProgressCallback;
-    extraModels?: (result: BacktestResult) => Promise<ExtraModelForecasts[]>;
+    /** The extra models' forecasts for the rows of `rows` (a backtest whose rows are the statistical backtest's);
+     * runs while the statistical models are fitted, reporting through `onProgress`. */
+    extraModels?: (rows: BacktestResult, onProgress: ProgressCallback) => Promise<ExtraModelForecasts[]>;
     /** Runs the statistical backtest (default: in this thread); a worker pool passes its own (partition.ts). */
     runStat?: StatPartRunner;
     /** Workers `runStat` uses, for the report. Default 1. */
@@ -127,21 +129,67 @@ export async function backtestDataset(
   const m = seasonLengthOf(dataset.calendar.frequency);
   const known = knownDuplicates(settings.modelIds, m);
   const run = options.runStat ?? runStatBacktest;
-  let result = await run(
-    {
-      series: dataset.series.map((s) => ({ id: s.id, values: s.values, start: s.start })),
-      modelIds: settings.modelIds.filter((id) => !known.some((k) => k.modelId === id)),
-      horizon: settings.horizon,
-      seasonLength: m,
-      firstOrigin: settings.firstOrigin,
-      lastOrigin: settings.lastOrigin!,
-      step: settings.step,
-    },
-    { signal: options.signal, onProgress: options.onProgress },
-  );
-  for (const extra of (await options.extraModels?.(result)) ?? []) result = appendModel(result, extra.id, extra.label, extra.forecast);
+  const request = {
+    series: dataset.series.map((s) => ({ id: s.id, values: s.values, start: s.start })),
+    modelIds: settings.modelIds.filter((id) => !known.some((k) => k.modelId === id)),
+    horizon: settings.horizon,
+    seasonLength: m,
+    firstOrigin: settings.firstOrigin,
+    lastOrigin: settings.lastOrigin!,
+    step: settings.step,
+  };
+  let result: BacktestResult;
+  if (!options.extraModels) {
+    result = await run(request, { signal: options.signal, onProgress: options.onProgress });
+  } else {
+    // The extra models (the LSTM, minutes of training in this thread) run WHILE the pool fits the statistical models,
+    // not after: on 2,000-series catalogues the two took as long as each other. They need the backtest's rows and
+    // seasonal-naive stand-ins first, from a seasonal-naive-only run here (the rows do not depend on the models).
+    const rows = await runStatBacktest({ ...request, modelIds: ['snaive'] }, { signal: options.signal });
+    const progress = combinedProgress(options.onProgress);
+    // Both settle before an error propagates, so a failure of one never leaves the other running behind the next job.
+    const [stat, extras] = await Promise.allSettled([
+      run(request, { signal: options.signal, onProgress: progress.stat }).finally(progress.finished),
+      options.extraModels(rows, progress.extra),
+    ]);
+    if (stat.status === 'rejected') throw stat.reason;
+    if (extras.status === 'rejected') throw extras.reason;
+    result = stat.value;
+    for (const extra of extras.value) {
+      if (!sameRows(rows, result)) throw new Error('the extra models were computed for other backtest rows');
+      result = appendModel(result, extra.id, extra.label, extra.forecast);
+    }
+  }
   const summary = summarizeBacktest(result, settings);
   return { datasetId: dataset.meta.id, settings, seasonLength: m, ...summary, skipped: [...known, ...summary.skipped], elapsedMs: Date.now() - started, workers: options.workers ?? 1 };
+}
+
+/** Whether two backtests have the same rows (series and origin of each). */
+function sameRows(a: BacktestResult, b: BacktestResult): boolean {
+  return a.rows === b.rows && a.rowSeries.every((v, i) => v === b.rowSeries[i]) && a.rowOrigin.every((v, i) => v === b.rowOrigin[i]);
+}
+
+/**
+ * One progress stream for the statistical part and the extra models running together: the statistical events pass
+ * until the extra models report, then the extra models' events (their time left, which is the longer part) carry
+ * the statistical part's state in their message, so the bar does not jump between the two.
+ */
+function combinedProgress(onProgress: ProgressCallback | undefined) {
+  let stat: Progress | null = null;
+  let statFinished = false;
+  let extraStarted = false;
+  return {
+    stat: (p: Progress) => {
+      stat = p;
+      if (!extraStarted) onProgress?.(p);
+    },
+    extra: (p: Progress) => {
+      extraStarted = true;
+      const note = statFinished ? '' : `; statistical models: ${stat ? Math.round((100 * stat.done) / Math.max(1, stat.total)) : 0}%`;
+      onProgress?.({ ...p, message: `${p.message ?? ''}${note}` });
+    },
+    finished: () => (statFinished = true),
+  };
 }
 
 /** What `summarizeBacktest` adds to a backtest's forecasts. */
