@@ -6,6 +6,7 @@ import { COLUMN_NAMES, finish, planRange, prepare, valueRange, type RunState } f
 import { abcClasses } from './classify';
 import type { ItemForecast } from './forecast-input';
 import { createPlanContext } from './item-plan';
+import { maybeReorderOptions } from './options';
 import type { OpenOrderIndex } from './open-orders';
 import { packForecasts, unpackForecasts, type PackedForecasts } from './packed-forecasts';
 import type { NormalizedReorderOptions, ReorderColumns, ReorderInput, ReorderResult } from './types';
@@ -72,6 +73,9 @@ export type ReorderPartRunner = (input: ReorderPartInput, options: { signal?: Ab
 /** Plans one part (the worker's side). Throws `invalid …` for a malformed part. */
 export function runReorderPart(input: ReorderPartInput): ReorderPartOutput {
   const m = maybePart(input);
+  // The options crossed a worker boundary: checked again (NaN as-of day is the normalized "each forecast's first day").
+  const given = input.options ?? ({} as NormalizedReorderOptions);
+  const options = maybeReorderOptions({ ...given, asOfDay: Number.isNaN(given.asOfDay) ? undefined : given.asOfDay });
   const columns = {} as Record<keyof ReorderColumns, Float64Array>;
   COLUMN_NAMES.forEach((name, k) => (columns[name] = input.columns.subarray(k * m, (k + 1) * m)));
   const fcOfRow: (ItemForecast | undefined)[] = unpackForecasts(input.forecasts, m);
@@ -91,9 +95,9 @@ export function runReorderPart(input: ReorderPartInput): ReorderPartOutput {
     columns,
     summary: { statusCounts: new Int32Array(0), totalOrderValue: 0, totalOrderUnits: 0, totalExcessValue: 0 },
     ignoredOpenOrders: 0,
-    options: input.options,
+    options,
   };
-  const run: RunState = { n: m, fcOfRow, ownLevel: input.ownLevel, ctx: createPlanContext(input.options, orders, m, maxHorizon), result };
+  const run: RunState = { n: m, fcOfRow, ownLevel: input.ownLevel, ctx: createPlanContext(options, orders, m, maxHorizon), result };
   planRange(run, 0, m);
   const reasonRows: number[] = [];
   for (let i = 0; i < m; i++) if (result.reasons[i] !== '') reasonRows.push(i);
@@ -184,19 +188,25 @@ export function packPart(state: RunState, rows: readonly number[]): ReorderPartI
       orderDay[at] = o.orderDay[k];
     }
   }
-  const pick = <T extends Uint8Array | Uint32Array | Float64Array>(src: T, make: (k: number) => T): T => {
-    const out = make(m);
-    for (let j = 0; j < m; j++) out[j] = src[rows[j]];
-    return out;
-  };
+  const status = new Uint8Array(m);
+  const flags = new Uint32Array(m);
+  const abc = new Uint8Array(m);
+  const ownLevel = new Float64Array(m);
+  for (let j = 0; j < m; j++) {
+    const i = rows[j];
+    status[j] = r.status[i];
+    flags[j] = r.flags[i];
+    abc[j] = r.abc[i];
+    ownLevel[j] = state.ownLevel[i];
+  }
   return {
     options: r.options,
     rows: m,
     columns,
-    status: pick(r.status, (k) => new Uint8Array(k)),
-    flags: pick(r.flags, (k) => new Uint32Array(k)),
-    abc: pick(r.abc, (k) => new Uint8Array(k)),
-    ownLevel: pick(state.ownLevel, (k) => new Float64Array(k)),
+    status,
+    flags,
+    abc,
+    ownLevel,
     orderStart,
     orderQuantity,
     orderArrivalDay,

@@ -94,5 +94,8 @@ describe('the reorder engine in parts', () => {
     expect(() => unpackForecasts({ ...packed, head: new Int32Array(3) }, 4)).toThrow(/invalid packed forecasts/);
     expect(() => unpackForecasts({ ...packed, values: new Float64Array(2) }, 4)).toThrow(/invalid packed forecast offset/);
     expect(() => runReorderPart({ rows: 2 } as ReorderPartInput)).toThrow(/invalid reorder part arrays/);
+    const state = input(20);
+    const ok = (parts: ReorderPartInput[]) => Promise.resolve(runReorderPart({ ...structuredClone(parts[0]), options: { ...parts[0].options, reviewDays: -2 } }));
+    return expect(reorderInParts(state, 1, (part) => ok([part]))).rejects.toThrow(/invalid reviewDays: -2/);
   });
 });
