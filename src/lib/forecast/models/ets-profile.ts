@@ -1,5 +1,4 @@
 import type { EtsSpec } from './ets-core';
-import { seasonalSums7 } from './ets-profile7';
 
 /**
  * Initial states concentrated out of the likelihood of additive ETS models (error A, season N or A).
@@ -56,7 +55,6 @@ export function createAdditiveProfile(y: Float64Array, spec: EtsSpec, fixedSeaso
     cQ: new Float64Array(m),
     G: new Float64Array((2 + m) * (2 + m)),
     rFull: new Float64Array(2 + m),
-    sums: new Float64Array(6),
   };
   const { theta } = w;
   const firstSeason = w.firstSeason;
@@ -110,8 +108,6 @@ interface Work {
   /** Gram matrix of the base states [l₀, b₀, slot 0 … m−1] and its right-hand side. */
   G: Float64Array;
   rFull: Float64Array;
-  /** e0sq, rL, rB, aLL, aLB, aBB from `seasonalSums7`. */
-  sums: Float64Array;
 }
 
 /**
@@ -200,13 +196,7 @@ function finishLoss(w: Work, e0sq: number): number {
 // responses (unit l₀, unit b₀, unit slot 0: eL, eB, eQ) and the lagged products of eQ with the others give
 // every entry of the normal equations: O(4m) per period instead of O(m²) with one channel per state.
 function seasonalLoss(w: Work, alpha: number, beta: number, gamma: number, phi: number): number {
-  if (w.m === 7 && w.nLag === 7 && !w.fixedSeason) {
-    // Daily data: the same sums from a loop over local variables (ets-profile7.ts), bit-identical, faster.
-    seasonalSums7(w.y, w.hasTrend, alpha, beta, gamma, phi, w);
-    const u = w.sums;
-    return seasonalFinish(w, u[0], u[1], u[2], u[3], u[4], u[5]);
-  }
-  const { y, n, m, hasTrend, fixedSeason, nLag, S0, SL, SB, SQ, qRing, rQ, aLQ, aBQ, cQ } = w;
+  const { y, n, m, hasTrend, fixedSeason, K, firstSeason, nLag, A, r, S0, SL, SB, SQ, qRing, rQ, aLQ, aBQ, cQ, G, rFull } = w;
   if (fixedSeason) S0.set(fixedSeason);
   else S0.fill(0);
   SL.fill(0);
@@ -268,12 +258,6 @@ function seasonalLoss(w: Work, alpha: number, beta: number, gamma: number, phi: 
     }
     if (++slot === m) slot = 0;
   }
-  return seasonalFinish(w, e0sq, rL, rB, aLL, aLB, aBB);
-}
-
-/** Normal equations of the free states from the base sums, then the concentrated loss. */
-function seasonalFinish(w: Work, e0sq: number, rL: number, rB: number, aLL: number, aLB: number, aBB: number): number {
-  const { n, m, K, firstSeason, nLag, A, r, qRing, rQ, aLQ, aBQ, cQ, G, rFull } = w;
   // Base Gram matrix; slot j's response is eQ delayed by j, so Σₜ eQ(t−j)·eQ(t−k) (j ≤ k) is the lag-(k−j)
   // product cQ minus its terms that fall after the series end for the later-starting slot.
   const P = 2 + m;
