@@ -10,13 +10,52 @@ import { AppError } from '../lib/core/errors';
 import { allOrNothing } from './all-or-nothing';
 import { announceChange } from './changes';
 import { metaOf, type ShelfcastDB, type StoredRecord, type StoredRecordMeta } from './db';
-import { storageError } from './quota';
+import { approximateBytes, storageError } from './quota';
+
+/**
+ * Largest record saved in one piece. Chromium refuses a single IndexedDB value whose serialised form exceeds
+ * 133,169,152 bytes ("The serialized keys and/or value are too large", measured in Chromium 14x, issue #13): a
+ * weekly backtest of 100,000 series with the default models is about 180 MB. The estimate (`approximateBytes`)
+ * can be a few MB off the serialised size, so the bound keeps a margin below the browser's.
+ */
+export const MAX_RECORD_BYTES = 125_000_000;
+
+const mb = (bytes: number) => `${Math.round(bytes / 1e6).toLocaleString('en')} MB`;
+
+/** The 'storage' error of a record too large for one IndexedDB value (details.tooLarge: true). */
+export function tooLargeError(neededBytes: number, maxBytes = MAX_RECORD_BYTES): AppError {
+  return new AppError(
+    'storage',
+    `This result is too large to save in the browser: about ${mb(neededBytes)}, and the browser stores at most ${mb(maxBytes)} in one piece. It was not saved. Use fewer models, fewer origins or a shorter horizon, or split the catalogue (by store or category) and run each part.`,
+    { tooLarge: true, neededBytes, maxBytes },
+  );
+}
+
+/** True for the error `tooLargeError` makes, also after it crossed a worker boundary. */
+export function isTooLargeError(error: unknown): boolean {
+  return error instanceof AppError && error.code === 'storage' && error.details?.tooLarge === true;
+}
+
+/** Chromium's own refusal of an oversized value (an UnknownError that aborts the transaction), as `tooLargeError`. */
+export function browserTooLarge(error: unknown, record: unknown): AppError | null {
+  const e = error as { name?: unknown; message?: unknown } | null;
+  if (typeof e?.message !== 'string' || !/too large/i.test(e.message) || e.name === 'AppError') return null;
+  const size = /size=(\d+)/.exec(e.message)?.[1];
+  const max = /max=(\d+)/.exec(e.message)?.[1];
+  return tooLargeError(size ? Number(size) : approximateBytes(record), max ? Number(max) : MAX_RECORD_BYTES);
+}
 
 /** Stores holding `StoredRecord`s. */
 export type RecordStore = StoredRecordMeta['store'];
 
-/** Saves (or replaces) a record. Rejects with 'not-found' when its dataset is gone, 'quota-exceeded' when storage is full. */
-export async function putRecord<P>(db: ShelfcastDB, store: RecordStore, record: StoredRecord<P>): Promise<void> {
+/**
+ * Saves (or replaces) a record. Rejects with 'not-found' when its dataset is gone, 'quota-exceeded' when storage is
+ * full, and 'storage' with `details.tooLarge` (`isTooLargeError`) when the record is larger than one value the
+ * browser takes: checked before writing, as Chromium's refusal comes only after it serialised the whole value.
+ */
+export async function putRecord<P>(db: ShelfcastDB, store: RecordStore, record: StoredRecord<P>, maxBytes = MAX_RECORD_BYTES): Promise<void> {
+  const bytes = approximateBytes(record);
+  if (bytes > maxBytes) throw tooLargeError(bytes, maxBytes);
   const tx = db.transaction([store, 'recordMeta', 'datasets'], 'readwrite');
   try {
     await allOrNothing(tx, async (queue) => {
@@ -27,7 +66,7 @@ export async function putRecord<P>(db: ShelfcastDB, store: RecordStore, record: 
       queue(tx.objectStore('recordMeta').put(metaOf(store, record as StoredRecord)));
     });
   } catch (error) {
-    throw await storageError(error, record);
+    throw browserTooLarge(error, record) ?? (await storageError(error, record));
   }
   announceChange({ kind: 'results', store, datasetId: record.datasetId });
 }

@@ -14,7 +14,7 @@ import { packBacktest } from '../lib/forecast/run/backtest-pack';
 import { toCsv } from '../lib/export/csv';
 import { openWorkspaceDb, type ShelfcastDB } from '../persistence/db';
 import { loadCalendar, loadDataset, loadSummary, putJob } from '../persistence/datasets';
-import { getRecord, putRecord } from '../persistence/records';
+import { getRecord, isTooLargeError, MAX_RECORD_BYTES, putRecord } from '../persistence/records';
 import type { ForecastApi } from './forecast-protocol';
 import { ensureBackend, ensureInferenceBackend } from '../lib/lstm/backend-session';
 import type { LstmSettings } from '../lib/lstm/options';
@@ -28,8 +28,8 @@ import { createStatPool, MAX_POOL_SIZE, poolSize, type StatPool } from './pool';
 const MAX_BACKTEST_VALUES = 20_000_000;
 
 /** Creates the forecast handlers over a workspace database (opened lazily). `createPool` null: statistical fits run
- * in this thread (Node tests, where there is no Worker). */
-export function createForecastHandlers(open: () => Promise<ShelfcastDB> = () => openWorkspaceDb(), createPool: ((size: number) => StatPool) | null = createStatPool): Handlers<ForecastApi> {
+ * in this thread (Node tests, where there is no Worker). `maxRecordBytes`: the largest record saved (lowered by tests). */
+export function createForecastHandlers(open: () => Promise<ShelfcastDB> = () => openWorkspaceDb(), createPool: ((size: number) => StatPool) | null = createStatPool, maxRecordBytes = MAX_RECORD_BYTES): Handlers<ForecastApi> {
   let dbPromise: Promise<ShelfcastDB> | null = null;
   const db = () => (dbPromise ??= open());
   // The user's WASM threads setting, kept in the workspace settings beside the backend override.
@@ -89,9 +89,17 @@ export function createForecastHandlers(open: () => Promise<ShelfcastDB> = () => 
         if (record) report.extraSettings = { ...record };
         const id = randomId();
         const now = Date.now();
-        await putRecord(d, 'backtests', { id, datasetId, name: `Backtest of ${dataset.meta.name}, H=${report.settings.horizon}`, kind: 'backtest', createdAt: now, updatedAt: now, payload: report });
+        try {
+          await putRecord(d, 'backtests', { id, datasetId, name: `Backtest of ${dataset.meta.name}, H=${report.settings.horizon}`, kind: 'backtest', createdAt: now, updatedAt: now, payload: report }, maxRecordBytes);
+        } catch (error) {
+          // Too large to store (issue #13: 100,000 series with the default models): the finished scores still go
+          // to the page, with the reason it was not saved; any other failure (quota, a deleted dataset) fails the job.
+          if (!isTooLargeError(error)) throw error;
+          await putJob(d, { ...job, status: 'done', endedAt: Date.now() });
+          return { id: null, report: packBacktest(report), notSaved: (error as Error).message };
+        }
         await putJob(d, { ...job, status: 'done', endedAt: Date.now() });
-        return { id, report: packBacktest(report) };
+        return { id, report: packBacktest(report), notSaved: null };
       } catch (error) {
         await putJob(d, { ...job, status: error instanceof Error && error.name === 'AbortError' ? 'cancelled' : 'failed', endedAt: Date.now() });
         throw error;
