@@ -11,6 +11,7 @@ import { allOrNothing } from './all-or-nothing';
 import { announceChange } from './changes';
 import { metaOf, type ShelfcastDB, type StoredRecord, type StoredRecordMeta } from './db';
 import { approximateBytes, storageError } from './quota';
+import { joinRecord, partsRange, splitRecord } from './record-parts';
 
 /**
  * Largest record saved in one piece. Chromium refuses a single IndexedDB value whose serialised form exceeds
@@ -49,20 +50,27 @@ export function browserTooLarge(error: unknown, record: unknown): AppError | nul
 export type RecordStore = StoredRecordMeta['store'];
 
 /**
- * Saves (or replaces) a record. Rejects with 'not-found' when its dataset is gone, 'quota-exceeded' when storage is
- * full, and 'storage' with `details.tooLarge` (`isTooLargeError`) when the record is larger than one value the
- * browser takes: checked before writing, as Chromium's refusal comes only after it serialised the whole value.
+ * Saves (or replaces) a record. Over `maxBytes` (about one value the browser takes) its large typed arrays are
+ * saved as parts of `partBytes` in the same transaction (record-parts.ts). Rejects with 'not-found' when its
+ * dataset is gone, 'quota-exceeded' when storage is full, and 'storage' with `details.tooLarge`
+ * (`isTooLargeError`) when even without its large arrays it is over `maxBytes`: checked before writing, as
+ * Chromium's refusal comes only after it serialised the whole value.
  */
-export async function putRecord<P>(db: ShelfcastDB, store: RecordStore, record: StoredRecord<P>, maxBytes = MAX_RECORD_BYTES): Promise<void> {
+export async function putRecord<P>(db: ShelfcastDB, store: RecordStore, record: StoredRecord<P>, maxBytes = MAX_RECORD_BYTES, partBytes?: number): Promise<void> {
   const bytes = approximateBytes(record);
-  if (bytes > maxBytes) throw tooLargeError(bytes, maxBytes);
+  // Over the bound, its large typed arrays go in parts (record-parts.ts); what is left must fit in one value.
+  const { head, parts } = bytes > maxBytes ? splitRecord(record, partBytes) : { head: record as StoredRecord, parts: [] };
+  if (bytes > maxBytes && (parts.length === 0 || approximateBytes(head) > maxBytes)) throw tooLargeError(bytes, maxBytes);
   const tx = db.transaction([store, 'recordMeta', 'datasets'], 'readwrite');
   try {
     await allOrNothing(tx, async (queue) => {
       if (record.datasetId !== null && (await tx.objectStore('datasets').getKey(record.datasetId)) === undefined) {
         throw new AppError('not-found', `The dataset this result belongs to was deleted (perhaps in another tab), so the result was not saved.`, { datasetId: record.datasetId });
       }
-      queue(tx.objectStore(store).put(record as StoredRecord));
+      // The parts of an earlier version of this record go first (the new one may have fewer, or none).
+      queue(tx.objectStore(store).delete(partsRange(record.id)));
+      for (const part of parts) queue(tx.objectStore(store).put(part as StoredRecord));
+      queue(tx.objectStore(store).put(head as StoredRecord));
       queue(tx.objectStore('recordMeta').put(metaOf(store, record as StoredRecord)));
     });
   } catch (error) {
@@ -71,9 +79,12 @@ export async function putRecord<P>(db: ShelfcastDB, store: RecordStore, record: 
   announceChange({ kind: 'results', store, datasetId: record.datasetId });
 }
 
-/** One record, or undefined. */
+/** One record (joined from its parts when it was saved in parts), or undefined. */
 export async function getRecord<P>(db: ShelfcastDB, store: RecordStore, id: string): Promise<StoredRecord<P> | undefined> {
-  return (await db.get(store, id)) as StoredRecord<P> | undefined;
+  const tx = db.transaction(store);
+  const head = (await tx.store.get(id)) as (StoredRecord & { parts?: number }) | undefined;
+  if (!head?.parts) return head as StoredRecord<P> | undefined;
+  return joinRecord<P>(head, await tx.store.getAll(partsRange(id)));
 }
 
 /** Lists a store's records, newest first, without their payloads (read from `recordMeta`), optionally for one dataset. */
@@ -86,6 +97,6 @@ export async function listRecords(db: ShelfcastDB, store: RecordStore, datasetId
 export async function deleteRecord(db: ShelfcastDB, store: RecordStore, id: string): Promise<void> {
   const tx = db.transaction([store, 'recordMeta'], 'readwrite');
   const record = await tx.objectStore(store).get(id);
-  await Promise.all([tx.objectStore(store).delete(id), tx.objectStore('recordMeta').delete([store, id]), tx.done]);
+  await Promise.all([tx.objectStore(store).delete(id), tx.objectStore(store).delete(partsRange(id)), tx.objectStore('recordMeta').delete([store, id]), tx.done]);
   announceChange({ kind: 'results', store, datasetId: record?.datasetId ?? null });
 }

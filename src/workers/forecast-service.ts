@@ -28,7 +28,7 @@ import { createStatPool, MAX_POOL_SIZE, poolSize, type StatPool } from './pool';
 const MAX_BACKTEST_VALUES = 20_000_000;
 
 /** Creates the forecast handlers over a workspace database (opened lazily). `createPool` null: statistical fits run
- * in this thread (Node tests, where there is no Worker). `maxRecordBytes`: the largest record saved (lowered by tests). */
+ * in this thread (Node tests, where there is no Worker). `maxRecordBytes`: see putRecord (lowered by tests). */
 export function createForecastHandlers(open: () => Promise<ShelfcastDB> = () => openWorkspaceDb(), createPool: ((size: number) => StatPool) | null = createStatPool, maxRecordBytes = MAX_RECORD_BYTES): Handlers<ForecastApi> {
   let dbPromise: Promise<ShelfcastDB> | null = null;
   const db = () => (dbPromise ??= open());
@@ -87,19 +87,11 @@ export function createForecastHandlers(open: () => Promise<ShelfcastDB> = () => 
           extraModels: record ? (rows, progress) => lstmExtraModels(dataset, record.lstm, record, { signal, stop: stop.signal, onProgress: progress })(rows) : undefined,
         }).finally(() => (stopLstm = null));
         if (record) report.extraSettings = { ...record };
-        const id = randomId();
-        const now = Date.now();
-        try {
-          await putRecord(d, 'backtests', { id, datasetId, name: `Backtest of ${dataset.meta.name}, H=${report.settings.horizon}`, kind: 'backtest', createdAt: now, updatedAt: now, payload: report }, maxRecordBytes);
-        } catch (error) {
-          // Too large to store (issue #13: 100,000 series with the default models): the finished scores still go
-          // to the page, with the reason it was not saved; any other failure (quota, a deleted dataset) fails the job.
-          if (!isTooLargeError(error)) throw error;
-          await putJob(d, { ...job, status: 'done', endedAt: Date.now() });
-          return { id: null, report: packBacktest(report), notSaved: (error as Error).message };
-        }
+        const [id, now] = [randomId(), Date.now()]; // Too large to store even in parts (records.ts): shown, not saved.
+        const notSaved = await putRecord(d, 'backtests', { id, datasetId, name: `Backtest of ${dataset.meta.name}, H=${report.settings.horizon}`, kind: 'backtest', createdAt: now, updatedAt: now, payload: report }, maxRecordBytes)
+          .then(() => null, (error: unknown) => (isTooLargeError(error) ? (error as Error).message : Promise.reject(error)));
         await putJob(d, { ...job, status: 'done', endedAt: Date.now() });
-        return { id, report: packBacktest(report), notSaved: null };
+        return { id: notSaved === null ? id : null, report: packBacktest(report), notSaved };
       } catch (error) {
         await putJob(d, { ...job, status: error instanceof Error && error.name === 'AbortError' ? 'cancelled' : 'failed', endedAt: Date.now() });
         throw error;
