@@ -10,6 +10,10 @@
  * `--before-series` runs the old code on the first k series only (it is slow: 0.6 s per ETS fit), and the
  * ratio compares ms per fit; WAPE columns then cover different series sets, so a second line scores the new
  * code on the same k series.
+ *
+ * `--daily 200` times the scale bench's daily series instead (scripts/bench-scale.mjs's generator, seed 13, 730
+ * days; H = 14): a backtest over its 3 origins (688, 702, 716: warm starts after the first) and a single cold
+ * selection at day 716 (as "Forecast the future" fits), both for this checkout and `--before` in the same run.
  */
 import { execSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
@@ -42,6 +46,32 @@ async function loadLib(src: string): Promise<Lib> {
   return { runBacktest, scoreBacktest, createStatModel };
 }
 
+/** The scale bench's daily series (scripts/bench-scale.mjs, `writeSales`, seed 13), without writing a CSV. */
+function dailySeries(count: number, periods = 730): Array<{ id: string; values: Float64Array }> {
+  let a = 13;
+  const random = (): number => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const normal = (): number => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+  const weekday = [0.8, 0.9, 0.95, 1, 1.1, 1.3, 0.95];
+  return Array.from({ length: count }, (_, s) => {
+    const level = 20 * Math.exp(normal());
+    const depth = 0.4 * random();
+    const phase = 2 * Math.PI * random();
+    const trend = 0.3 * (random() - 0.5);
+    const values = new Float64Array(periods);
+    for (let t = 0; t < periods; t++) {
+      const mean = level * weekday[t % 7] * (1 + depth * Math.sin((2 * Math.PI * t) / 365 + phase)) * (1 + (trend * t) / periods);
+      values[t] = Math.max(0, Math.round(mean + Math.sqrt(mean) * normal()));
+    }
+    return { id: `SKU${s + 1}`, values };
+  });
+}
+
 function readSeries(count: number): Array<{ id: string; values: Float64Array }> {
   const lines = readFileSync(csv, 'utf8').trim().split('\n').slice(1);
   const byKey = new Map<string, number[]>();
@@ -59,18 +89,38 @@ function readSeries(count: number): Array<{ id: string; values: Float64Array }> 
     .map(([id, v]) => ({ id, values: Float64Array.from(v) }));
 }
 
-async function time(lib: Lib, id: string, series: Array<{ id: string; values: Float64Array }>) {
+async function time(lib: Lib, id: string, series: Array<{ id: string; values: Float64Array }>, origins = { first: FIRST, last: LAST, step: STEP }) {
   const model = lib.createStatModel(id as never);
   // CPU time of this process, which a machine shared with other jobs inflates much less than wall time.
   const c0 = process.cpuUsage();
-  const result = await lib.runBacktest(series, { models: [model], horizon: H, seasonLength: 7, firstOrigin: FIRST, lastOrigin: LAST, step: STEP, yieldIntervalMs: 1e9 });
+  const result = await lib.runBacktest(series, { models: [model], horizon: H, seasonLength: 7, firstOrigin: origins.first, lastOrigin: origins.last, step: origins.step, yieldIntervalMs: 1e9 });
   const c = process.cpuUsage(c0);
   const ms = (c.user + c.system) / 1000;
   const wape = lib.scoreBacktest(result)[0].overall.wape ?? NaN;
   return { ms, fits: result.rows, wape };
 }
 
-if (!existsSync(csv)) {
+if (arg('daily')) {
+  const series = dailySeries(Number(arg('daily')));
+  const now = await loadLib(resolve(root, 'src'));
+  const ref = arg('before');
+  let before: Lib | null = null;
+  if (ref) {
+    const dir = mkdtempSync(join(tmpdir(), 'bench-ets-'));
+    execSync(`git archive ${ref} src/lib | tar -x -C ${dir}`, { cwd: root });
+    before = await loadLib(join(dir, 'src'));
+  }
+  console.log(`scale-bench daily, ${series.length} series × 730, H = ${H}${before ? `; before = ${ref}` : ''}`);
+  for (const id of (arg('models') ?? 'ets').split(',')) {
+    // Each version twice, alternating, so both see the same machine load; the first round warms the JIT.
+    for (const round of [1, 2]) for (const [label, origins] of [[`backtest 688…716 (${round})`, { first: 688, last: 716, step: 14 }], [`cold at 716 (${round})`, { first: 716, last: 716, step: 14 }]] as const) {
+      const b = before ? await time(before, id, series, origins) : null;
+      const a = await time(now, id, series, origins);
+      const tail = b ? `   before ${(b.ms / b.fits).toFixed(1)} ms/fit, WAPE ${b.wape.toFixed(3)}, ratio ${(b.ms / b.fits / (a.ms / a.fits)).toFixed(2)}×` : '';
+      console.log(`${id.padEnd(8)} ${label.padEnd(21)} ${(a.ms / a.fits).toFixed(1).padStart(6)} ms/fit, WAPE ${a.wape.toFixed(3)}${tail}`);
+    }
+  }
+} else if (!existsSync(csv)) {
   console.log(`skipped: ${csv} not found`);
 } else {
   const n = Number(arg('series') ?? 82);

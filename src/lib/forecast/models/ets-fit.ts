@@ -31,7 +31,13 @@ export interface EtsFitOptions {
   /** `start` is this form's own fit at an earlier origin of the same series (ets-warm.ts): the search is a
    * short polish around it (smaller simplex, budget 20 + 10 × parameters searched with a season, 10 + 6 × without). Default false. */
   previous?: boolean;
+  /** Give up a search from scratch that has not reached this AICc after `ABANDON_AFTER` evaluations: the form cannot
+   * win (see `selectEts`). The fit returned is the best point seen, `abandoned` set. Default: never. */
+  abandonAiccAbove?: number;
 }
+
+/** Evaluations after which a search from scratch may be abandoned (`abandonAiccAbove`). */
+export const ABANDON_AFTER = 200;
 
 /** A fitted ETS model. */
 export interface EtsFit {
@@ -49,7 +55,12 @@ export interface EtsFit {
   n: number;
   /** Objective evaluations spent. */
   evaluations: number;
+  /** The search was abandoned (`abandonAiccAbove`): the fit is the best point seen, an upper bound of the AICc. */
+  abandoned?: boolean;
 }
+
+/** Thrown by the objective to stop an abandoned search (caught in `fitEts`). */
+const ABANDON = Symbol('abandon');
 
 const LO = 1e-4;
 const HI = 0.9999;
@@ -154,12 +165,31 @@ export function fitEts(y: Float64Array, spec: EtsSpec, options: EtsFitOptions = 
     }
     p.season0[m - 1] = mult ? m - sum : -sum;
   };
-  const objective = (x: Float64Array): number => {
+  const loss = (x: Float64Array): number => {
     decode(x);
     if (profile) return profile.loss(p.alpha, p.beta, p.gamma, p.phi);
     run.set(p.season0);
     return etsLoss(y, spec, p, run, state, null);
   };
+  const k = etsFreeParameterCount(spec, estimateSeason ? Infinity : 0) + 1;
+  const penalty = n - k - 1 > 0 ? 2 * k + (2 * k * (k + 1)) / (n - k - 1) : Infinity;
+  // In objective units (−2logL without its constant). Only a search from scratch is abandoned: a polish is short.
+  const abandonAbove = options.abandonAiccAbove !== undefined && !start ? options.abandonAiccAbove - penalty - n * LOG_2PI_PLUS_1 : Infinity;
+  let count = 0;
+  let seenBest = Infinity;
+  const seenX = new Float64Array(d);
+  const objective =
+    abandonAbove === Infinity
+      ? loss
+      : (x: Float64Array): number => {
+          const v = loss(x);
+          if (v < seenBest) {
+            seenBest = v;
+            seenX.set(x);
+          }
+          if (++count === ABANDON_AFTER && seenBest > abandonAbove) throw ABANDON;
+          return v;
+        };
 
   // A polish of a non-seasonal form (at most 5 coordinates) gets 10 + 6 per coordinate: with the looser tolerance
   // below, STL + ETS on the store-item file then spent 13 % fewer evaluations than with 20 + 10, WAPE within
@@ -178,65 +208,72 @@ export function fitEts(y: Float64Array, spec: EtsSpec, options: EtsFitOptions = 
   const nmOptions = { step, fTolerance: (previous || !seasonal ? 1e-3 : 1e-4) * n, xTolerance: Infinity };
   let evaluations = 0;
   let xBest: Float64Array;
-  if (profiled && d === 1 && !start) {
-    // Simple exponential smoothing: α alone, searched on a grid and by golden section (global, ~30 evaluations).
-    const one = new Float64Array(1);
-    const r = gridGoldenSection((u) => ((one[0] = u), objective(one)), 0, 1);
-    evaluations = r.evaluations;
-    xBest = Float64Array.of(r.x);
-  } else {
-    let x0: Float64Array = new Float64Array(d);
-    if (start) {
-      x0[0] = fromUnit(start.alpha);
-      if (iBeta >= 0) x0[iBeta] = fromUnit(start.beta / start.alpha);
-      if (iGamma >= 0) x0[iGamma] = fromUnit(start.gamma / (1 - start.alpha));
-      if (iPhi >= 0) x0[iPhi] = fromPhi(start.phi);
-      // A start outside the model's domain (a multiplicative state ≤ 0) cannot seed a simplex: go cold.
-      evaluations++;
-      const startValue = objective(x0);
-      if (!Number.isFinite(startValue)) {
-        start = undefined;
-        init = heuristicStates(y, spec);
-      } else if (previous && profiled) {
-        // The likelihood can change basin between origins (seasonal models have several local optima): the
-        // grid of smoothing parameters (6-12 evaluations, states solved exactly) replaces a worse start.
+  let abandoned = false;
+  try {
+    if (profiled && d === 1 && !start) {
+      // Simple exponential smoothing: α alone, searched on a grid and by golden section (global, ~30 evaluations).
+      const one = new Float64Array(1);
+      const r = gridGoldenSection((u) => ((one[0] = u), objective(one)), 0, 1);
+      evaluations = r.evaluations;
+      xBest = Float64Array.of(r.x);
+    } else {
+      let x0: Float64Array = new Float64Array(d);
+      if (start) {
+        x0[0] = fromUnit(start.alpha);
+        if (iBeta >= 0) x0[iBeta] = fromUnit(start.beta / start.alpha);
+        if (iGamma >= 0) x0[iGamma] = fromUnit(start.gamma / (1 - start.alpha));
+        if (iPhi >= 0) x0[iPhi] = fromPhi(start.phi);
+        // A start outside the model's domain (a multiplicative state ≤ 0) cannot seed a simplex: go cold.
+        evaluations++;
+        const startValue = objective(x0);
+        if (!Number.isFinite(startValue)) {
+          start = undefined;
+          init = heuristicStates(y, spec);
+        } else if (previous && profiled) {
+          // The likelihood can change basin between origins (seasonal models have several local optima): the
+          // grid of smoothing parameters (6-12 evaluations, states solved exactly) replaces a worse start.
+          const starts = gridStarts(d, iBeta, iGamma, iPhi, objective);
+          evaluations += starts.evaluations;
+          if (objective(starts.best) < startValue) x0 = starts.best;
+          evaluations++;
+        }
+      }
+      if (!start) {
         const starts = gridStarts(d, iBeta, iGamma, iPhi, objective);
         evaluations += starts.evaluations;
-        if (objective(starts.best) < startValue) x0 = starts.best;
-        evaluations++;
-      }
-    }
-    if (!start) {
-      const starts = gridStarts(d, iBeta, iGamma, iPhi, objective);
-      evaluations += starts.evaluations;
-      x0 = starts.best;
-      // The likelihood of seasonal models has several local optima (on the airline series: high α with γ ≈ 0
-      // against moderate α and γ) and Nelder-Mead keeps to its starting basin, so seasonal fits first run a
-      // short search from each α of the grid and finish from the best.
-      if (seasonal && (profiled || mult)) {
-        let bestValue = Infinity;
-        for (const x of starts.perAlpha) {
-          const r = nelderMead(objective, x, { ...nmOptions, maxEvaluations: Math.floor(budget / 6), restarts: 0 });
-          evaluations += r.evaluations;
-          if (r.value < bestValue) {
-            bestValue = r.value;
-            x0 = r.x;
+        x0 = starts.best;
+        // The likelihood of seasonal models has several local optima (on the airline series: high α with γ ≈ 0
+        // against moderate α and γ) and Nelder-Mead keeps to its starting basin, so seasonal fits first run a
+        // short search from each α of the grid and finish from the best.
+        if (seasonal && (profiled || mult)) {
+          let bestValue = Infinity;
+          for (const x of starts.perAlpha) {
+            const r = nelderMead(objective, x, { ...nmOptions, maxEvaluations: Math.floor(budget / 6), restarts: 0 });
+            evaluations += r.evaluations;
+            if (r.value < bestValue) {
+              bestValue = r.value;
+              x0 = r.x;
+            }
           }
         }
       }
+      const rest = Math.max(budget - evaluations, 10);
+      const result = nelderMead(objective, x0, { ...nmOptions, maxEvaluations: rest, restarts: 1 });
+      evaluations += result.evaluations;
+      xBest = result.x;
     }
-    const rest = Math.max(budget - evaluations, 10);
-    const result = nelderMead(objective, x0, { ...nmOptions, maxEvaluations: rest, restarts: 1 });
-    evaluations += result.evaluations;
-    xBest = result.x;
+  } catch (e) {
+    if (e !== ABANDON) throw e;
+    abandoned = true;
+    evaluations = count;
+    xBest = seenX;
   }
-  const value = objective(xBest); // leaves p (and the profile's states) at the optimum
+  const value = loss(xBest); // leaves p (and the profile's states) at the optimum
   const states = profile ? profile.states() : { level0: p.level0, trend0: p.trend0, season0: Float64Array.from(p.season0) };
   const params: EtsParams = { alpha: p.alpha, beta: p.beta, gamma: p.gamma, phi: p.phi, ...states };
-  const k = etsFreeParameterCount(spec, estimateSeason ? Infinity : 0) + 1;
   const neg2LogLik = Number.isFinite(value) ? value + n * LOG_2PI_PLUS_1 : Infinity;
-  const aicc = n - k - 1 > 0 ? neg2LogLik + 2 * k + (2 * k * (k + 1)) / (n - k - 1) : Infinity;
-  return { spec, params, neg2LogLik, k, aicc, n, evaluations };
+  const aicc = neg2LogLik + penalty;
+  return abandoned ? { spec, params, neg2LogLik, k, aicc, n, evaluations, abandoned } : { spec, params, neg2LogLik, k, aicc, n, evaluations };
 }
 
 /** Best grid point of the smoothing parameters, overall and per α value (other coordinates at 0). */

@@ -35,6 +35,10 @@ export interface AutoEtsOptions extends EtsCommonOptions {
   skipAiccGap?: number;
 }
 
+/** A form searched from scratch that is still more than this many AICc points behind the best one after
+ * `ABANDON_AFTER` evaluations is abandoned (`fitEts`'s `abandonAiccAbove`); see docs/fast-ets.md, "Daily series". */
+export const ABANDON_AICC_GAP = 60;
+
 /** Seasonal ETS forms are only considered up to this season length, as in forecast::ets. */
 export const MAX_ETS_SEASON_LENGTH = 24;
 
@@ -147,7 +151,15 @@ export function selectEts(
     // other (on the store-item file this chose as the cold refit did and saved a tenth of auto ETS's time).
     const previous = warm && entry ? warmParams(warm, entry) : null;
     const twin = spec.error === 'M' ? additive.get(`${spec.trend}${spec.season}`) : undefined;
-    const fit = fitEts(y, spec, { maxEvaluations: options.maxEvaluations, start: previous ?? twin?.params, previous: previous !== null });
+    // A single selection (no warm store) gives up a search from scratch still ABANDON_AICC_GAP behind the best
+    // after ABANDON_AFTER evaluations. Not in rolling backtests: there an abandoned fit would be the next origin's
+    // start and its gap the skip rule's input, both different from a full fit's, which changed forecasts.
+    const fit = fitEts(y, spec, {
+      maxEvaluations: options.maxEvaluations,
+      start: previous ?? twin?.params,
+      previous: previous !== null,
+      abandonAiccAbove: best && !warm ? best.aicc + ABANDON_AICC_GAP : undefined,
+    });
     if (spec.error === 'A') additive.set(`${spec.trend}${spec.season}`, fit);
     if (Number.isFinite(fit.aicc) && (!best || fit.aicc < best.aicc)) best = fit;
     if (warm) fitted.push({ key, entry: { fit, start: warm.start, gap: 0, skipped: 0 } });
