@@ -17,7 +17,9 @@ import {
 import type { ProgressCallback } from '../lib/core/progress';
 import { announceChange } from './changes';
 import { DB_VERSION, RECORD_STORES, metaOf, type ShelfcastDB, type ShelfcastSchema, type StoredRecord } from './db';
-import { storageError } from './quota';
+import { approximateBytes, storageError } from './quota';
+import { joinAll, splitRecord } from './record-parts';
+import { MAX_RECORD_BYTES } from './records';
 
 // Every store a backup holds exists in the schema (checked by the compiler).
 BACKUP_STORES satisfies ReadonlyArray<StoreNames<ShelfcastSchema>>;
@@ -44,7 +46,9 @@ export async function readWorkspaceRecords(db: ShelfcastDB): Promise<BackupRecor
     ...BACKUP_STORES.map((s) => (s === 'settings' ? Promise.resolve([]) : tx.objectStore(s).getAll())),
     tx.done,
   ]);
-  const records = Object.fromEntries(BACKUP_STORES.map((s, i) => [s, lists[i] as unknown[]])) as BackupRecords;
+  // A record saved in parts (record-parts.ts) goes in the backup whole, as it was before it was split.
+  const isRecordStore = (s: string) => (RECORD_STORES as readonly string[]).includes(s);
+  const records = Object.fromEntries(BACKUP_STORES.map((s, i) => [s, isRecordStore(s) ? joinAll(lists[i] as unknown[]) : (lists[i] as unknown[])])) as BackupRecords;
   records.settings = settingKeys.map((key, i) => ({ key, value: settingValues[i] }));
   return records;
 }
@@ -95,7 +99,12 @@ export async function restoreWorkspace(db: ShelfcastDB, backup: ValidBackup): Pr
           if (name === 'settings') {
             const { key, value } = r as { key: IDBValidKey; value: unknown };
             queue(os.put(value, key));
-          } else queue(os.put(r));
+          } else if (!records(name) || approximateBytes(r) <= MAX_RECORD_BYTES) queue(os.put(r));
+          else {
+            // Too large for one value: saved in parts, as putRecord saves it.
+            const { head, parts } = splitRecord(r as StoredRecord);
+            for (const part of [...parts, head]) queue(os.put(part));
+          }
           // The metadata store is derived, so a backup does not carry it: it is rebuilt here.
           if (records(name)) queue(meta.put(metaOf(name as (typeof RECORD_STORES)[number], r as StoredRecord)));
         }

@@ -9,7 +9,7 @@ import type { ConfidenceInterval, IntervalKpi, SimEvent, SimKpis, SimTrace } fro
 import type { Scenario } from '../lib/sim/scenario';
 import type { ShelfcastDB, StoredRecord } from './db';
 import { randomId } from '../lib/core/id';
-import { deleteRecord, putRecord } from './records';
+import { deleteRecord, getRecord, putRecord } from './records';
 
 /** `StoredRecord.kind` of a saved (s,S) run. */
 export const SIM_RUN_KIND = 'ss-run';
@@ -177,7 +177,7 @@ export async function listSimRuns(db: ShelfcastDB): Promise<SimRunSummary[]> {
 
 /** Loads a saved run, or null when it is gone. */
 export async function loadSimRun(db: ShelfcastDB, id: string): Promise<(SimRunData & { id: string; name: string }) | null> {
-  const r = (await db.get('simRuns', id)) as StoredRecord<SimRunPayload> | undefined;
+  const r = await getRecord<SimRunPayload>(db, 'simRuns', id); // joins a run saved in parts
   if (!r || r.kind !== SIM_RUN_KIND) return null;
   return { ...unpackSimRun(r.payload), id: r.id, name: r.name };
 }

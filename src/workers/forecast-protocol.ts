@@ -15,7 +15,8 @@ export type ForecastApi = {
    * (backtest-pack.ts): at 30,000 series their 90,000 objects cost the page a 100 ms task to bring back to life. */
   backtest: {
     input: { datasetId: string; settings: BacktestSettings; lstm?: LstmSettings | null; backend?: BackendName | null };
-    result: { id: string; report: PackedBacktestReport };
+    /** `id` null: the report was too large to save (`notSaved` says why and what to do); it is shown, not stored. */
+    result: { id: string | null; report: PackedBacktestReport; notSaved: string | null };
     progress: Progress;
   };
   /** Forecasts every series of the dataset with the models its backtest chose (training the final LSTM when it is

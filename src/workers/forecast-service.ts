@@ -14,7 +14,7 @@ import { packBacktest } from '../lib/forecast/run/backtest-pack';
 import { toCsv } from '../lib/export/csv';
 import { openWorkspaceDb, type ShelfcastDB } from '../persistence/db';
 import { loadCalendar, loadDataset, loadSummary, putJob } from '../persistence/datasets';
-import { getRecord, putRecord } from '../persistence/records';
+import { getRecord, isTooLargeError, MAX_RECORD_BYTES, putRecord } from '../persistence/records';
 import type { ForecastApi } from './forecast-protocol';
 import { ensureBackend, ensureInferenceBackend } from '../lib/lstm/backend-session';
 import type { LstmSettings } from '../lib/lstm/options';
@@ -28,8 +28,8 @@ import { createStatPool, MAX_POOL_SIZE, poolSize, type StatPool } from './pool';
 const MAX_BACKTEST_VALUES = 20_000_000;
 
 /** Creates the forecast handlers over a workspace database (opened lazily). `createPool` null: statistical fits run
- * in this thread (Node tests, where there is no Worker). */
-export function createForecastHandlers(open: () => Promise<ShelfcastDB> = () => openWorkspaceDb(), createPool: ((size: number) => StatPool) | null = createStatPool): Handlers<ForecastApi> {
+ * in this thread (Node tests, where there is no Worker). `maxRecordBytes`: see putRecord (lowered by tests). */
+export function createForecastHandlers(open: () => Promise<ShelfcastDB> = () => openWorkspaceDb(), createPool: ((size: number) => StatPool) | null = createStatPool, maxRecordBytes = MAX_RECORD_BYTES): Handlers<ForecastApi> {
   let dbPromise: Promise<ShelfcastDB> | null = null;
   const db = () => (dbPromise ??= open());
   // The user's WASM threads setting, kept in the workspace settings beside the backend override.
@@ -87,11 +87,11 @@ export function createForecastHandlers(open: () => Promise<ShelfcastDB> = () => 
           extraModels: record ? (rows, progress) => lstmExtraModels(dataset, record.lstm, record, { signal, stop: stop.signal, onProgress: progress })(rows) : undefined,
         }).finally(() => (stopLstm = null));
         if (record) report.extraSettings = { ...record };
-        const id = randomId();
-        const now = Date.now();
-        await putRecord(d, 'backtests', { id, datasetId, name: `Backtest of ${dataset.meta.name}, H=${report.settings.horizon}`, kind: 'backtest', createdAt: now, updatedAt: now, payload: report });
+        const [id, now] = [randomId(), Date.now()]; // Too large to store even in parts (records.ts): shown, not saved.
+        const notSaved = await putRecord(d, 'backtests', { id, datasetId, name: `Backtest of ${dataset.meta.name}, H=${report.settings.horizon}`, kind: 'backtest', createdAt: now, updatedAt: now, payload: report }, maxRecordBytes)
+          .then(() => null, (error: unknown) => (isTooLargeError(error) ? (error as Error).message : Promise.reject(error)));
         await putJob(d, { ...job, status: 'done', endedAt: Date.now() });
-        return { id, report: packBacktest(report) };
+        return { id: notSaved === null ? id : null, report: packBacktest(report), notSaved };
       } catch (error) {
         await putJob(d, { ...job, status: error instanceof Error && error.name === 'AbortError' ? 'cancelled' : 'failed', endedAt: Date.now() });
         throw error;

@@ -227,13 +227,15 @@ export class ForecastSession {
     this.forecastTotals = null;
     this.forecastId = null;
     await this.run('backtest', async (signal) => {
-      const { id, report } = await this.client.call(
+      const { id, report, notSaved } = await this.client.call(
         'backtest',
         { datasetId: this.datasetId!, settings, lstm, backend: this.preferredBackend },
         { signal, onProgress: (p) => this.onProgress(p) },
       );
       this.report = report;
       this.backtestId = id;
+      // Shown but not stored (too large for the browser): the leaderboard stays, with the reason beside it.
+      if (notSaved) this.error = notSaved;
     });
     // Cancelled or failed with nothing to show: the earlier run comes back, whole.
     if (!this.report && !this.backtestId) Object.assign(this, before);

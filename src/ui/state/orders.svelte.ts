@@ -306,7 +306,9 @@ export class OrdersSession {
         intermittent: meta.frequency === 'daily',
       });
       this.making = 'backtest';
-      const { id: backtestId } = await client.call('backtest', { datasetId: meta.id, settings: plan.settings }, { signal, onProgress });
+      const { id: backtestId, notSaved } = await client.call('backtest', { datasetId: meta.id, settings: plan.settings }, { signal, onProgress });
+      // A forecast is made from the saved backtest: one too large to save stops here, saying why.
+      if (backtestId === null) throw new Error(notSaved ?? 'The backtest could not be saved.');
       this.making = 'forecast';
       this.makeProgress = null;
       await client.call('forecast', { backtestId, horizon: plan.horizon }, { signal, onProgress });

@@ -33,10 +33,10 @@ async function setup() {
   const lstm = { enabled: true, mode: 'global' as const, units: 4, epochs: 1, seed: 1 };
   const settings = { modelIds: ['snaive' as const], horizon: 4, firstOrigin: 140, step: 13, quantiles: [0.1, 0.5, 0.9], ensembleK: 1 };
   const { id } = await handlers.backtest({ datasetId: 'small', settings, lstm, backend: 'cpu' }, live);
-  const record = (await getRecord<BacktestReport>(db, 'backtests', id))!;
+  const record = (await getRecord<BacktestReport>(db, 'backtests', id!))!;
   record.payload.extraSettings = { ...record.payload.extraSettings, lstm: { ...lstm, epochs: 500 } };
   await putRecord(db, 'backtests', record);
-  return { db, handlers, backtestId: id };
+  return { db, handlers, backtestId: id! };
 }
 
 const epochOf = (p: Progress) => (p as Progress & { epoch?: number }).epoch ?? 0;
@@ -106,6 +106,6 @@ describe('forecast worker: a stop during a backtest’s LSTM keeps the statistic
     const extra = report.extraSettings as { lstmCancelled?: { refitsDone: number; refits: number }; lstmRefits: Array<{ source: string }> };
     expect(extra.lstmCancelled!.refits).toBe(extra.lstmRefits.length);
     expect(extra.lstmRefits.at(-1)!.source).toBe('cancelled');
-    expect((await getRecord<BacktestReport>(db, 'backtests', id))?.payload.leaderboard.length).toBe(report.leaderboard.length);
+    expect((await getRecord<BacktestReport>(db, 'backtests', id!))?.payload.leaderboard.length).toBe(report.leaderboard.length);
   }, 120_000);
 });
