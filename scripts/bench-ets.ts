@@ -19,6 +19,7 @@ import { execSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { dailyScaleSeries } from '../tests/unit/forecast/models/daily-series';
 
 // The whole argv: `node -e` puts the script's arguments from index 1.
 const args = process.argv;
@@ -46,30 +47,9 @@ async function loadLib(src: string): Promise<Lib> {
   return { runBacktest, scoreBacktest, createStatModel };
 }
 
-/** The scale bench's daily series (scripts/bench-scale.mjs, `writeSales`, seed 13), without writing a CSV. */
+/** The scale bench's daily series (scripts/bench-scale.mjs, seed 13), without writing a CSV: the generator the pinned ETS tests use. */
 function dailySeries(count: number, periods = 730): Array<{ id: string; values: Float64Array }> {
-  let a = 13;
-  const random = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const normal = (): number => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
-  const weekday = [0.8, 0.9, 0.95, 1, 1.1, 1.3, 0.95];
-  return Array.from({ length: count }, (_, s) => {
-    const level = 20 * Math.exp(normal());
-    const depth = 0.4 * random();
-    const phase = 2 * Math.PI * random();
-    const trend = 0.3 * (random() - 0.5);
-    const values = new Float64Array(periods);
-    for (let t = 0; t < periods; t++) {
-      const mean = level * weekday[t % 7] * (1 + depth * Math.sin((2 * Math.PI * t) / 365 + phase)) * (1 + (trend * t) / periods);
-      values[t] = Math.max(0, Math.round(mean + Math.sqrt(mean) * normal()));
-    }
-    return { id: `SKU${s + 1}`, values };
-  });
+  return dailyScaleSeries(count, periods).map((values, s) => ({ id: `SKU${s + 1}`, values }));
 }
 
 function readSeries(count: number): Array<{ id: string; values: Float64Array }> {
