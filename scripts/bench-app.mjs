@@ -8,6 +8,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHeapProbe, slope } from './cdp-heap.mjs';
+import { topLevelTasks } from './trace-tasks.mjs';
 
 const MB = 1024 * 1024;
 
@@ -156,16 +157,8 @@ export async function measureLongTasks(browser, page, phase, body) {
   }
   const tasks = await page.evaluate(() => window.__longtasks.filter((t) => t.start >= window.__mark).map((t) => t.duration));
   const events = JSON.parse(buffer.toString()).traceEvents;
-  const main = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
-  // Top-level tasks only (a task's own RunTask events nest inside it), with their main-thread CPU time, ms.
-  const runs = events.filter((e) => e.ph === 'X' && main.has(`${e.pid}:${e.tid}`) && /RunTask$/.test(e.name)).sort((a, b) => a.ts - b.ts);
-  const cpus = [];
-  let end = -Infinity;
-  for (const e of runs) {
-    if (e.ts < end) continue;
-    end = e.ts + e.dur;
-    cpus.push((e.tdur ?? 0) / 1000);
-  }
+  // Top-level tasks only, with their main-thread CPU time, ms.
+  const cpus = topLevelTasks(events).tasks.map((e) => (e.tdur ?? 0) / 1000);
   return { ms, longest: Math.max(0, ...tasks), count: tasks.length, cpu: Math.max(0, ...cpus), cpuCount: cpus.filter((c) => c > 50).length };
 }
 

@@ -15,6 +15,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
+import { topLevelTasks } from './trace-tasks.mjs';
 
 const port = Number(process.env.PROFILE_PORT ?? 5184);
 const base = `http://127.0.0.1:${port}/`;
@@ -81,15 +82,7 @@ function summarize(events, label) {
     for (const [k, us] of [...m].filter(([k]) => k !== '(idle)').sort((a, b) => b[1] - a[1]).slice(0, 18)) console.log(`   ${(us / 1000).toFixed(1).padStart(8)} ms  ${k}`);
   }
   const main = new Set([...names].filter(([, n]) => n === 'CrRendererMain').map(([k]) => k));
-  const runs = events.filter((e) => e.ph === 'X' && main.has(`${e.pid}:${e.tid}`) && /RunTask$/.test(e.name)).sort((a, b) => a.ts - b.ts);
-  const tasks = [];
-  let end = -Infinity;
-  for (const e of runs) {
-    if (e.ts < end) continue;
-    end = e.ts + e.dur;
-    tasks.push(e);
-  }
-  const t0 = runs[0]?.ts ?? 0;
+  const { tasks, t0 } = topLevelTasks(events, main);
   console.log(`-- main-thread tasks over 16 ms: ${tasks.filter((t) => t.dur > 16000).sort((a, b) => b.dur - a.dur).slice(0, 10).map((t) => `${(t.dur / 1000).toFixed(0)} ms at +${((t.ts - t0) / 1000).toFixed(0)}`).join(', ')}`);
 }
 

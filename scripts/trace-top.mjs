@@ -9,6 +9,7 @@
  * while the profiler starts, not the app.
  */
 import { readFileSync } from 'node:fs';
+import { mainThreadKeys, topLevelTasks } from './trace-tasks.mjs';
 
 const [file, countArg] = process.argv.slice(2);
 if (!file) {
@@ -17,19 +18,11 @@ if (!file) {
 }
 const count = Number(countArg ?? 5);
 const events = JSON.parse(readFileSync(file, 'utf8')).traceEvents;
-const mainThreads = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+const mainThreads = mainThreadKeys(events);
 const onMain = (e) => mainThreads.has(`${e.pid}:${e.tid}`);
 
 // Top-level tasks only: a task's own RunTask events nest inside it (the same rule as the bench).
-const runs = events.filter((e) => e.ph === 'X' && onMain(e) && /RunTask$/.test(e.name)).sort((a, b) => a.ts - b.ts);
-const tasks = [];
-let end = -Infinity;
-for (const e of runs) {
-  if (e.ts < end) continue;
-  end = e.ts + e.dur;
-  tasks.push(e);
-}
-const t0 = runs[0]?.ts ?? 0;
+const { tasks, t0 } = topLevelTasks(events, mainThreads);
 
 // JS samples of the main thread's profile, with their times (µs, the trace clock).
 const nodes = new Map();
