@@ -7,7 +7,7 @@
  * - 'layers': tf.layers.lstm (sigmoid gates, as ours) trained with model.fit.
  */
 import * as tf from '@tensorflow/tfjs';
-import { createRng } from '../src/lib/core/rng';
+import { createRng, type Rng } from '../src/lib/core/rng';
 import { lstmTrainingFlops } from '../src/lib/lstm/cell';
 import { LstmNetwork, type Batch } from '../src/lib/lstm/network';
 
@@ -44,6 +44,22 @@ export interface LstmBenchResult {
 }
 
 /** Trains for at least `minMs` and reports the throughput. */
+/**
+ * A Shelfcast network of the bench's shape (one layer, one known input, horizon 1) on random data, and one training
+ * step that waits for its loss: what `npm run bench -- lstm` and scripts/bench-lstm-node.ts time.
+ */
+export function shelfcastTrainer(units: number, steps: number, features: number, batch: number, rng: Rng): { net: LstmNetwork; step: () => Promise<void> } {
+  const randoms = (n: number) => Float32Array.from({ length: n }, () => rng.normal());
+  const net = LstmNetwork.create({ inputSize: features, knownSize: 1, horizon: 1, lookback: steps, layers: 1, units, dropout: 0 }, rng, 0);
+  const b: Batch = { size: batch, x: randoms(steps * batch * features), known: new Float32Array(batch), y: randoms(batch), weight: new Float32Array(batch).fill(1) };
+  const step = async () => {
+    const loss = net.trainStep(b, rng, 1e-3, 1);
+    await loss.data();
+    loss.dispose();
+  };
+  return { net, step };
+}
+
 export async function measureLstmTraining(c: LstmBenchCase): Promise<LstmBenchResult> {
   const units = c.units ?? 64;
   const steps = c.steps ?? 52;
@@ -56,13 +72,7 @@ export async function measureLstmTraining(c: LstmBenchCase): Promise<LstmBenchRe
   let batches = 0;
   let ms = 0;
   if (c.impl === 'shelfcast') {
-    const net = LstmNetwork.create({ inputSize: features, knownSize: 1, horizon: 1, lookback: steps, layers: 1, units, dropout: 0 }, rng, 0);
-    const b: Batch = { size: batch, x: randoms(steps * batch * features), known: new Float32Array(batch), y: randoms(batch), weight: new Float32Array(batch).fill(1) };
-    const step = async () => {
-      const loss = net.trainStep(b, rng, 1e-3, 1);
-      await loss.data();
-      loss.dispose();
-    };
+    const { net, step } = shelfcastTrainer(units, steps, features, batch, rng);
     for (let i = 0; i < 2; i++) await step();
     const t0 = performance.now();
     while (performance.now() - t0 < minMs || batches < 3) {

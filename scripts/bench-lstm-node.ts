@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { createRng } from '../src/lib/core/rng';
 import { lstmTrainingFlops } from '../src/lib/lstm/cell';
-import { LstmNetwork, type Batch } from '../src/lib/lstm/network';
+import { shelfcastTrainer } from '../bench/lstm-core';
 
 const backend = process.env.BK ?? 'wasm';
 if (backend === 'wasm') {
@@ -23,16 +23,9 @@ const features = Number(process.env.FEATURES ?? 8);
 const batch = Number(process.env.B ?? 64);
 const minMs = Number(process.env.MS ?? 3000);
 const rng = createRng(7);
-const randoms = (n: number) => Float32Array.from({ length: n }, () => rng.normal());
 for (let r = 0; r < Number(process.env.ROUNDS ?? 3); r++) {
   const before = tf.memory().numTensors;
-  const net = LstmNetwork.create({ inputSize: features, knownSize: 1, horizon: 1, lookback: steps, layers: 1, units, dropout: 0 }, rng, 0);
-  const b: Batch = { size: batch, x: randoms(steps * batch * features), known: new Float32Array(batch), y: randoms(batch), weight: new Float32Array(batch).fill(1) };
-  const step = async () => {
-    const loss = net.trainStep(b, rng, 1e-3, 1);
-    await loss.data();
-    loss.dispose();
-  };
+  const { net, step } = shelfcastTrainer(units, steps, features, batch, rng);
   for (let i = 0; i < 2; i++) await step();
   let batches = 0;
   const times: number[] = [];
