@@ -80,16 +80,19 @@ async function time(lib: Lib, id: string, series: Array<{ id: string; values: Fl
   return { ms, fits: result.rows, wape };
 }
 
-if (arg('daily')) {
-  const series = dailySeries(Number(arg('daily')));
+/** This checkout's models, and those of the `--before` commit (extracted to a temporary folder) when one is named. */
+async function libs(): Promise<{ now: Lib; before: Lib | null; ref: string | undefined }> {
   const now = await loadLib(resolve(root, 'src'));
   const ref = arg('before');
-  let before: Lib | null = null;
-  if (ref) {
-    const dir = mkdtempSync(join(tmpdir(), 'bench-ets-'));
-    execSync(`git archive ${ref} src/lib | tar -x -C ${dir}`, { cwd: root });
-    before = await loadLib(join(dir, 'src'));
-  }
+  if (!ref) return { now, before: null, ref };
+  const dir = mkdtempSync(join(tmpdir(), 'bench-ets-'));
+  execSync(`git archive ${ref} src/lib | tar -x -C ${dir}`, { cwd: root });
+  return { now, before: await loadLib(join(dir, 'src')), ref };
+}
+
+if (arg('daily')) {
+  const series = dailySeries(Number(arg('daily')));
+  const { now, before, ref } = await libs();
   console.log(`scale-bench daily, ${series.length} series × 730, H = ${H}${before ? `; before = ${ref}` : ''}`);
   for (const id of (arg('models') ?? 'ets').split(',')) {
     // Each version twice, alternating, so both see the same machine load; the first round warms the JIT.
@@ -106,14 +109,7 @@ if (arg('daily')) {
   const n = Number(arg('series') ?? 82);
   const models = (arg('models') ?? 'ets,hw-add,stl-ets').split(',');
   const series = readSeries(n);
-  const now = await loadLib(resolve(root, 'src'));
-  const ref = arg('before');
-  let before: Lib | null = null;
-  if (ref) {
-    const dir = mkdtempSync(join(tmpdir(), 'bench-ets-'));
-    execSync(`git archive ${ref} src/lib | tar -x -C ${dir}`, { cwd: root });
-    before = await loadLib(join(dir, 'src'));
-  }
+  const { now, before, ref } = await libs();
   const k = Number(arg('before-series') ?? n);
   const subset = series.slice(0, k);
   console.log(`store-item daily, ${series.length} series, H = ${H}, origins ${FIRST}…${LAST} step ${STEP}${before ? `; before = ${ref} on ${subset.length} series` : ''}`);
