@@ -214,18 +214,24 @@ export class ForecastSession {
     }
   }
 
-  /** Runs a backtest of the shown dataset, with the LSTM when `lstm` is given. */
-  async runBacktest(settings: BacktestSettings, lstm: LstmSettings | null = null): Promise<void> {
-    if (!this.datasetId || this.status === 'running') return;
-    this.losses = [];
-    // One run per page (issue #14, point 7): the new run's results replace the shown ones, and a forecast made
-    // from an earlier backtest (or a trained model's check) is not left under the new leaderboard.
+  /** Clears the shown backtest and forecast for a new run, returning them so a run that ends with nothing can put them back. */
+  private clearShown() {
     const before = { report: this.report, backtestId: this.backtestId, forecast: this.forecast, forecastTotals: this.forecastTotals, forecastId: this.forecastId };
     this.report = null;
     this.backtestId = null;
     this.forecast = null;
     this.forecastTotals = null;
     this.forecastId = null;
+    return before;
+  }
+
+  /** Runs a backtest of the shown dataset, with the LSTM when `lstm` is given. */
+  async runBacktest(settings: BacktestSettings, lstm: LstmSettings | null = null): Promise<void> {
+    if (!this.datasetId || this.status === 'running') return;
+    this.losses = [];
+    // One run per page (issue #14, point 7): the new run's results replace the shown ones, and a forecast made
+    // from an earlier backtest (or a trained model's check) is not left under the new leaderboard.
+    const before = this.clearShown();
     await this.run('backtest', async (signal) => {
       const { id, report, notSaved } = await this.client.call(
         'backtest',
@@ -258,12 +264,7 @@ export class ForecastSession {
   async forecastWithModel(modelId: string): Promise<void> {
     if (!this.datasetId || this.status === 'running') return;
     // A trained model's forecast is a run of its own: it replaces the shown backtest and forecast.
-    const before = { report: this.report, backtestId: this.backtestId, forecast: this.forecast, forecastTotals: this.forecastTotals, forecastId: this.forecastId };
-    this.report = null;
-    this.backtestId = null;
-    this.forecast = null;
-    this.forecastTotals = null;
-    this.forecastId = null;
+    const before = this.clearShown();
     await this.run('forecast', async (signal) => {
       this.losses = [];
       const { id, forecast, totals } = await this.client.call('forecastWithModel', { modelId, datasetId: this.datasetId!, backend: this.preferredBackend }, { signal, onProgress: (p) => this.onProgress(p) });
