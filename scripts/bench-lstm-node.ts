@@ -5,18 +5,12 @@
  * for comparing two versions of the code; the Chromium benchmark stays the reference.
  */
 import * as tf from '@tensorflow/tfjs';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { createRng } from '../src/lib/core/rng';
+import { useNodeBackend } from './node-tf-backend';
 import { lstmTrainingFlops } from '../src/lib/lstm/cell';
 import { shelfcastTrainer } from '../bench/lstm-core';
 
-const backend = process.env.BK ?? 'wasm';
-if (backend === 'wasm') {
-  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-  setWasmPaths(new URL('../node_modules/@tensorflow/tfjs-backend-wasm/dist/', import.meta.url).pathname);
-}
-await tf.setBackend(backend);
-await tf.ready();
+await useNodeBackend();
 const units = Number(process.env.UNITS ?? 64);
 const steps = Number(process.env.STEPS ?? 52);
 const features = Number(process.env.FEATURES ?? 8);

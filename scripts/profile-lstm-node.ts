@@ -1,16 +1,10 @@
 /** Kernel-level profile of one LSTM training step (bench shape) in Node: kernel counts and time per kernel type. */
 import * as tf from '@tensorflow/tfjs';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { createRng } from '../src/lib/core/rng';
+import { useNodeBackend } from './node-tf-backend';
 import { LstmNetwork, type Batch } from '../src/lib/lstm/network';
 
-const backend = process.env.BK ?? 'wasm';
-if (backend === 'wasm') {
-  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-  setWasmPaths(new URL('../node_modules/@tensorflow/tfjs-backend-wasm/dist/', import.meta.url).pathname);
-}
-await tf.setBackend(backend);
-await tf.ready();
+await useNodeBackend();
 const rng = createRng(7);
 const randoms = (n: number) => Float32Array.from({ length: n }, () => rng.normal());
 const [units, steps, features, batch] = [64, 52, 8, Number(process.env.B ?? 64)];
