@@ -187,12 +187,23 @@ test('the page shows one run at a time: a new backtest replaces a trained modelâ
 async function leaveRunningImport(page: Page) {
   // Written from a same-origin page where the app does not run: an app page that has not finished opening would
   // settle the jobs log itself and mark this job 'interrupted' before the reload, which then finds nothing to say.
+  // The app page must have created its database (schema 3) first, or that page would create an empty one.
+  await page.waitForFunction(async () => (await indexedDB.databases()).some((d) => d.name === 'shelfcast' && (d.version ?? 0) >= 3));
   await page.goto('./favicon.svg');
   await page.evaluate(
     () =>
       new Promise<void>((resolve, reject) => {
         const req = indexedDB.open('shelfcast');
+        req.onupgradeneeded = () => {
+          req.transaction?.abort();
+          reject(new Error('the app had not created its database'));
+        };
         req.onsuccess = () => {
+          if (!req.result.objectStoreNames.contains('jobs')) {
+            req.result.close();
+            reject(new Error('the database has no jobs store'));
+            return;
+          }
           const tx = req.result.transaction('jobs', 'readwrite');
           tx.objectStore('jobs').put({ id: 'stale-job', kind: 'import', status: 'running', label: 'sales.csv', startedAt: Date.now(), endedAt: null });
           tx.oncomplete = () => {
