@@ -274,6 +274,8 @@ test('pictures where people would rather look: error by horizon, each holiday pe
   // The backtest chart starts with a few models, not all of them; any can be added.
   const models = view.getByTestId('window-models');
   const boxes = models.getByRole('checkbox');
+  // The chart's part mounts in a task of its own after the leaderboard: count once its boxes are there.
+  await expect(boxes.first()).toBeVisible();
   const total = await boxes.count();
   const checked = await models.locator('input:checked').count();
   expect(checked).toBeLessThanOrEqual(4);
