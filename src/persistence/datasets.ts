@@ -1,6 +1,7 @@
 import type { Dataset, InventorySnapshot, SeriesRecord } from '../lib/dataset/types';
 import { summarizeDataset, type DatasetSummary } from '../lib/dataset/summary';
 import { allOrNothing } from './all-or-nothing';
+import { deletePlanInputsIn } from './plan-inputs';
 import { announceChange } from './changes';
 import { RECORD_STORES, SERIES_CHUNK, type ShelfcastDB, type StoredDataset, type StoredJob } from './db';
 import { heldJobLocks, holdJobLock, releaseJobLock, waitForJobLock } from './job-locks';
@@ -39,12 +40,14 @@ export async function saveDataset(
 export async function saveDatasets(db: ShelfcastDB, entries: readonly DatasetEntry[]): Promise<StoredDataset[]> {
   const stored = entries.map((e) => ({ ...e.dataset.meta, sourceSignature: e.sourceSignature ?? null }) satisfies StoredDataset);
   const summaries = entries.map((e) => e.summary ?? summarizeDataset(e.dataset));
-  const tx = db.transaction(['datasets', 'calendars', 'seriesChunks', 'summaries', 'inventories'], 'readwrite');
+  const tx = db.transaction(['datasets', 'calendars', 'seriesChunks', 'summaries', 'inventories', 'planInputs'], 'readwrite');
   const chunks = tx.objectStore('seriesChunks');
   try {
     // A put that throws (an uncloneable value, the quota) must not leave the earlier puts to commit.
     await allOrNothing(tx, async (queue) => {
       for (const [i, { dataset, inventory }] of entries.entries()) {
+        // New series under this id: reorder inputs made from the old ones (history facts) no longer hold.
+        await deletePlanInputsIn(tx, { datasetId: dataset.meta.id }, queue);
         const old = await chunks.index('byDataset').getAllKeys(dataset.meta.id);
         for (const k of old) queue(chunks.delete(k));
         for (let c = 0; c * SERIES_CHUNK < dataset.series.length; c++) {
@@ -129,9 +132,10 @@ export async function renameDataset(db: ShelfcastDB, id: string, name: string): 
  * series, order lines) with their metadata. Nothing unreachable is left behind or carried into backups.
  */
 export async function deleteDataset(db: ShelfcastDB, id: string): Promise<void> {
-  const stores = ['datasets', 'calendars', 'seriesChunks', 'summaries', 'inventories', 'recordMeta', ...RECORD_STORES] as const;
+  const stores = ['datasets', 'calendars', 'seriesChunks', 'summaries', 'inventories', 'recordMeta', 'planInputs', ...RECORD_STORES] as const;
   const tx = db.transaction(stores, 'readwrite');
   await allOrNothing(tx, async (queue) => {
+    await deletePlanInputsIn(tx, { datasetId: id }, queue);
     for (const store of ['seriesChunks', 'inventories', ...RECORD_STORES] as const) {
       const index = tx.objectStore(store).index('byDataset');
       for (const k of await index.getAllKeys(id)) queue(tx.objectStore(store).delete(k));
