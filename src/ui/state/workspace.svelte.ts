@@ -6,7 +6,8 @@ import { withoutBidiControls } from '../../lib/core/text';
 import { clearWorkspace, exportWorkspace, readBackup, restoreWorkspace, type BackupOptions, type WorkspaceBackup } from '../../persistence/backup';
 import type { ValidBackup } from '../../lib/backup';
 import type { SummaryHead, SummaryRow, SummarySortKey } from '../../lib/dataset/summary-view';
-import type { InventoryItemsSlice, SummaryApi } from '../../workers/summary-protocol';
+import type { SummaryApi } from '../../workers/summary-protocol';
+import { readItemsInSlices } from './inventory-items';
 import { createWorkerClient, type WorkerClient } from '../../workers/rpc';
 import { deleteDataset, deleteInventory, listDatasets, loadCalendar, loadSeriesAt, renameDataset, settleJobsOnOpen, watchRunningJobs } from '../../persistence/datasets';
 
@@ -132,32 +133,12 @@ export class Workspace {
     const summary = this.inventories.find((s) => s.id === id);
     if (!summary) return Promise.resolve(null);
     if (this.heldItems?.summary !== summary) {
-      const items = this.loadItems(id);
+      const items = readItemsInSlices((input) => this.summaries().call('inventoryItems', input), id, ITEMS_SLICE);
       this.heldItems = { summary, items };
       // A failed read is not kept: the next question tries again.
       items.catch(() => this.heldItems?.items === items && (this.heldItems = null));
     }
     return this.heldItems.items;
-  }
-
-  private async loadItems(id: string): Promise<InventoryItem[] | null> {
-    // A slice that answers "stale" means the worker read the snapshot again meanwhile (another load): start over.
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const items: InventoryItem[] = [];
-      let readId: number | null = null;
-      let total = Infinity;
-      while (items.length < total) {
-        const slice: InventoryItemsSlice | { stale: true } | null = await this.summaries().call('inventoryItems', { inventoryId: id, readId, offset: items.length, limit: ITEMS_SLICE });
-        if (slice === null) return null;
-        if ('stale' in slice || (readId !== null && slice.total !== total)) break;
-        readId = slice.readId;
-        total = slice.total;
-        for (const item of slice.items) items.push(item);
-        if (slice.items.length === 0) break;
-      }
-      if (items.length === total) return items;
-    }
-    throw new Error('The stock snapshot changed again and again while it was being read: try again.');
   }
 
   /** Reads storage usage and quota (figures only: a browser that refuses them leaves `storage` null). */

@@ -6,6 +6,7 @@ import { onWorkspaceChange, type WorkspaceChange } from '../../../src/persistenc
 import { listInventorySummaries, saveInventory, setInventoryDefaults } from '../../../src/persistence/datasets';
 import { openWorkspaceDb } from '../../../src/persistence/db';
 import { createInventoryHandlers, MAX_ITEMS_SLICE } from '../../../src/workers/inventory-service';
+import { readItemsInSlices } from '../../../src/ui/state/inventory-items';
 
 /**
  * The page lists inventory snapshots without their items and reads a snapshot's items in slices from the summary
@@ -105,5 +106,42 @@ describe('inventory worker handlers', () => {
     await saveInventory(db, snapshot('a', 3, 1));
     await expect(setInventoryDefaults(db, 'a', { ...DEFAULT_INVENTORY_DEFAULTS, serviceLevel: 1.2 })).rejects.toThrow(/invalid serviceLevel: 1.2/);
     expect((await db.get('inventories', 'a'))!.defaults.serviceLevel).toBe(0.95);
+  });
+});
+
+describe('reading a snapshot onto the page in slices (ui/state/inventory-items)', () => {
+  it('joins the slices of one read into the items, asking for sliceSize at a time; null when gone', async () => {
+    const db = await freshDb();
+    const snap = snapshot('a', 25, 1);
+    await saveInventory(db, snap);
+    const h = createInventoryHandlers(async () => db);
+    const asked: Array<[number, number | null]> = [];
+    const ask = (input: Parameters<typeof h.inventoryItems>[0]) => (asked.push([input.offset, input.readId]), h.inventoryItems(input, live));
+    expect(await readItemsInSlices(ask, 'a', 10)).toEqual(snap.items);
+    expect(asked.map(([offset]) => offset)).toEqual([0, 10, 20]);
+    expect(asked[0][1]).toBeNull();
+    expect(asked[1][1]).not.toBeNull();
+    expect(await readItemsInSlices(ask, 'gone', 10)).toBeNull();
+  });
+
+  it('starts over when another read comes in between, and gives up saying why when it never settles', async () => {
+    const db = await freshDb();
+    const snap = snapshot('a', 25, 1);
+    await saveInventory(db, snap);
+    const h = createInventoryHandlers(async () => db);
+    let interrupts = 1;
+    const ask = async (input: Parameters<typeof h.inventoryItems>[0]) => {
+      // Another load reads the snapshot afresh right after this one's first slice (once).
+      const answer = await h.inventoryItems(input, live);
+      if (input.readId === null && interrupts-- > 0) await h.inventoryItems({ ...input, readId: null }, live);
+      return answer;
+    };
+    expect(await readItemsInSlices(ask, 'a', 10)).toEqual(snap.items);
+    const always = async (input: Parameters<typeof h.inventoryItems>[0]) => {
+      const answer = await h.inventoryItems(input, live);
+      if (input.readId === null) await h.inventoryItems({ ...input, readId: null }, live);
+      return answer;
+    };
+    await expect(readItemsInSlices(always, 'a', 10, 2)).rejects.toThrow(/changed again and again/);
   });
 });
