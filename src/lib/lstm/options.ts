@@ -83,6 +83,17 @@ export interface LstmOptions {
   /** Training stops after the first epoch that ends past this many ms (stopReason 'time-budget', best weights kept).
    * 0 = no budget. Default 0. */
   timeBudgetMs?: number;
+  /** Epochs trained before the time budget may stop training (early stopping and `epochs` still can): a floor, so a
+   * refit whose share of a backtest's budget is short of one slow epoch still learns something. Integer ≥ 0. Default 5. */
+  minEpochs?: number;
+  /** Weight of each series in the loss: 'level' (its mean level, so the scaled loss is the error in units over the
+   * catalogue's volume, as WAPE weighs it) or 'equal' (every series alike: a small noisy series counts as much as
+   * the largest). Default 'level'. */
+  lossWeights?: 'level' | 'equal';
+  /** With a seasonal skip and validation windows: the correction is shrunk towards the baseline, forecast =
+   * epoch 0 + λ · (trained − epoch 0) with λ in {0, 0.1, …, 1} chosen on the validation windows (the median's
+   * error), before the check against the baseline. Default true. */
+  shrinkCorrection?: boolean;
   /** Adam's initial learning rate, > 0. Default 0.003. */
   learningRate?: number;
   /** Gradients are rescaled so that their global L2 norm is at most this, > 0. Default 1. */
@@ -166,6 +177,12 @@ export interface LstmConfig {
   validationSamples: number;
   /** Training time budget, ms (0 = none). */
   timeBudgetMs: number;
+  /** Epochs the time budget cannot cut. */
+  minEpochs: number;
+  /** Per-series loss weights. */
+  lossWeights: 'level' | 'equal';
+  /** Whether the correction is shrunk towards the baseline by a λ chosen on validation. */
+  shrinkCorrection: boolean;
   /** Initial learning rate. */
   learningRate: number;
   /** Global gradient-norm bound. */
@@ -289,6 +306,9 @@ export function maybeLstmOptions(options: unknown, calendar: Calendar, covariate
     samplesPerEpoch: maybeInteger('samplesPerEpoch', o.samplesPerEpoch ?? 2048, 1),
     validationSamples: maybeInteger('validationSamples', o.validationSamples ?? 4096, 1),
     timeBudgetMs: maybeNonNegative('timeBudgetMs', o.timeBudgetMs ?? 0),
+    minEpochs: maybeInteger('minEpochs', o.minEpochs ?? 5, 0),
+    lossWeights: maybeOneOf('lossWeights', o.lossWeights ?? 'level', ['level', 'equal'] as const),
+    shrinkCorrection: maybeBoolean('shrinkCorrection', o.shrinkCorrection ?? true),
     learningRate: maybeNonNegative('learningRate', o.learningRate ?? 0.003, true),
     clipNorm: maybeNonNegative('clipNorm', o.clipNorm ?? 1, true),
     validationFraction,

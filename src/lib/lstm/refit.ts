@@ -28,8 +28,11 @@ export interface RefitNetwork {
   /** Validation loss (the training loss: pinball with quantiles, else squared error, of level-scaled values) of
    * epoch 0, the baseline; NaN without validation. */
   baselineValLoss: number;
-  /** Validation loss of the chosen epoch. */
+  /** Validation loss of the chosen epoch (of its blend with epoch 0 when the correction was shrunk). */
   chosenValLoss: number;
+  /** λ of forecast = baseline + λ · correction, chosen on validation (1 = the trained network as it is,
+   * 0 = the baseline). Absent in records saved before it existed. */
+  shrinkage?: number;
   /** Why training ended. */
   stopReason: StopReason;
   /** Training and validation windows. */
@@ -96,7 +99,8 @@ export function refitRecord(meta: LstmMeta, origins: number[]): RefitReport {
     chosenEpoch: t.bestEpoch,
     epochs: t.epochs,
     baselineValLoss: t.initialValLoss,
-    chosenValLoss: t.bestEpoch === 0 ? t.initialValLoss : (t.history[t.bestEpoch - 1]?.valLoss ?? NaN),
+    chosenValLoss: t.bestEpoch === 0 ? t.initialValLoss : (t.shrinkage?.valLoss ?? t.history[t.bestEpoch - 1]?.valLoss ?? NaN),
+    shrinkage: t.bestEpoch === 0 ? 0 : (t.shrinkage?.lambda ?? 1),
     stopReason: t.stopReason,
     trainSamples: t.trainSamples,
     valSamples: t.valSamples,
