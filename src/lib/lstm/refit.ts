@@ -90,7 +90,9 @@ export function refitBlocks(origins: readonly number[], every: number): number[]
 /** The baseline of a fitted model, in words: what its untrained network forecasts. */
 export function baselineName(meta: LstmMeta): string {
   if (!meta.config.seasonalSkip) return 'the mean of its training targets';
-  return meta.config.driftWindow > 0 ? 'seasonal naive + drift' : 'seasonal naive';
+  const k = meta.config.seasonalAverage ?? 1;
+  const seasonal = k > 1 ? `the mean of the last ${k} seasons` : 'seasonal naive';
+  return meta.config.driftWindow > 0 ? `${seasonal} + drift` : seasonal;
 }
 
 /** The refit record of a fitted model. */
