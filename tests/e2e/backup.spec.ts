@@ -75,7 +75,7 @@ test('download a backup, clear all data, restore: the demo workspace comes back 
   const path = await demoWithBackup(page);
   const text = readFileSync(path, 'utf8');
   const header = JSON.parse(text.slice(0, text.indexOf('\n'))) as Record<string, unknown>;
-  expect(header).toMatchObject({ magic: 'shelfcast-backup', formatVersion: 1, schemaVersion: 3 });
+  expect(header).toMatchObject({ magic: 'shelfcast-backup', formatVersion: 1, schemaVersion: 4 });
   const table = await datasetTable(page);
   expect(table.length).toBe(2);
   expect(table.map(([name]) => name)).toContain('Demo: weekly store sales');
