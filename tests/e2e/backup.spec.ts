@@ -100,8 +100,10 @@ test('download a backup, clear all data, restore: the demo workspace comes back 
   await replace;
   await expect(page.getByTestId('backup-status')).toContainText('Restored 2 datasets and 1 stock snapshot');
   expect(await datasetTable(page)).toEqual(table);
-  // The backup holds everything but the jobs log.
-  expect(await storeCounts(page)).toEqual({ ...counts, jobs: 0 });
+  // The backup holds everything but the jobs log and the reorder engine's plan inputs (derived from a forecast and
+  // made again on their first use, so their count depends on when the app next prepares them).
+  const withoutInputs = ({ planInputs: _, ...rest }: Record<string, number>) => rest;
+  expect(withoutInputs(await storeCounts(page))).toEqual(withoutInputs({ ...counts, jobs: 0 }));
 
   await page.reload();
   await expect(page.getByTestId('dataset-row')).toHaveCount(2);
