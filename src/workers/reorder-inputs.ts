@@ -6,10 +6,10 @@
  * asking while `prepare` reads or makes them waits for that one.
  */
 import { AppError } from '../lib/core/errors';
+import type { Dataset } from '../lib/dataset/types';
 import type { BacktestReport } from '../lib/forecast/run/backtest-dataset';
-import { ENSEMBLE_ID } from '../lib/forecast/run/backtest-dataset';
 import type { DatasetForecast } from '../lib/forecast/run/forecast-dataset';
-import { buildPlanInputs, fromPlanInputs, type ItemForecasts, type PlanInputs } from '../lib/reorder-run';
+import { buildPlanInputs, fromPlanInputs, usesBacktest, type ItemForecasts, type PlanInputs } from '../lib/reorder-run';
 import { loadDataset } from '../persistence/datasets';
 import type { ShelfcastDB } from '../persistence/db';
 import { getPlanInputs, planInputsId, putPlanInputs } from '../persistence/plan-inputs';
@@ -54,22 +54,13 @@ export function createPlanInputsCache(db: () => Promise<ShelfcastDB>, save = tru
     const record = await getRecord<DatasetForecast>(d, 'forecasts', forecastId);
     if (!record) throw new AppError('not-found', 'That forecast is no longer in the workspace: make a new one.');
     const fc = record.payload;
-    // Safety stock from the ensemble's errors of cumulative demand in the latest backtest, for a forecast the
-    // ensemble made (a trained model's forecast carries its own check and keeps its quantiles; a forecast imported
-    // from a file keeps the file's quantiles, or none: the app's backtest says nothing about that model's errors).
-    const useBacktest = !fc.check && !fc.external && backtestId !== '';
     const [data, bt] = await Promise.all([
       datasetId ? loadDataset(d, datasetId).catch(() => null) : null,
-      useBacktest ? getRecord<BacktestReport>(d, 'backtests', backtestId) : undefined,
+      usesBacktest(fc) && backtestId !== '' ? getRecord<BacktestReport>(d, 'backtests', backtestId) : undefined,
     ]);
-    const report = data ? bt?.payload : undefined;
     const t2 = performance.now();
-    const inputs: PlanInputs = buildPlanInputs({
-      forecast: fc,
-      series: data?.series ?? [],
-      backtest: report?.result ?? null,
-      modelIndex: report ? report.result.modelIds.indexOf(ENSEMBLE_ID) : -1,
-    });
+    // Without the dataset no errors either, as before the plan inputs (their rows are matched by its series).
+    const inputs: PlanInputs = buildPlanInputs({ forecast: fc, series: data?.series ?? [], backtest: data ? (bt?.payload.result ?? null) : null });
     // The same unpacking as from the store, so a first run gives what every later one does.
     const items = fromPlanInputs(inputs);
     const t3 = performance.now();
@@ -96,4 +87,29 @@ export function createPlanInputsCache(db: () => Promise<ShelfcastDB>, save = tru
       return entry.ready;
     },
   };
+}
+
+/** What `savePlanInputsOf` needs: records the caller already holds. */
+export interface JustSaved {
+  /** Id of the forecast just saved. */
+  forecastId: string;
+  /** The forecast. */
+  forecast: DatasetForecast;
+  /** Its dataset. */
+  dataset: Dataset;
+  /** The backtest it was made from, and its id. */
+  backtest: { id: string; report: BacktestReport };
+}
+
+/**
+ * Makes and stores the plan inputs of a forecast just saved, from the records its maker holds (the forecast worker,
+ * so nothing is read back: at 30,000 series reading them is most of a second). Only when the backtest is the
+ * dataset's latest, the one a run would use; false when nothing was saved (the reorder worker then makes them).
+ */
+export async function savePlanInputsOf(d: ShelfcastDB, { forecastId, forecast, dataset, backtest }: JustSaved): Promise<boolean> {
+  const datasetId = dataset.meta.id;
+  const latest = (await listRecords(d, 'backtests', datasetId))[0]?.id ?? '';
+  if (latest !== backtest.id) return false;
+  const inputs = buildPlanInputs({ forecast, series: dataset.series, backtest: backtest.report.result });
+  return putPlanInputs(d, planInputsId(forecastId, latest, datasetId), { datasetId, forecastId, backtestId: latest }, inputs).catch(() => false);
 }

@@ -153,7 +153,7 @@ export type ReorderApi = {
   /** Runs the reorder engine on a snapshot with its dataset's forecast and the approved open orders. */
   run: { input: ReorderRunInput; result: ReorderRunOutput; progress: Progress };
   /** Makes ready, ahead of a run, what a run of a snapshot of `datasetId` with that forecast reads (the item
-   * forecasts, kept in the worker and the workspace), and starts the plan workers: the run then pays only the engine. */
+   * forecasts, kept in the worker and the workspace): the run then pays only for the snapshot and the engine. */
   prepare: { input: PrepareInput; result: PrepareOutput; progress: Progress };
   /** The plain-language summary of the worker's latest run (every figure with its reference), after its table: the
    * result arrives first. Null when a later run replaced it. */

@@ -111,7 +111,6 @@ export function createReorderHandlers(open: () => Promise<ShelfcastDB> = () => o
 
     async prepare({ datasetId, forecastId }) {
       const t = performance.now();
-      if (!pool && createPool) void (pool = createPool()).warm();
       const { source } = await inputs.get(forecastId, datasetId);
       return { source, elapsedMs: Math.round(performance.now() - t) };
     },

@@ -10,6 +10,7 @@ import { deleteDataset, saveDataset } from '../../../src/persistence/datasets';
 import { planInputsId } from '../../../src/persistence/plan-inputs';
 import { deleteRecord, putRecord } from '../../../src/persistence/records';
 import { createReorderHandlers } from '../../../src/workers/reorder-service';
+import { createForecastHandlers } from '../../../src/workers/forecast-service';
 import { demoWorkspace } from './helpers';
 
 // Issue #13: the reorder engine's inputs made once per (forecast, backtest, dataset) and stored as a few typed
@@ -35,7 +36,7 @@ describe('plan inputs', () => {
   it('stored (structured clone) and unpacked, they are the item forecasts of the per-run path, field for field', () => {
     const broken = { ...fc, series: fc.series.map((s, i) => (i === 7 ? { ...s, days: new Int32Array(0) } : s)) };
     const old = oldItemForecasts(broken);
-    const inputs = buildPlanInputs({ forecast: broken, series: daily().series, backtest: report.result, modelIndex: report.result.modelIds.indexOf(ENSEMBLE_ID) });
+    const inputs = buildPlanInputs({ forecast: broken, series: daily().series, backtest: report.result });
     const back = fromPlanInputs(structuredClone(inputs));
     expect(old.skipped).toHaveLength(1);
     expect(back.skipped).toEqual(old.skipped);
@@ -121,6 +122,23 @@ describe('the reorder worker with stored plan inputs', () => {
     expect(await again.count('planInputs')).toBe(1);
     await deleteDataset(again, daily().meta.id);
     expect(await again.count('planInputs')).toBe(0);
+  });
+
+  it('the forecast worker makes them when it saves a forecast, so the Orders tab reads them; the orders are the same', async () => {
+    const db = await workspace();
+    const made = await createForecastHandlers(async () => db, null).forecast({ backtestId: 'b1', horizon: 32 }, ctx());
+    const id = planInputsId(made.id, 'b1', daily().meta.id);
+    expect(await db.getKey('planInputs', id)).toBe(id);
+    const reader = createReorderHandlers(async () => db);
+    expect(await reader.prepare({ datasetId: daily().meta.id, forecastId: made.id }, ctx())).toMatchObject({ source: 'stored' });
+    const run = { inventoryId: 'demo-inventory', forecastId: made.id, options };
+    const stored = await reader.run(run, ctx());
+    const unsaved = await createReorderHandlers(async () => db, null, false).run({ ...run, forecastId: 'f1' }, ctx());
+    expect(stored.result.columns).toEqual(unsaved.result.columns);
+    // Made from an older backtest than the dataset's latest, none are saved (a run would not use them).
+    await putRecord(db, 'backtests', { id: 'b2', datasetId: daily().meta.id, name: 'newer', kind: 'backtest', createdAt: 4, updatedAt: 4, payload: report });
+    const older = await createForecastHandlers(async () => db, null).forecast({ backtestId: 'b1', horizon: 32 }, ctx());
+    expect(await db.getAllKeys('planInputs')).not.toContain(planInputsId(older.id, 'b1', daily().meta.id));
   });
 
   it('a large record is saved in parts and read back whole', async () => {
