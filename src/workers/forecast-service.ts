@@ -21,7 +21,7 @@ import type { LstmSettings } from '../lib/lstm/options';
 import { checkModelFiles, forecastWithSavedModel, lstmExtraModels, trainFinalModel, type LstmBacktestRecord } from '../lib/lstm/run';
 import { tensorMemory } from '../lib/lstm/backend';
 import { WASM_THREADS_KEY, WASM_THREADS_MODES, type BackendName, type WasmThreadsMode } from '../lib/lstm/backend-types';
-import { savePlanInputsOf } from './reorder-inputs';
+import { planInputsOf } from './reorder-inputs';
 import type { Handlers } from './rpc';
 import { createStatPool, MAX_POOL_SIZE, poolSize, type StatPool } from './pool';
 
@@ -124,10 +124,10 @@ export function createForecastHandlers(open: () => Promise<ShelfcastDB> = () => 
         const forecast = await forecastDatasetParallel(dataset, record.payload, { horizon, createdAt: Date.now(), extra, runForecast: statPool(record.payload.settings.workers)?.runForecast, signal, onProgress });
         onProgress({ phase: 'storing', done: 0, total: 1, message: `saving the forecast of ${forecast.series.length} series` });
         const id = randomId();
-        await putRecord(d, 'forecasts', { id, datasetId: dataset.meta.id, name: `Forecast of ${dataset.meta.name}, ${horizon} periods from ${isoFromDay(forecast.series[0]?.days[0] ?? 0)}`, kind: 'forecast', createdAt: forecast.createdAt, updatedAt: forecast.createdAt, payload: forecast });
         // The Orders tab's inputs from this forecast, made while its records are in memory (reorder-inputs.ts).
-        onProgress({ phase: 'storing', done: 0, total: 1, message: 'preparing the inputs of reorder planning' });
-        await savePlanInputsOf(d, { forecastId: id, forecast, dataset, backtest: { id: backtestId, report: record.payload } });
+        const saveInputs = await planInputsOf(d, { forecastId: id, forecast, dataset, backtest: { id: backtestId, report: record.payload } });
+        await putRecord(d, 'forecasts', { id, datasetId: dataset.meta.id, name: `Forecast of ${dataset.meta.name}, ${horizon} periods from ${isoFromDay(forecast.series[0]?.days[0] ?? 0)}`, kind: 'forecast', createdAt: forecast.createdAt, updatedAt: forecast.createdAt, payload: forecast });
+        await saveInputs?.();
         await putJob(d, { ...job, status: 'done', endedAt: Date.now() });
         return { id, ...(await deliver(forecast)), modelId };
       } catch (error) {

@@ -89,7 +89,7 @@ export function createPlanInputsCache(db: () => Promise<ShelfcastDB>, save = tru
   };
 }
 
-/** What `savePlanInputsOf` needs: records the caller already holds. */
+/** What `planInputsOf` needs: records the caller already holds. */
 export interface JustSaved {
   /** Id of the forecast just saved. */
   forecastId: string;
@@ -102,14 +102,16 @@ export interface JustSaved {
 }
 
 /**
- * Makes and stores the plan inputs of a forecast just saved, from the records its maker holds (the forecast worker,
- * so nothing is read back: at 30,000 series reading them is most of a second). Only when the backtest is the
- * dataset's latest, the one a run would use; false when nothing was saved (the reorder worker then makes them).
+ * Makes the plan inputs of a forecast about to be saved, from the records its maker holds (the forecast worker, so
+ * nothing is read back: at 30,000 series reading them is most of a second), and returns the function that stores
+ * them once the forecast is saved (the store keeps none without its forecast). Null when the backtest is not the
+ * dataset's latest, the one a run would use (the reorder worker then makes them).
  */
-export async function savePlanInputsOf(d: ShelfcastDB, { forecastId, forecast, dataset, backtest }: JustSaved): Promise<boolean> {
+export async function planInputsOf(d: ShelfcastDB, { forecastId, forecast, dataset, backtest }: JustSaved): Promise<(() => Promise<boolean>) | null> {
   const datasetId = dataset.meta.id;
   const latest = (await listRecords(d, 'backtests', datasetId))[0]?.id ?? '';
-  if (latest !== backtest.id) return false;
+  if (latest !== backtest.id) return null;
   const inputs = buildPlanInputs({ forecast, series: dataset.series, backtest: backtest.report.result });
-  return putPlanInputs(d, planInputsId(forecastId, latest, datasetId), { datasetId, forecastId, backtestId: latest }, inputs).catch(() => false);
+  // Made before the forecast is saved, so the page, told of the new forecast, finds them as soon as it asks.
+  return () => putPlanInputs(d, planInputsId(forecastId, latest, datasetId), { datasetId, forecastId, backtestId: latest }, inputs).catch(() => false);
 }

@@ -45,6 +45,10 @@ export interface ReorderRunOutput {
   timings: ReorderRunTimings;
   /** Workers the per-item plans ran on (0: in the reorder worker itself). */
   workers: number;
+  /** Every row by urgency, the table's first order (`urgencyOrder`). */
+  urgency: Int32Array;
+  /** Where the item forecasts came from (see `PrepareOutput.source`); null without a forecast. */
+  inputsFrom: 'memory' | 'stored' | 'made' | null;
 }
 
 /** Input of `prepare`. */

@@ -12,13 +12,13 @@ import type { Dataset, InventorySnapshot } from '../lib/dataset/types';
 import type { BacktestReport } from '../lib/forecast/run/backtest-dataset';
 import type { DatasetForecast } from '../lib/forecast/run/forecast-dataset';
 import { buildInsights, holidaysFromCalendar, reorder, type InsightsInput, type ReorderResult } from '../lib/reorder';
-import { aggregateForecast, aggregateSeries, backtestReplayProblem, groupFigures, groupRows, openOrdersOf, runBacktestClosedLoop, runDatasetClosedLoop, storeColumnOf, toResultWire, type ItemForecasts } from '../lib/reorder-run';
+import { aggregateForecast, aggregateSeries, backtestReplayProblem, groupFigures, groupRows, openOrdersOf, runBacktestClosedLoop, runDatasetClosedLoop, storeColumnOf, toResultWire, urgencyOrder, type ItemForecasts } from '../lib/reorder-run';
 import { loadCalendar, loadDataset, loadSummary } from '../persistence/datasets';
 import { openWorkspaceDb, type ShelfcastDB } from '../persistence/db';
 import { listOrderLines } from '../persistence/orders';
 import { getRecord, listRecords } from '../persistence/records';
 import { createPlanInputsCache } from './reorder-inputs';
-import type { ReorderApi } from './reorder-protocol';
+import type { ReorderApi, ReorderRunOutput } from './reorder-protocol';
 import type { ReorderPool } from './reorder-pool';
 import type { Handlers } from './rpc';
 
@@ -75,11 +75,13 @@ export function createReorderHandlers(open: () => Promise<ShelfcastDB> = () => o
       const linesRead = listOrderLines(d, inventoryId, snap.datasetId);
       linesRead.catch(() => undefined); // awaited below; a failure must not go unhandled meanwhile
       let prepareMs = 0;
+      let inputsFrom: ReorderRunOutput['inputsFrom'] = null;
       let itemForecasts: ItemForecasts = { forecasts: [], skipped: [] };
       if (forecastId) {
         const prepared = await inputs.get(forecastId, snap.datasetId);
         itemForecasts = prepared.items;
         prepareMs = prepared.prepareMs;
+        inputsFrom = prepared.source;
       }
       const { forecasts, skipped } = itemForecasts;
       const lines = await linesRead;
@@ -106,6 +108,8 @@ export function createReorderHandlers(open: () => Promise<ShelfcastDB> = () => o
         elapsedMs: Math.round(t3 - started),
         timings: { readMs: Math.round(t0 - started - prepareMs + (t3 - t1)), prepareMs: Math.round(prepareMs), engineMs: Math.round(t1 - t0) },
         workers: pool?.size ?? 0,
+        urgency: urgencyOrder(result),
+        inputsFrom,
       };
     },
 

@@ -172,9 +172,10 @@ export class OrdersSession {
   ) {
     // Another tab (or this tab's forecast worker) changed what this session shows: re-read it.
     onWorkspaceChange((change) => {
-      // A new forecast or backtest (saved by the Forecast tab's worker, or another tab): its reorder inputs are made
-      // now, in the background, rather than on the Orders tab's first click.
-      if (change.kind === 'results' && (change.store === 'forecasts' || change.store === 'backtests')) this.prepareSoon();
+      // A new forecast (saved by the Forecast tab's worker, which stores its reorder inputs, or by another tab): the
+      // reorder worker reads them now rather than on the Orders tab's first click. Not on a new backtest: it comes
+      // before its forecast, and preparing the older forecast with it would read three whole records for nothing.
+      if (change.kind === 'results' && change.store === 'forecasts') this.prepareSoon();
       const snap = this.snapshot;
       if (!snap) return;
       if (change.kind === 'orders' && change.inventoryId === snap.id) void this.reloadLines();
@@ -210,7 +211,7 @@ export class OrdersSession {
     await this.client.call('prepare', { datasetId: snap.datasetId, forecastId: latest.id }).catch(() => undefined);
   }
 
-  /** `prepareAhead` once the workspace has been still for a moment (a backtest and its forecast come together). */
+  /** `prepareAhead` once the workspace has been still for a moment (the forecast worker stores the inputs just after). */
   private prepareSoon(): void {
     clearTimeout(this.prepareTimer);
     this.prepareTimer = setTimeout(() => void this.prepareAhead(), 500);
