@@ -57,6 +57,8 @@ export interface PrepareInput {
   datasetId: string | null;
   /** Its saved forecast. */
   forecastId: string;
+  /** The snapshot the run will plan, read ahead too (optional). */
+  inventoryId?: string;
 }
 
 /** Output of `prepare`. */

@@ -14,6 +14,7 @@ import type { DatasetForecast } from '../lib/forecast/run/forecast-dataset';
 import { buildInsights, holidaysFromCalendar, reorder, type InsightsInput, type ReorderResult } from '../lib/reorder';
 import { aggregateForecast, aggregateSeries, backtestReplayProblem, groupFigures, groupRows, openOrdersOf, runBacktestClosedLoop, runDatasetClosedLoop, storeColumnOf, toResultWire, urgencyOrder, type ItemForecasts } from '../lib/reorder-run';
 import { loadCalendar, loadDataset, loadSummary } from '../persistence/datasets';
+import { onWorkspaceChange } from '../persistence/changes';
 import { openWorkspaceDb, type ShelfcastDB } from '../persistence/db';
 import { listOrderLines } from '../persistence/orders';
 import { getRecord, listRecords } from '../persistence/records';
@@ -22,12 +23,21 @@ import type { ReorderApi, ReorderRunOutput } from './reorder-protocol';
 import type { ReorderPool } from './reorder-pool';
 import type { Handlers } from './rpc';
 
-/**
- * Creates the reorder handlers over a workspace database (opened lazily). `createPool` starts the pool the per-item
- * plans run on (once, on the first run); null plans them in this thread (Node tests pass null). `saveInputs` false
- * keeps the item forecasts it makes in memory only, never in the workspace's plan inputs (tests compare both paths).
- */
-export function createReorderHandlers(open: () => Promise<ShelfcastDB> = () => openWorkspaceDb(), createPool: (() => ReorderPool) | null = null, saveInputs = true): Handlers<ReorderApi> {
+/** Options of `createReorderHandlers`. */
+export interface ReorderHandlerOptions {
+  /** Starts the pool the per-item plans run on (once, on the first run). Default none: they run in this thread. */
+  createPool?: (() => ReorderPool) | null;
+  /** Keep the item forecasts made in the workspace's plan inputs (default true; false: in memory only, for tests). */
+  saveInputs?: boolean;
+  /**
+   * Keep the latest snapshot read, until a change to the workspace's snapshots or datasets is announced
+   * (persistence/changes.ts). Default false; the worker entry turns it on (Node tests have no other tab to tell).
+   */
+  cacheSnapshots?: boolean;
+}
+
+/** Creates the reorder handlers over a workspace database (opened lazily). */
+export function createReorderHandlers(open: () => Promise<ShelfcastDB> = () => openWorkspaceDb(), { createPool = null, saveInputs = true, cacheSnapshots = false }: ReorderHandlerOptions = {}): Handlers<ReorderApi> {
   let dbPromise: Promise<ShelfcastDB> | null = null;
   let pool: ReorderPool | null = null;
   const inputs = createPlanInputsCache(() => db(), saveInputs);
@@ -59,9 +69,27 @@ export function createReorderHandlers(open: () => Promise<ShelfcastDB> = () => o
     const report = latest ? (await getRecord<BacktestReport>(d, 'backtests', latest.id))?.payload : undefined;
     return latest && report ? { name: latest.name, report } : null;
   };
+  // At 30,000 items reading a snapshot (as many objects) is the largest part of a run once the item forecasts are
+  // in memory. Snapshots are rewritten in place only when their defaults change (Data tab) or by another tab, and
+  // deleted with their dataset; each announces itself, so the kept one is dropped before anyone plans it again.
+  let cachedSnapshot: Promise<InventorySnapshot | undefined> | null = null;
+  let cachedSnapshotId = '';
+  if (cacheSnapshots) {
+    onWorkspaceChange((change) => {
+      if (change.kind === 'inventories' || change.kind === 'datasets' || change.kind === 'workspace') cachedSnapshot = null;
+    });
+  }
   const snapshot = async (id: string): Promise<InventorySnapshot> => {
-    const s = await (await db()).get('inventories', id);
-    if (!s) throw new AppError('not-found', 'That inventory snapshot is no longer in the workspace.');
+    const read = cacheSnapshots && cachedSnapshot && cachedSnapshotId === id ? cachedSnapshot : db().then((d) => d.get('inventories', id));
+    if (cacheSnapshots) {
+      cachedSnapshot = read;
+      cachedSnapshotId = id;
+    }
+    const s = await read.catch(() => undefined);
+    if (!s) {
+      if (cachedSnapshot === read) cachedSnapshot = null;
+      throw new AppError('not-found', 'That inventory snapshot is no longer in the workspace.');
+    }
     return s;
   };
 
@@ -113,8 +141,10 @@ export function createReorderHandlers(open: () => Promise<ShelfcastDB> = () => o
       };
     },
 
-    async prepare({ datasetId, forecastId }) {
+    async prepare({ datasetId, forecastId, inventoryId }) {
       const t = performance.now();
+      // The snapshot too, when kept (its read is otherwise the run's largest part); a failure is the run's to report.
+      if (cacheSnapshots && inventoryId) await snapshot(inventoryId).catch(() => undefined);
       const { source } = await inputs.get(forecastId, datasetId);
       return { source, elapsedMs: Math.round(performance.now() - t) };
     },

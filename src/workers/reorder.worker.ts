@@ -8,4 +8,4 @@ import type { ReorderApi } from './reorder-protocol';
 // costs more than planning it here. Measured at 30,000 items (docs/orders-scale.md): packing the rows 150–220 ms and
 // cloning them 85–150 ms, both on this thread, against 100–170 ms for the whole engine in one thread. The pool
 // waits until its workers keep the plan inputs between runs.
-serveWorker<ReorderApi>(createReorderHandlers());
+serveWorker<ReorderApi>(createReorderHandlers(undefined, { cacheSnapshots: true }));

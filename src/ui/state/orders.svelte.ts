@@ -208,7 +208,7 @@ export class OrdersSession {
     if (!snap?.datasetId) return;
     const latest = (await listRecords(await this.workspace.db(), 'forecasts', snap.datasetId))[0];
     if (!latest) return;
-    await this.client.call('prepare', { datasetId: snap.datasetId, forecastId: latest.id }).catch(() => undefined);
+    await this.client.call('prepare', { datasetId: snap.datasetId, forecastId: latest.id, inventoryId: snap.id }).catch(() => undefined);
   }
 
   /** `prepareAhead` once the workspace has been still for a moment (the forecast worker stores the inputs just after). */

@@ -6,7 +6,7 @@ import { backtestDataset, ENSEMBLE_ID, type BacktestReport } from '../../../src/
 import { forecastDataset, type DatasetForecast } from '../../../src/lib/forecast/run/forecast-dataset';
 import { buildPlanInputs, cumulativeErrorsBySeries, DEFAULT_PLANNER_OPTIONS, fromPlanInputs, PLAN_INPUTS_FORMAT, toItemForecasts, toPlanInputs, toReorderOptions } from '../../../src/lib/reorder-run';
 import { openWorkspaceDb, type ShelfcastDB } from '../../../src/persistence/db';
-import { deleteDataset, saveDataset } from '../../../src/persistence/datasets';
+import { deleteDataset, saveDataset, saveInventory } from '../../../src/persistence/datasets';
 import { planInputsId } from '../../../src/persistence/plan-inputs';
 import { deleteRecord, putRecord } from '../../../src/persistence/records';
 import { createReorderHandlers } from '../../../src/workers/reorder-service';
@@ -83,7 +83,7 @@ describe('the reorder worker with stored plan inputs', () => {
   it('the first run makes and stores them; a new worker reads them; every path proposes the same orders', async () => {
     const db = await workspace();
     const run = { inventoryId: 'demo-inventory', forecastId: 'f1', options };
-    const unsaved = await createReorderHandlers(async () => db, null, false).run(run, ctx());
+    const unsaved = await createReorderHandlers(async () => db, { saveInputs: false }).run(run, ctx());
     expect(await db.count('planInputs')).toBe(0);
     const made = await createReorderHandlers(async () => db).run(run, ctx());
     expect(await db.getKey('planInputs', key())).toBe(key());
@@ -133,12 +133,27 @@ describe('the reorder worker with stored plan inputs', () => {
     expect(await reader.prepare({ datasetId: daily().meta.id, forecastId: made.id }, ctx())).toMatchObject({ source: 'stored' });
     const run = { inventoryId: 'demo-inventory', forecastId: made.id, options };
     const stored = await reader.run(run, ctx());
-    const unsaved = await createReorderHandlers(async () => db, null, false).run({ ...run, forecastId: 'f1' }, ctx());
+    const unsaved = await createReorderHandlers(async () => db, { saveInputs: false }).run({ ...run, forecastId: 'f1' }, ctx());
     expect(stored.result.columns).toEqual(unsaved.result.columns);
     // Made from an older backtest than the dataset's latest, none are saved (a run would not use them).
     await putRecord(db, 'backtests', { id: 'b2', datasetId: daily().meta.id, name: 'newer', kind: 'backtest', createdAt: 4, updatedAt: 4, payload: report });
     const older = await createForecastHandlers(async () => db, null).forecast({ backtestId: 'b1', horizon: 32 }, ctx());
     expect(await db.getAllKeys('planInputs')).not.toContain(planInputsId(older.id, 'b1', daily().meta.id));
+  });
+
+  it('a kept snapshot is planned until a change to the snapshots is announced; then it is read again', async () => {
+    const db = await workspace();
+    const h = createReorderHandlers(async () => db, { cacheSnapshots: true });
+    const run = { inventoryId: 'demo-inventory', forecastId: 'f1', options };
+    await h.prepare({ datasetId: daily().meta.id, forecastId: 'f1', inventoryId: 'demo-inventory' }, ctx());
+    const before = await h.run(run, ctx());
+    const snap = (await db.get('inventories', 'demo-inventory'))!;
+    const changed = { ...snap, items: snap.items.map((it, i) => (i === 0 ? { ...it, onHand: it.onHand + 1000 } : it)) };
+    await db.put('inventories', changed);
+    expect((await h.run(run, ctx())).result.columns.onHand[0]).toBe(before.result.columns.onHand[0]);
+    await saveInventory(db, changed);
+    await new Promise((r) => setTimeout(r, 50));
+    expect((await h.run(run, ctx())).result.columns.onHand[0]).toBe(before.result.columns.onHand[0] + 1000);
   });
 
   it('a large record is saved in parts and read back whole', async () => {
