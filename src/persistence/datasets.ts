@@ -1,4 +1,6 @@
-import type { Dataset, InventorySnapshot, SeriesRecord } from '../lib/dataset/types';
+import type { Dataset, InventoryDefaults, InventorySnapshot, SeriesRecord } from '../lib/dataset/types';
+import { applyInventoryDefaults, maybeInventoryDefaults } from '../lib/dataset/inventory-defaults';
+import { summarizeInventory, type InventorySummary } from '../lib/dataset/inventory-summary';
 import { summarizeDataset, type DatasetSummary } from '../lib/dataset/summary';
 import { allOrNothing } from './all-or-nothing';
 import { deletePlanInputsIn } from './plan-inputs';
@@ -84,6 +86,44 @@ export async function listDatasets(db: ShelfcastDB): Promise<StoredDataset[]> {
 export async function listInventories(db: ShelfcastDB): Promise<InventorySnapshot[]> {
   const all = await db.getAll('inventories');
   return all.sort((a, b) => b.createdAt - a.createdAt);
+}
+
+/**
+ * Every snapshot's summary, newest first, read one snapshot at a time (a cursor), so that no more than one
+ * snapshot's items are held at once. Reading a snapshot deserializes all its items: call it off the main thread
+ * (the summary worker does) where snapshots may be large.
+ */
+export async function listInventorySummaries(db: ShelfcastDB): Promise<InventorySummary[]> {
+  const out: InventorySummary[] = [];
+  for (let cursor = await db.transaction('inventories').store.openCursor(); cursor; cursor = await cursor.continue()) out.push(summarizeInventory(cursor.value));
+  return out.sort((a, b) => b.createdAt - a.createdAt);
+}
+
+/** Loads one inventory snapshot with its items, or null. */
+export async function loadInventory(db: ShelfcastDB, id: string): Promise<InventorySnapshot | null> {
+  return (await db.get('inventories', id)) ?? null;
+}
+
+/**
+ * Sets a snapshot's defaults (items whose fields came from the defaults take the new values), reading and writing
+ * it in one transaction; throws naming a bad value, before anything is written. Returns false when it is gone.
+ */
+export async function setInventoryDefaults(db: ShelfcastDB, id: string, defaults: InventoryDefaults): Promise<boolean> {
+  const checked = maybeInventoryDefaults(defaults);
+  const tx = db.transaction('inventories', 'readwrite');
+  const snapshot = await tx.store.get(id);
+  if (!snapshot) {
+    await tx.done;
+    return false;
+  }
+  const next = applyInventoryDefaults(snapshot, checked);
+  try {
+    await Promise.all([tx.store.put(next), tx.done]);
+  } catch (error) {
+    throw await storageError(error, next);
+  }
+  announceChange({ kind: 'inventories', inventoryId: id });
+  return true;
 }
 
 /** Loads a whole dataset, or null. */

@@ -66,6 +66,9 @@ export interface LstmMeta {
   elapsedMs: number;
   /** Where the model came from, for people (e.g. the data set and script). Optional. */
   description?: string;
+  /** Its accuracy on a test span after its validation span (see test-span.ts), where the script that trained it
+   * measured one (the shipped demo model). Optional. */
+  testCheck?: TestSpanCheck;
 }
 
 /** Options of `LstmModel.predict`. */
@@ -96,3 +99,52 @@ export interface LstmForecast {
   /** Series forecast naively (last observed value): no network, or unknown to a per-series model. */
   fallbackIds: string[];
 }
+
+/** Accuracy of one forecaster over the test span's windows. Null where the measure is undefined for the data. */
+export interface SpanScores {
+  /** Weighted absolute percentage error Σ|e| / Σ|actual|, percent. */
+  wape: number | null;
+  /** Mean absolute scaled error (scale: in-sample seasonal-naive MAE of each window's history). */
+  mase: number | null;
+  /** Mean absolute percentage error over positive actuals, percent. */
+  mape: number | null;
+  /** Mean absolute error, series units. */
+  mae: number | null;
+}
+
+/** First and last day number of a span of forecast (target) periods. */
+export interface DaySpan {
+  /** Day number of the first period. */
+  fromDay: number;
+  /** Day number of the last period. */
+  toDay: number;
+}
+
+/** The test-span check kept in meta.json (`LstmMeta.testCheck`; computed by test-span.ts). */
+export interface TestSpanCheck {
+  /** Target periods of the training windows (their inputs reach back to the first period of the data). */
+  trainTargets: DaySpan;
+  /** Target periods of the validation windows, which chose the epoch. */
+  validationTargets: DaySpan | null;
+  /** Target periods of the test windows: after the validation span, used neither to train nor to choose the epoch. */
+  testTargets: DaySpan;
+  /** First and last test origin, calendar periods of the data checked. */
+  firstOrigin: number;
+  /** Last test origin (the data's end − H). */
+  lastOrigin: number;
+  /** (series, origin) windows scored. */
+  windows: number;
+  /** Observed actuals scored per forecaster. */
+  points: number;
+  /** The trained network's point (median) forecasts. */
+  network: SpanScores;
+  /** Its baseline, the untrained network's forecast: seasonal naive plus the seasonal drift (plain seasonal naive
+   * without a drift window). */
+  baseline: SpanScores;
+  /** Seasonal naive: the same period one season earlier. */
+  seasonalNaive: SpanScores;
+  /** The network's own outermost quantile interval (10-90 % by default), uncalibrated: the share of actuals inside
+   * it. Null for a point network. */
+  interval: { lower: number; upper: number; coverage: number | null } | null;
+}
+

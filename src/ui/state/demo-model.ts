@@ -1,6 +1,7 @@
 import { DEMO_WEEKLY_ID } from '../../lib/demo';
 import type { ShelfcastDB } from '../../persistence/db';
-import { putRecord } from '../../persistence/records';
+import type { LstmMeta, TestSpanCheck } from '../../lib/lstm/types';
+import { getRecord, putRecord } from '../../persistence/records';
 
 /**
  * The LSTM shipped for the demo's weekly store sales (public/models/demo-weekly, built by `npm run train:demo`),
@@ -59,4 +60,73 @@ export async function installDemoModel(db: ShelfcastDB, base: string, fetchFn: t
     payload: { files, meta, backend: meta.backend ?? null, backtestId: null },
   });
   return true;
+}
+
+/** What the app says about a saved LSTM, read from its meta.json (the demo model's and a user's alike). */
+export interface ModelFacts {
+  /** Hidden units, horizon and lookback, periods. */
+  units: number;
+  horizon: number;
+  lookback: number;
+  /** Periods per season (52 weekly). */
+  seasonLength: number;
+  /** Epoch whose weights forecast; 0 = the untrained network, i.e. its baseline. */
+  chosenEpoch: number;
+  /** Epochs run, and why training stopped. */
+  epochs: number;
+  stopReason: string;
+  /** Validation loss of epoch 0 and of the chosen epoch (NaN without validation). */
+  initialValLoss: number;
+  chosenValLoss: number;
+  /** The one-standard-error check of the best epoch against epoch 0, when it ran. */
+  baselineCheck: { epoch: number; improvement: number; standardError: number; origins: number; keptBaseline: boolean } | null;
+  /** Training and validation loss per epoch from epoch 0 (the untrained network); NaN where not recorded. */
+  losses: Array<{ epoch: number; train: number; val: number }>;
+  /** Quantile levels of its outputs; [] for a point network (saved before issue #12's quantile head). */
+  quantiles: number[];
+  /** Whether its forecast adds the seasonal-naive-plus-drift baseline (the seasonal skip), and its drift window. */
+  seasonalSkip: boolean;
+  driftWindow: number;
+  /** Day number of the first validation origin (absent without validation) and of the first period after its
+   * training window. */
+  validationFromDay: number | null;
+  originDay: number;
+  /** The test-span check its training script stored (the demo model), else null. */
+  testCheck: TestSpanCheck | null;
+}
+
+/** Reads the facts out of a model's meta (global mode: its one network). Null when the meta is not readable. */
+export function modelFacts(meta: LstmMeta | null | undefined): ModelFacts | null {
+  const net = meta?.networks?.[0];
+  if (!meta?.config || !net?.training) return null;
+  const t = net.training;
+  const c = meta.config;
+  return {
+    units: c.units,
+    horizon: c.horizon,
+    lookback: c.lookback,
+    seasonLength: c.seasonLength,
+    chosenEpoch: t.bestEpoch,
+    epochs: t.epochs,
+    stopReason: t.stopReason,
+    initialValLoss: t.initialValLoss ?? NaN,
+    chosenValLoss: t.bestLoss,
+    baselineCheck: t.baselineCheck ?? null,
+    losses: [
+      { epoch: 0, train: t.initialTrainLoss ?? NaN, val: t.initialValLoss ?? NaN },
+      ...t.history.map((h) => ({ epoch: h.epoch, train: h.trainLoss, val: h.valLoss })),
+    ],
+    quantiles: c.quantiles ?? [],
+    seasonalSkip: c.seasonalSkip,
+    driftWindow: c.driftWindow ?? 0,
+    validationFromDay: net.heldOutFromDay ?? null,
+    originDay: meta.originDay,
+    testCheck: meta.testCheck ?? null,
+  };
+}
+
+/** The facts of a saved model record (reads its meta from IndexedDB); null when it is gone or not an LSTM. */
+export async function loadModelFacts(db: ShelfcastDB, modelId: string): Promise<ModelFacts | null> {
+  const record = await getRecord<{ meta?: LstmMeta }>(db, 'models', modelId).catch(() => undefined);
+  return modelFacts(record?.payload?.meta);
 }

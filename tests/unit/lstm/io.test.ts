@@ -52,6 +52,23 @@ describe('saveLstm / loadLstm (TF.js layers format)', () => {
     model.dispose();
   });
 
+  it('loads a point network saved before the quantile head (meta.json without quantiles, groups, future covariates or static features), as users may have in IndexedDB', async () => {
+    const input = seasonalToy(60);
+    const model = await fitLstm(input, { ...SMALL, epochs: 2, quantiles: [], groupInputs: false }, live());
+    const files = await saveLstm(model);
+    const meta = JSON.parse(files[0].data as string);
+    for (const key of ['quantiles', 'groups', 'futureCovariates']) delete meta.config[key];
+    delete meta.staticFeatures;
+    for (const n of meta.networks) delete n.initialSpread;
+    const old = files.map((f) => (f.name === 'meta.json' ? { ...f, data: JSON.stringify(meta) } : f));
+    const loaded = await loadLstm(reader(old));
+    const f = await loaded.predict(input, { origin: 50 });
+    expect(f.quantiles).toBeUndefined();
+    expect(f.forecasts).toEqual((await model.predict(input, { origin: 50 })).forecasts);
+    loaded.dispose();
+    model.dispose();
+  });
+
   it('model.json is a standard layers model: tf.loadLayersModel predicts what the app predicts', async () => {
     const input = seasonalToy(60);
     const model: LstmModel = await fitLstm(input, { ...SMALL, epochs: 2, layers: 2 }, live());
