@@ -3,17 +3,19 @@
  * them: this worker's memory, the stored plan inputs (persistence/plan-inputs.ts: a few large typed arrays, read in
  * milliseconds), or else made from the three records (read whole: seconds at 30,000 series) and then stored, so a
  * workspace saved before the store existed gets them on its first run and keeps them. One build at a time: a run
- * asking while `prepare` reads or makes them waits for that one.
+ * asking while `prepare` reads or makes them waits for that one. Also the snapshot reader runs keep
+ * (`createSnapshotReader`).
  */
 import { AppError } from '../lib/core/errors';
-import type { Dataset } from '../lib/dataset/types';
+import type { Dataset, InventorySnapshot } from '../lib/dataset/types';
 import type { BacktestReport } from '../lib/forecast/run/backtest-dataset';
 import type { DatasetForecast } from '../lib/forecast/run/forecast-dataset';
 import { buildPlanInputs, fromPlanInputs, usesBacktest, type ItemForecasts, type PlanInputs } from '../lib/reorder-run';
+import { onWorkspaceChange } from '../persistence/changes';
 import { loadDataset } from '../persistence/datasets';
-import type { ShelfcastDB } from '../persistence/db';
+import type { ShelfcastDB, StoredRecord } from '../persistence/db';
 import { getPlanInputs, planInputsId, putPlanInputs } from '../persistence/plan-inputs';
-import { getRecord, listRecords } from '../persistence/records';
+import { getRecord, listRecords, putRecord } from '../persistence/records';
 
 /** Item forecasts ready for the engine, and where they came from. */
 export interface PreparedInputs {
@@ -89,29 +91,47 @@ export function createPlanInputsCache(db: () => Promise<ShelfcastDB>, save = tru
   };
 }
 
-/** What `planInputsOf` needs: records the caller already holds. */
-export interface JustSaved {
-  /** Id of the forecast just saved. */
-  forecastId: string;
-  /** The forecast. */
-  forecast: DatasetForecast;
-  /** Its dataset. */
-  dataset: Dataset;
-  /** The backtest it was made from, and its id. */
-  backtest: { id: string; report: BacktestReport };
+/**
+ * Saves a forecast the forecast worker just made, with the plan inputs made from it and the records that worker
+ * holds (so nothing is read back: at 30,000 series reading them is most of a second). The inputs are made before the
+ * forecast is saved, so the page, told of the new forecast, finds them as soon as it asks, and stored after it (the
+ * store keeps none without its forecast); none when the backtest is not the dataset's latest, the one a run would use
+ * (the reorder worker then makes them). A failure to store them only costs the first run its time.
+ */
+export async function putForecastWithPlanInputs(d: ShelfcastDB, record: StoredRecord<DatasetForecast>, from: { dataset: Dataset; backtest: { id: string; report: BacktestReport } }): Promise<void> {
+  const datasetId = from.dataset.meta.id;
+  const latest = (await listRecords(d, 'backtests', datasetId))[0]?.id ?? '';
+  const inputs = latest === from.backtest.id ? buildPlanInputs({ forecast: record.payload, series: from.dataset.series, backtest: from.backtest.report.result }) : null;
+  await putRecord(d, 'forecasts', record);
+  if (inputs) await putPlanInputs(d, planInputsId(record.id, latest, datasetId), { datasetId, forecastId: record.id, backtestId: latest }, inputs).catch(() => false);
 }
 
 /**
- * Makes the plan inputs of a forecast about to be saved, from the records its maker holds (the forecast worker, so
- * nothing is read back: at 30,000 series reading them is most of a second), and returns the function that stores
- * them once the forecast is saved (the store keeps none without its forecast). Null when the backtest is not the
- * dataset's latest, the one a run would use (the reorder worker then makes them).
+ * Reads snapshots for runs, keeping the latest one when `keep` is set. At 30,000 items reading a snapshot (as many
+ * objects) is the largest part of a run once the item forecasts are in memory. Snapshots are rewritten in place only
+ * when their defaults change (Data tab) or by another tab, and deleted with their dataset; each announces itself
+ * (persistence/changes.ts), so the kept one is dropped before anyone plans it again. Rejects 'not-found' for a
+ * snapshot that is gone.
  */
-export async function planInputsOf(d: ShelfcastDB, { forecastId, forecast, dataset, backtest }: JustSaved): Promise<(() => Promise<boolean>) | null> {
-  const datasetId = dataset.meta.id;
-  const latest = (await listRecords(d, 'backtests', datasetId))[0]?.id ?? '';
-  if (latest !== backtest.id) return null;
-  const inputs = buildPlanInputs({ forecast, series: dataset.series, backtest: backtest.report.result });
-  // Made before the forecast is saved, so the page, told of the new forecast, finds them as soon as it asks.
-  return () => putPlanInputs(d, planInputsId(forecastId, latest, datasetId), { datasetId, forecastId, backtestId: latest }, inputs).catch(() => false);
+export function createSnapshotReader(db: () => Promise<ShelfcastDB>, keep: boolean): (id: string) => Promise<InventorySnapshot> {
+  let kept: Promise<InventorySnapshot | undefined> | null = null;
+  let keptId = '';
+  if (keep) {
+    onWorkspaceChange((change) => {
+      if (change.kind === 'inventories' || change.kind === 'datasets' || change.kind === 'workspace') kept = null;
+    });
+  }
+  return async (id) => {
+    const read = keep && kept && keptId === id ? kept : db().then((d) => d.get('inventories', id));
+    if (keep) {
+      kept = read;
+      keptId = id;
+    }
+    const s = await read.catch(() => undefined);
+    if (!s) {
+      if (kept === read) kept = null;
+      throw new AppError('not-found', 'That inventory snapshot is no longer in the workspace.');
+    }
+    return s;
+  };
 }

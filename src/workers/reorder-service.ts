@@ -8,17 +8,16 @@
  * buffer sent once would be detached). The per-item plans run on a pool of workers (reorder-pool.ts) when one is given.
  */
 import { AppError } from '../lib/core/errors';
-import type { Dataset, InventorySnapshot } from '../lib/dataset/types';
+import type { Dataset } from '../lib/dataset/types';
 import type { BacktestReport } from '../lib/forecast/run/backtest-dataset';
 import type { DatasetForecast } from '../lib/forecast/run/forecast-dataset';
 import { buildInsights, holidaysFromCalendar, reorder, type InsightsInput, type ReorderResult } from '../lib/reorder';
 import { aggregateForecast, aggregateSeries, backtestReplayProblem, groupFigures, groupRows, openOrdersOf, runBacktestClosedLoop, runDatasetClosedLoop, storeColumnOf, toResultWire, urgencyOrder, type ItemForecasts } from '../lib/reorder-run';
 import { loadCalendar, loadDataset, loadSummary } from '../persistence/datasets';
-import { onWorkspaceChange } from '../persistence/changes';
 import { openWorkspaceDb, type ShelfcastDB } from '../persistence/db';
 import { listOrderLines } from '../persistence/orders';
 import { getRecord, listRecords } from '../persistence/records';
-import { createPlanInputsCache } from './reorder-inputs';
+import { createPlanInputsCache, createSnapshotReader } from './reorder-inputs';
 import type { ReorderApi, ReorderRunOutput } from './reorder-protocol';
 import type { ReorderPool } from './reorder-pool';
 import type { Handlers } from './rpc';
@@ -69,29 +68,7 @@ export function createReorderHandlers(open: () => Promise<ShelfcastDB> = () => o
     const report = latest ? (await getRecord<BacktestReport>(d, 'backtests', latest.id))?.payload : undefined;
     return latest && report ? { name: latest.name, report } : null;
   };
-  // At 30,000 items reading a snapshot (as many objects) is the largest part of a run once the item forecasts are
-  // in memory. Snapshots are rewritten in place only when their defaults change (Data tab) or by another tab, and
-  // deleted with their dataset; each announces itself, so the kept one is dropped before anyone plans it again.
-  let cachedSnapshot: Promise<InventorySnapshot | undefined> | null = null;
-  let cachedSnapshotId = '';
-  if (cacheSnapshots) {
-    onWorkspaceChange((change) => {
-      if (change.kind === 'inventories' || change.kind === 'datasets' || change.kind === 'workspace') cachedSnapshot = null;
-    });
-  }
-  const snapshot = async (id: string): Promise<InventorySnapshot> => {
-    const read = cacheSnapshots && cachedSnapshot && cachedSnapshotId === id ? cachedSnapshot : db().then((d) => d.get('inventories', id));
-    if (cacheSnapshots) {
-      cachedSnapshot = read;
-      cachedSnapshotId = id;
-    }
-    const s = await read.catch(() => undefined);
-    if (!s) {
-      if (cachedSnapshot === read) cachedSnapshot = null;
-      throw new AppError('not-found', 'That inventory snapshot is no longer in the workspace.');
-    }
-    return s;
-  };
+  const snapshot = createSnapshotReader(() => db(), cacheSnapshots);
 
   return {
     async run({ inventoryId, forecastId, options }, { signal, onProgress }) {
