@@ -95,9 +95,12 @@ export interface ModelFacts {
   testCheck: TestSpanCheck | null;
 }
 
-/** Reads the facts out of a model's meta (global mode: its one network). Null when the meta is not readable. */
+/**
+ * Reads the facts out of a model's meta. Null when the meta is not readable, and for a model of several networks (per
+ * series), whose epochs and losses differ from network to network: one network's would misdescribe the rest.
+ */
 export function modelFacts(meta: LstmMeta | null | undefined): ModelFacts | null {
-  const net = meta?.networks?.[0];
+  const net = meta?.networks?.length === 1 ? meta.networks[0] : undefined;
   if (!meta?.config || !net?.training) return null;
   const t = net.training;
   const c = meta.config;

@@ -90,5 +90,6 @@ describe('modelFacts', () => {
     expect(facts.testCheck).toBeNull();
     expect(modelFacts(null)).toBeNull();
     expect(modelFacts({ config: meta.config } as LstmMeta)).toBeNull();
+    expect(modelFacts({ ...meta, networks: [meta.networks[0], meta.networks[0]] })).toBeNull();
   });
 });
