@@ -14,7 +14,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { importFile, inspectFile } from '../src/lib/csv/import';
+import { inspectFile } from '../src/lib/csv/import';
+import { importFileSet } from '../src/lib/csv/import-set';
 import { runBacktest } from '../src/lib/forecast/evaluate/backtest';
 import { measureIntervals } from '../src/lib/forecast/evaluate/calibration';
 import { scoreBacktest } from '../src/lib/forecast/evaluate/score';
@@ -30,11 +31,19 @@ async function main(): Promise<void> {
   await useBackend('cpu');
   const env = process.env;
   const cpu0 = process.cpuUsage();
-  const blob = new Blob([readFileSync(resolve(process.cwd(), '../shared/data', env.FILE ?? 'walmart-store-sales/Walmart_Store_sales.csv'))]);
-  const inspection = await inspectFile(blob, 'sales');
-  const out = await importFile(blob, { inspection, mapping: inspection.mapping, id: 'd', name: 'd', fileName: 'd.csv', createdAt: 0 });
-  if (out.kind !== 'ok') throw new Error('import failed');
+  const files = [env.FILE ?? 'walmart-store-sales/Walmart_Store_sales.csv', ...(env.SIDE ? env.SIDE.split(',') : [])];
+  const entries = await Promise.all(
+    files.map(async (name) => {
+      const blob = new Blob([readFileSync(resolve(process.cwd(), '../shared/data', name))]);
+      const inspection = await inspectFile(blob, 'sales');
+      return { blob, name, inspection, mapping: inspection.mapping };
+    }),
+  );
+  const out = await importFileSet(entries, { id: 'd', name: 'd', createdAt: 0 });
+  if (out.kind !== 'ok') throw new Error(`import failed: ${out.report.issues.map((i) => i.message).join('; ')}`);
   let dataset = out.dataset!;
+  const covariates = [...new Set(dataset.series.flatMap((s) => Object.keys(s.covariates)))];
+  console.log(`covariates: ${covariates.join(', ') || '(none)'}; attributes: ${Object.keys(dataset.series[0]?.attributes ?? {}).join(', ') || '(none)'}`);
   const periods = dataset.calendar.days.length;
   if (env.FULL_ONLY) {
     dataset = { ...dataset, series: dataset.series.filter((s) => s.start === 0 && s.values.length === periods && s.values.every(Number.isFinite)) };
@@ -74,7 +83,7 @@ async function main(): Promise<void> {
   for (const r of lstm.refits) {
     const n = r.networks?.[0];
     console.log(
-      `refit at ${r.origin}: ${r.source}${n ? `, chosen epoch ${n.chosenEpoch} of ${n.epochs} (${n.stopReason}), validation ${n.baselineValLoss.toExponential(3)} → ${n.chosenValLoss.toExponential(3)}, ${n.trainSamples} training windows` : ''}`,
+      `refit at ${r.origin}: ${r.source}${n ? `, chosen epoch ${n.chosenEpoch} of ${n.epochs} (${n.stopReason}), λ ${n.shrinkage ?? 1}, validation ${n.baselineValLoss.toExponential(3)} → ${n.chosenValLoss.toExponential(3)}, ${n.trainSamples} training windows` : ''}`,
     );
   }
   const origins = Array.from(new Set(result.rowOrigin)).sort((a, b) => a - b);

@@ -1,6 +1,9 @@
-import type { Dataset, InventorySnapshot, SeriesRecord } from '../lib/dataset/types';
+import type { Dataset, InventoryDefaults, InventorySnapshot, SeriesRecord } from '../lib/dataset/types';
+import { applyInventoryDefaults, maybeInventoryDefaults } from '../lib/dataset/inventory-defaults';
+import { summarizeInventory, type InventorySummary } from '../lib/dataset/inventory-summary';
 import { summarizeDataset, type DatasetSummary } from '../lib/dataset/summary';
 import { allOrNothing } from './all-or-nothing';
+import { deletePlanInputsIn } from './plan-inputs';
 import { announceChange } from './changes';
 import { RECORD_STORES, SERIES_CHUNK, type ShelfcastDB, type StoredDataset, type StoredJob } from './db';
 import { heldJobLocks, holdJobLock, releaseJobLock, waitForJobLock } from './job-locks';
@@ -39,12 +42,14 @@ export async function saveDataset(
 export async function saveDatasets(db: ShelfcastDB, entries: readonly DatasetEntry[]): Promise<StoredDataset[]> {
   const stored = entries.map((e) => ({ ...e.dataset.meta, sourceSignature: e.sourceSignature ?? null }) satisfies StoredDataset);
   const summaries = entries.map((e) => e.summary ?? summarizeDataset(e.dataset));
-  const tx = db.transaction(['datasets', 'calendars', 'seriesChunks', 'summaries', 'inventories'], 'readwrite');
+  const tx = db.transaction(['datasets', 'calendars', 'seriesChunks', 'summaries', 'inventories', 'planInputs'], 'readwrite');
   const chunks = tx.objectStore('seriesChunks');
   try {
     // A put that throws (an uncloneable value, the quota) must not leave the earlier puts to commit.
     await allOrNothing(tx, async (queue) => {
       for (const [i, { dataset, inventory }] of entries.entries()) {
+        // New series under this id: reorder inputs made from the old ones (history facts) no longer hold.
+        await deletePlanInputsIn(tx, { datasetId: dataset.meta.id }, queue);
         const old = await chunks.index('byDataset').getAllKeys(dataset.meta.id);
         for (const k of old) queue(chunks.delete(k));
         for (let c = 0; c * SERIES_CHUNK < dataset.series.length; c++) {
@@ -81,6 +86,44 @@ export async function listDatasets(db: ShelfcastDB): Promise<StoredDataset[]> {
 export async function listInventories(db: ShelfcastDB): Promise<InventorySnapshot[]> {
   const all = await db.getAll('inventories');
   return all.sort((a, b) => b.createdAt - a.createdAt);
+}
+
+/**
+ * Every snapshot's summary, newest first, read one snapshot at a time (a cursor), so that no more than one
+ * snapshot's items are held at once. Reading a snapshot deserializes all its items: call it off the main thread
+ * (the summary worker does) where snapshots may be large.
+ */
+export async function listInventorySummaries(db: ShelfcastDB): Promise<InventorySummary[]> {
+  const out: InventorySummary[] = [];
+  for (let cursor = await db.transaction('inventories').store.openCursor(); cursor; cursor = await cursor.continue()) out.push(summarizeInventory(cursor.value));
+  return out.sort((a, b) => b.createdAt - a.createdAt);
+}
+
+/** Loads one inventory snapshot with its items, or null. */
+export async function loadInventory(db: ShelfcastDB, id: string): Promise<InventorySnapshot | null> {
+  return (await db.get('inventories', id)) ?? null;
+}
+
+/**
+ * Sets a snapshot's defaults (items whose fields came from the defaults take the new values), reading and writing
+ * it in one transaction; throws naming a bad value, before anything is written. Returns false when it is gone.
+ */
+export async function setInventoryDefaults(db: ShelfcastDB, id: string, defaults: InventoryDefaults): Promise<boolean> {
+  const checked = maybeInventoryDefaults(defaults);
+  const tx = db.transaction('inventories', 'readwrite');
+  const snapshot = await tx.store.get(id);
+  if (!snapshot) {
+    await tx.done;
+    return false;
+  }
+  const next = applyInventoryDefaults(snapshot, checked);
+  try {
+    await Promise.all([tx.store.put(next), tx.done]);
+  } catch (error) {
+    throw await storageError(error, next);
+  }
+  announceChange({ kind: 'inventories', inventoryId: id });
+  return true;
 }
 
 /** Loads a whole dataset, or null. */
@@ -129,9 +172,10 @@ export async function renameDataset(db: ShelfcastDB, id: string, name: string): 
  * series, order lines) with their metadata. Nothing unreachable is left behind or carried into backups.
  */
 export async function deleteDataset(db: ShelfcastDB, id: string): Promise<void> {
-  const stores = ['datasets', 'calendars', 'seriesChunks', 'summaries', 'inventories', 'recordMeta', ...RECORD_STORES] as const;
+  const stores = ['datasets', 'calendars', 'seriesChunks', 'summaries', 'inventories', 'recordMeta', 'planInputs', ...RECORD_STORES] as const;
   const tx = db.transaction(stores, 'readwrite');
   await allOrNothing(tx, async (queue) => {
+    await deletePlanInputsIn(tx, { datasetId: id }, queue);
     for (const store of ['seriesChunks', 'inventories', ...RECORD_STORES] as const) {
       const index = tx.objectStore(store).index('byDataset');
       for (const k of await index.getAllKeys(id)) queue(tx.objectStore(store).delete(k));

@@ -97,12 +97,18 @@ export interface ShelfcastSchema extends DBSchema {
   orders: { key: string; value: StoredRecord; indexes: { byDataset: string } };
   /** Version 3: the descriptive fields of every record of the five stores above, keyed [store, id]. */
   recordMeta: { key: [string, string]; value: StoredRecordMeta; indexes: { byStore: string; byDataset: string } };
+  /**
+   * Version 4: the reorder engine's inputs made from a (forecast, backtest, dataset), derived data kept so the
+   * Orders tab need not read those three whole records (plan-inputs.ts). Records saved in parts like the result
+   * stores' (record-parts.ts); not in backups (made again on first use).
+   */
+  planInputs: { key: string; value: StoredRecord; indexes: { byDataset: string; byForecast: string; byBacktest: string } };
 }
 
 /** The database name. */
 export const DB_NAME = 'shelfcast';
 /** The current schema version. */
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 /** The stores holding `StoredRecord`s (their metadata is mirrored in `recordMeta`). */
 export const RECORD_STORES = ['models', 'forecasts', 'backtests', 'simRuns', 'orders'] as const;
@@ -165,6 +171,14 @@ export function openWorkspaceDb(name = DB_NAME, version = DB_VERSION, callbacks:
             cursor = await cursor.continue();
           }
         }
+      }
+      if (oldVersion < 4 && target >= 4) {
+        // Version 4: derived plan inputs, empty at first (each is made on its first use). Parts carry no payload
+        // ids, so they are found by their key range (record-parts.ts), and by dataset like the head.
+        const inputs = db.createObjectStore('planInputs', { keyPath: 'id' });
+        inputs.createIndex('byDataset', 'datasetId');
+        inputs.createIndex('byForecast', 'payload.forecastId');
+        inputs.createIndex('byBacktest', 'payload.backtestId');
       }
     },
     blocked() {

@@ -10,6 +10,7 @@ import { AppError } from '../lib/core/errors';
 import { allOrNothing } from './all-or-nothing';
 import { announceChange } from './changes';
 import { metaOf, type ShelfcastDB, type StoredRecord, type StoredRecordMeta } from './db';
+import { deletePlanInputsIn } from './plan-inputs';
 import { approximateBytes, storageError } from './quota';
 import { joinRecord, partsRange, splitRecord } from './record-parts';
 
@@ -95,8 +96,16 @@ export async function listRecords(db: ShelfcastDB, store: RecordStore, datasetId
 
 /** Deletes a record and its metadata. */
 export async function deleteRecord(db: ShelfcastDB, store: RecordStore, id: string): Promise<void> {
-  const tx = db.transaction([store, 'recordMeta'], 'readwrite');
-  const record = await tx.objectStore(store).get(id);
-  await Promise.all([tx.objectStore(store).delete(id), tx.objectStore(store).delete(partsRange(id)), tx.objectStore('recordMeta').delete([store, id]), tx.done]);
-  announceChange({ kind: 'results', store, datasetId: record?.datasetId ?? null });
+  const tx = db.transaction([store, 'recordMeta', 'planInputs'], 'readwrite');
+  let datasetId: string | null = null;
+  await allOrNothing(tx, async (queue) => {
+    datasetId = (await tx.objectStore(store).get(id))?.datasetId ?? null;
+    // The reorder inputs made from a forecast or a backtest go with it (plan-inputs.ts).
+    if (store === 'forecasts') await deletePlanInputsIn(tx, { forecastId: id }, queue);
+    if (store === 'backtests') await deletePlanInputsIn(tx, { backtestId: id }, queue);
+    queue(tx.objectStore(store).delete(id));
+    queue(tx.objectStore(store).delete(partsRange(id)));
+    queue(tx.objectStore('recordMeta').delete([store, id]));
+  });
+  announceChange({ kind: 'results', store, datasetId });
 }

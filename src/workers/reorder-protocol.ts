@@ -47,6 +47,22 @@ export interface ReorderRunOutput {
   workers: number;
 }
 
+/** Input of `prepare`. */
+export interface PrepareInput {
+  /** Dataset of the snapshots to plan (null: a snapshot without one). */
+  datasetId: string | null;
+  /** Its saved forecast. */
+  forecastId: string;
+}
+
+/** Output of `prepare`. */
+export interface PrepareOutput {
+  /** Where the item forecasts came from: this worker's memory, the stored plan inputs, or made from the records. */
+  source: 'memory' | 'stored' | 'made';
+  /** Wall time in the worker, ms. */
+  elapsedMs: number;
+}
+
 /** Input of `insights`. */
 export interface InsightsRequest {
   /** The run summarized (`ReorderRunOutput.runId`). */
@@ -136,6 +152,9 @@ export interface ClosedLoopInput {
 export type ReorderApi = {
   /** Runs the reorder engine on a snapshot with its dataset's forecast and the approved open orders. */
   run: { input: ReorderRunInput; result: ReorderRunOutput; progress: Progress };
+  /** Makes ready, ahead of a run, what a run of a snapshot of `datasetId` with that forecast reads (the item
+   * forecasts, kept in the worker and the workspace), and starts the plan workers: the run then pays only the engine. */
+  prepare: { input: PrepareInput; result: PrepareOutput; progress: Progress };
   /** The plain-language summary of the worker's latest run (every figure with its reference), after its table: the
    * result arrives first. Null when a later run replaced it. */
   insights: { input: InsightsRequest; result: InsightSentence[] | null; progress: Progress };

@@ -1,34 +1,36 @@
 /**
- * The reorder worker's steps: load the snapshot, its dataset, forecast and open orders from the workspace, call
- * lib/reorder and lib/reorder-run, return the result. Loaded datasets and forecasts are cached (one each), and so
- * are the item forecasts made from a forecast and its backtest (records never change once saved: a new forecast or
- * backtest is a new record), so running again reads only the snapshot and the order lines. They are read-only
- * here, and every typed array a result carries is fresh, since results are transferred (a cached buffer sent once
- * would be detached). The per-item plans run on a pool of workers (reorder-pool.ts) when one is given.
+ * The reorder worker's steps: load the snapshot, the item forecasts of its dataset's forecast and the open orders
+ * from the workspace, call lib/reorder and lib/reorder-run, return the result. The item forecasts come from the
+ * stored plan inputs (reorder-inputs.ts: made once per forecast, backtest and dataset, then read in milliseconds,
+ * and kept in memory), so a run reads only the snapshot, the order lines and, the first time, a few large typed
+ * arrays; `prepare` does that ahead of the click. The dashboards' datasets and forecasts are cached (one each). All
+ * are read-only here, and every typed array a result carries is fresh, since results are transferred (a cached
+ * buffer sent once would be detached). The per-item plans run on a pool of workers (reorder-pool.ts) when one is given.
  */
 import { AppError } from '../lib/core/errors';
 import type { Dataset, InventorySnapshot } from '../lib/dataset/types';
 import type { BacktestReport } from '../lib/forecast/run/backtest-dataset';
 import type { DatasetForecast } from '../lib/forecast/run/forecast-dataset';
 import { buildInsights, holidaysFromCalendar, reorder, type InsightsInput, type ReorderResult } from '../lib/reorder';
-import { aggregateForecast, aggregateSeries, backtestReplayProblem, cumulativeErrorsBySeries, groupFigures, groupRows, openOrdersOf, runBacktestClosedLoop, runDatasetClosedLoop, storeColumnOf, toItemForecasts, toResultWire, type ItemForecasts } from '../lib/reorder-run';
-import { ENSEMBLE_ID } from '../lib/forecast/run/backtest-dataset';
+import { aggregateForecast, aggregateSeries, backtestReplayProblem, groupFigures, groupRows, openOrdersOf, runBacktestClosedLoop, runDatasetClosedLoop, storeColumnOf, toResultWire, type ItemForecasts } from '../lib/reorder-run';
 import { loadCalendar, loadDataset, loadSummary } from '../persistence/datasets';
 import { openWorkspaceDb, type ShelfcastDB } from '../persistence/db';
 import { listOrderLines } from '../persistence/orders';
 import { getRecord, listRecords } from '../persistence/records';
+import { createPlanInputsCache } from './reorder-inputs';
 import type { ReorderApi } from './reorder-protocol';
 import type { ReorderPool } from './reorder-pool';
 import type { Handlers } from './rpc';
 
 /**
  * Creates the reorder handlers over a workspace database (opened lazily). `createPool` starts the pool the per-item
- * plans run on (once, on the first run); null plans them in this thread (Node tests pass null).
+ * plans run on (once, on the first run); null plans them in this thread (Node tests pass null). `saveInputs` false
+ * keeps the item forecasts it makes in memory only, never in the workspace's plan inputs (tests compare both paths).
  */
-export function createReorderHandlers(open: () => Promise<ShelfcastDB> = () => openWorkspaceDb(), createPool: (() => ReorderPool) | null = null): Handlers<ReorderApi> {
+export function createReorderHandlers(open: () => Promise<ShelfcastDB> = () => openWorkspaceDb(), createPool: (() => ReorderPool) | null = null, saveInputs = true): Handlers<ReorderApi> {
   let dbPromise: Promise<ShelfcastDB> | null = null;
   let pool: ReorderPool | null = null;
-  let cachedItems: { key: string; items: ItemForecasts } | null = null;
+  const inputs = createPlanInputsCache(() => db(), saveInputs);
   // The latest run, for its insights (asked for once its table is shown): the result's typed arrays are copied, as
   // the ones sent are transferred.
   let runs = 0;
@@ -68,34 +70,16 @@ export function createReorderHandlers(open: () => Promise<ShelfcastDB> = () => o
       const started = performance.now();
       // The pool's workers start (and load their code) while this one reads the snapshot and forecasts.
       if (!pool && createPool) void (pool = createPool()).warm();
-      // Independent reads are issued together: the database reads one while this thread deserializes another.
-      const [snap, fc] = await Promise.all([snapshot(inventoryId), forecastId ? forecast(forecastId) : null]);
-      const linesRead = listOrderLines(await db(), inventoryId, snap.datasetId);
-      linesRead.catch(() => undefined); // awaited below; a failure must not go unhandled meanwhile
-      // Safety stock from the ensemble's errors of cumulative demand in the latest backtest, for a forecast the
-      // ensemble made (a trained model's forecast carries its own check and keeps its quantiles; a forecast imported
-      // from a file keeps the file's quantiles, or none: the app's backtest says nothing about that model's errors).
       const d = await db();
-      const btMeta = fc && !fc.check && !fc.external && snap.datasetId ? ((await listRecords(d, 'backtests', snap.datasetId))[0] ?? null) : null;
-      const key = `${forecastId}|${btMeta?.id ?? ''}|${snap.datasetId ?? ''}`;
-      let data = snap.datasetId && cachedDataset?.meta.id === snap.datasetId ? cachedDataset : null;
+      const snap = await snapshot(inventoryId);
+      const linesRead = listOrderLines(d, inventoryId, snap.datasetId);
+      linesRead.catch(() => undefined); // awaited below; a failure must not go unhandled meanwhile
       let prepareMs = 0;
       let itemForecasts: ItemForecasts = { forecasts: [], skipped: [] };
-      if (fc && cachedItems?.key === key) itemForecasts = cachedItems.items;
-      else if (fc) {
-        const [loaded, record] = await Promise.all([
-          snap.datasetId ? dataset(snap.datasetId).catch(() => null) : null,
-          btMeta ? getRecord<BacktestReport>(d, 'backtests', btMeta.id) : undefined,
-        ]);
-        data = loaded;
-        const report = data ? record?.payload : undefined;
-        const t = performance.now();
-        const ensemble = report ? report.result.modelIds.indexOf(ENSEMBLE_ID) : -1;
-        const errors = report && ensemble >= 0 ? cumulativeErrorsBySeries(report.result, ensemble) : [];
-        const errorIndex = new Map(report ? report.result.seriesIds.map((id, k) => [id, k]) : []);
-        itemForecasts = toItemForecasts(fc, data?.series ?? [], { cumulativeErrors: (id) => errors[errorIndex.get(id) ?? -1] });
-        cachedItems = { key, items: itemForecasts };
-        prepareMs = performance.now() - t;
+      if (forecastId) {
+        const prepared = await inputs.get(forecastId, snap.datasetId);
+        itemForecasts = prepared.items;
+        prepareMs = prepared.prepareMs;
       }
       const { forecasts, skipped } = itemForecasts;
       const lines = await linesRead;
@@ -106,7 +90,7 @@ export function createReorderHandlers(open: () => Promise<ShelfcastDB> = () => o
       const result = pool ? await pool.reorder(input, { signal, onProgress }) : await reorder(input, { signal, onProgress });
       const t1 = performance.now();
       const storeColumn = storeColumnOf(snap.keyColumns);
-      const calendar = data?.calendar ?? (snap.datasetId ? await loadCalendar(d, snap.datasetId) : undefined);
+      const calendar = cachedDataset && cachedDataset.meta.id === snap.datasetId ? cachedDataset.calendar : snap.datasetId ? await loadCalendar(d, snap.datasetId) : undefined;
       const holidays = calendar ? holidaysFromCalendar(calendar) : undefined;
       const runId = ++runs;
       lastRun = { runId, input: { result: copyResult(result), items: snap.items, forecasts, ...holidays, groupBy: storeColumn ?? undefined } };
@@ -123,6 +107,13 @@ export function createReorderHandlers(open: () => Promise<ShelfcastDB> = () => o
         timings: { readMs: Math.round(t0 - started - prepareMs + (t3 - t1)), prepareMs: Math.round(prepareMs), engineMs: Math.round(t1 - t0) },
         workers: pool?.size ?? 0,
       };
+    },
+
+    async prepare({ datasetId, forecastId }) {
+      const t = performance.now();
+      if (!pool && createPool) void (pool = createPool()).warm();
+      const { source } = await inputs.get(forecastId, datasetId);
+      return { source, elapsedMs: Math.round(performance.now() - t) };
     },
 
     async insights({ runId }) {

@@ -10,13 +10,13 @@ import { onWorkspaceChange } from '../persistence/changes';
 import { openWorkspaceDb, type ShelfcastDB } from '../persistence/db';
 import { loadSummary } from '../persistence/datasets';
 import type { Handlers } from './rpc';
-import type { SummaryApi } from './summary-protocol';
+import type { DatasetSummaryApi } from './summary-protocol';
 
 /** Largest page of rows one call returns. */
 const MAX_ROWS = 1000;
 
 /** Creates the summary handlers over a workspace database (opened lazily). */
-export function createSummaryHandlers(open: () => Promise<ShelfcastDB> = () => openWorkspaceDb()): Handlers<SummaryApi> {
+export function createSummaryHandlers(open: () => Promise<ShelfcastDB> = () => openWorkspaceDb()): Handlers<DatasetSummaryApi> {
   let dbPromise: Promise<ShelfcastDB> | null = null;
   const db = () => (dbPromise ??= open());
   // One dataset at a time: the one the page shows.

@@ -13,6 +13,8 @@ export const STORES_BY_SCHEMA: Readonly<Record<number, readonly BackupStore[]>> 
   2: BACKUP_STORES,
   // Version 3 added only `recordMeta`, which is derived from the record stores and rebuilt on restore.
   3: BACKUP_STORES,
+  // Version 4 added only `planInputs`, the reorder engine's inputs derived from a forecast: made again on first use.
+  4: BACKUP_STORES,
 };
 
 /** Records of each store; settings records are `{key, value}` (that store has out-of-line keys). */

@@ -37,7 +37,7 @@ export type FeatureLayout = Pick<
   'frequency' | 'seasonLength' | 'lookback' | 'horizon' | 'rollingWindows' | 'covariates' | 'seriesFeatures' | 'dayOfWeek' | 'yearHarmonics' | 'driftWindow'
 > &
   // Absent in models saved before issue #12's quantile head: then no spread input, no groups, no future covariates.
-  Partial<Pick<LstmConfig, 'quantiles' | 'groups' | 'futureCovariates'>>;
+  Partial<Pick<LstmConfig, 'quantiles' | 'groups' | 'futureCovariates' | 'seasonalAverage'>>;
 
 /** Per-series scaler facts, fitted on the training window. */
 export interface SeriesScale {
@@ -378,16 +378,24 @@ export function seasonalDrift(sf: SeriesFeatures, origin: number, layout: Featur
 }
 
 /**
- * The skip baseline of period origin + h, scaled: the seasonal-naive value plus `drift` times the seasons it reaches
- * back (0 when the series is too short for a seasonal value and the last value stands in). `drift` is
- * `seasonalDrift(sf, origin, layout)`, passed in so that it is computed once per origin.
+ * The skip baseline of period origin + h, scaled: the seasonal-naive value, or with `seasonalAverage` k > 1 the mean
+ * of the values 1 … k seasons back (those on or after the series' first observation), plus `drift` times the seasons
+ * it reaches back on average (0 when the series is too short for a seasonal value and the last value stands in).
+ * `drift` is `seasonalDrift(sf, origin, layout)`, passed in so that it is computed once per origin. `source` is the
+ * latest period averaged (its holiday flag is an input).
  */
 export function baselineAt(sf: SeriesFeatures, origin: number, h: number, layout: FeatureLayout, drift: number): { source: number; value: number; drift: number } {
-  const seasons = Math.ceil((h + 1) / layout.seasonLength);
-  const p = origin + h - layout.seasonLength * seasons;
-  const source = p >= sf.first ? p : origin - 1;
-  const d = p >= sf.first ? drift * seasons : 0;
-  return { source, value: sf.steps[(source - sf.first) * stepWidth(layout)] + d, drift: d };
+  const m = layout.seasonLength;
+  const seasons = Math.ceil((h + 1) / m);
+  const p = origin + h - m * seasons;
+  if (p < sf.first) return { source: origin - 1, value: sf.steps[(origin - 1 - sf.first) * stepWidth(layout)], drift: 0 };
+  const width = stepWidth(layout);
+  const k = layout.seasonalAverage ?? 1;
+  let sum = 0;
+  let n = 0;
+  for (let j = 0; j < k && p - j * m >= sf.first; j++, n++) sum += sf.steps[(p - j * m - sf.first) * width];
+  const d = drift * (seasons + (n - 1) / 2);
+  return { source: p, value: sum / n + d, drift: d };
 }
 
 /** Options of `createLstmInput`. */

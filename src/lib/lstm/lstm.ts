@@ -26,6 +26,7 @@ import { listSamples } from './samples';
 import { maybeLstmOptions, type LstmOptions, type LstmProgress, type LstmProgressCallback } from './options';
 import { predictNetworks } from './predict';
 import type { LstmForecast, LstmMeta, LstmPredictOptions, LstmScalers } from './types';
+import { seriesLossWeights } from './batch';
 import { initialOutputBias, trainNetwork, type TrainData } from './train';
 import { validationScores } from './validate';
 
@@ -157,7 +158,7 @@ export async function fitLstm(input: LstmInput, options: LstmOptions, signal: Ab
   try {
     for (let k = 0; k < trainable.length; k++) {
       const { indices, samples } = trainable[k];
-      const data: TrainData = { features, samples, layout: cfg, table };
+      const data: TrainData = { features, samples, layout: cfg, table, seriesWeights: seriesLossWeights(features, indices, cfg.lossWeights) };
       // One stream per network, so a per-series network does not depend on how many came before it.
       const rng = createRng((cfg.seed + Math.imul(k, 0x9e3779b1)) >>> 0);
       const head = initialQuantileHead(data, cfg, cfg.units, rng);

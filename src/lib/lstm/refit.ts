@@ -28,8 +28,11 @@ export interface RefitNetwork {
   /** Validation loss (the training loss: pinball with quantiles, else squared error, of level-scaled values) of
    * epoch 0, the baseline; NaN without validation. */
   baselineValLoss: number;
-  /** Validation loss of the chosen epoch. */
+  /** Validation loss of the chosen epoch (of its blend with epoch 0 when the correction was shrunk). */
   chosenValLoss: number;
+  /** λ of forecast = baseline + λ · correction, chosen on validation (1 = the trained network as it is,
+   * 0 = the baseline). Absent in records saved before it existed. */
+  shrinkage?: number;
   /** Why training ended. */
   stopReason: StopReason;
   /** Training and validation windows. */
@@ -87,7 +90,9 @@ export function refitBlocks(origins: readonly number[], every: number): number[]
 /** The baseline of a fitted model, in words: what its untrained network forecasts. */
 export function baselineName(meta: LstmMeta): string {
   if (!meta.config.seasonalSkip) return 'the mean of its training targets';
-  return meta.config.driftWindow > 0 ? 'seasonal naive + drift' : 'seasonal naive';
+  const k = meta.config.seasonalAverage ?? 1;
+  const seasonal = k > 1 ? `the mean of the last ${k} seasons` : 'seasonal naive';
+  return meta.config.driftWindow > 0 ? `${seasonal} + drift` : seasonal;
 }
 
 /** The refit record of a fitted model. */
@@ -96,7 +101,8 @@ export function refitRecord(meta: LstmMeta, origins: number[]): RefitReport {
     chosenEpoch: t.bestEpoch,
     epochs: t.epochs,
     baselineValLoss: t.initialValLoss,
-    chosenValLoss: t.bestEpoch === 0 ? t.initialValLoss : (t.history[t.bestEpoch - 1]?.valLoss ?? NaN),
+    chosenValLoss: t.bestEpoch === 0 ? t.initialValLoss : (t.shrinkage?.valLoss ?? t.history[t.bestEpoch - 1]?.valLoss ?? NaN),
+    shrinkage: t.bestEpoch === 0 ? 0 : (t.shrinkage?.lambda ?? 1),
     stopReason: t.stopReason,
     trainSamples: t.trainSamples,
     valSamples: t.valSamples,

@@ -18,7 +18,7 @@ export interface SampleSplit {
 
 /**
  * Periods after a series' first observation before its first sample origin: the history window L and, with a
- * seasonal skip, also a whole season plus the drift window, so that every sample's baseline is the full one (seasonal
+ * seasonal skip, also the seasons the baseline averages (`seasonalAverage`) plus the drift window, so that every sample's baseline is the full one (seasonal
  * naive plus a drift averaged over `driftWindow` periods), as it is at every forecast origin later.
  *
  * Why: on the Walmart protocol at origin 78 the origins 52-59 (all 8 training origins then) had a baseline with
@@ -27,7 +27,7 @@ export interface SampleSplit {
  * and the correction hurt where the baseline was full: validation loss 2.21e-3 at epoch 0, 8.65e-3 after one epoch.
  */
 export function firstSampleOffset(layout: FeatureLayout & { seasonalSkip?: boolean }): number {
-  return Math.max(layout.lookback, layout.seasonalSkip ? layout.seasonLength + layout.driftWindow : 0);
+  return Math.max(layout.lookback, layout.seasonalSkip ? layout.seasonLength * (layout.seasonalAverage ?? 1) + layout.driftWindow : 0);
 }
 
 /**

@@ -1,29 +1,19 @@
 import * as tf from '@tensorflow/tfjs';
 import { checkpoint, isAbortError, throwIfAborted } from '../core/abort';
 import type { Rng } from '../core/rng';
-import { fillKnown, fillWindow, knownWidth, stepWidth, type FeatureLayout, type SeriesFeatures } from './features';
-import { subsamplePairs, type SampleSplit } from './samples';
-import { checkAgainstBaseline, type BaselineCheck, type OriginLosses } from './select';
+import { allocBatch, EVAL_BATCH, fillBatch, type TrainData } from './batch';
+import { subsamplePairs } from './samples';
+import { checkAgainstBaseline, type BaselineCheck } from './select';
+import { blendedOriginLosses, blendHead, chooseShrinkage, pairOutputs, type PairOutputs } from './shrink';
 import type { Batch, LstmNetwork } from './network';
+
+export { allocBatch, EVAL_BATCH, fillBatch, type TrainData } from './batch';
 import type { LstmConfig } from './options';
-import { medianIndex, outputCount } from './quantiles';
 
 /**
  * The training loop of one network: shuffled mini-batches, early stopping on the validation loss with the best
  * weights restored, learning-rate decay on plateaus, cooperative cancellation between batches.
  */
-
-/** What one network trains on. */
-export interface TrainData {
-  /** Feature rows per series (null where a series has no observation in the training window). */
-  features: Array<SeriesFeatures | null>;
-  /** Training and validation samples. */
-  samples: SampleSplit;
-  /** Feature layout. */
-  layout: FeatureLayout;
-  /** Calendar inputs (see `calendarTable`) covering the training window. */
-  table: Float32Array;
-}
 
 /** One epoch's record. */
 export interface EpochRecord {
@@ -70,6 +60,9 @@ export interface NetworkTraining {
   /** The one-standard-error check of the best epoch against epoch 0 (see select.ts); null or absent when it did
    * not run (no seasonal skip, no validation, `baselineStandardErrors` 0, or epoch 0 was best anyway). */
   baselineCheck?: BaselineCheck | null;
+  /** The shrinkage of the correction towards the baseline (shrink.ts), when one was chosen below 1: λ and the
+   * validation loss of the blend (λ 0 = the baseline kept). Absent when λ = 1 or it did not run. */
+  shrinkage?: { lambda: number; valLoss: number };
 }
 
 /** Hooks and state of `trainNetwork`. */
@@ -80,40 +73,6 @@ export interface TrainContext {
   signal: AbortSignal;
   /** Called after each epoch, and once before training with epoch 0 (the untrained network's losses, ms 0). */
   onEpoch: (record: EpochRecord) => void;
-}
-
-/** Batch size of validation and prediction passes (no gradients, so larger is cheaper). */
-export const EVAL_BATCH = 256;
-
-/** Allocates a batch of `size` samples. */
-export function allocBatch(layout: FeatureLayout, size: number): Batch {
-  return {
-    size,
-    x: new Float32Array(layout.lookback * size * stepWidth(layout)),
-    known: new Float32Array(size * knownWidth(layout)),
-    y: new Float32Array(size * layout.horizon),
-    weight: new Float32Array(size * layout.horizon),
-  };
-}
-
-/** Fills `batch` with samples `order[from … from + batch.size)` of `pairs` (order null = identity). */
-export function fillBatch(data: TrainData, pairs: Int32Array, order: Int32Array | null, from: number, batch: Batch): void {
-  const { layout, table } = data;
-  const H = layout.horizon;
-  const K = knownWidth(layout);
-  for (let b = 0; b < batch.size; b++) {
-    const k = order ? order[from + b] : from + b;
-    const sf = data.features[pairs[2 * k]]!;
-    const origin = pairs[2 * k + 1];
-    fillWindow(batch.x, b, batch.size, sf, origin, layout);
-    fillKnown(batch.known, b * K, origin, sf, layout, table);
-    for (let h = 0; h < H; h++) {
-      const v = sf.target[origin - sf.first + h];
-      const observed = Number.isFinite(v);
-      batch.y[b * H + h] = observed ? v : 0;
-      batch.weight[b * H + h] = observed ? 1 : 0;
-    }
-  }
 }
 
 /**
@@ -166,39 +125,6 @@ async function validationLoss(net: LstmNetwork, data: TrainData, pairs: Int32Arr
 }
 
 /**
- * Point-forecast loss per validation origin, from the network's forecasts (no dropout): the squared error, or with
- * quantiles the absolute error of the median, since the check against the baseline is about the point forecast.
- */
-async function originLosses(net: LstmNetwork, data: TrainData): Promise<OriginLosses> {
-  const pairs = data.samples.val;
-  const count = pairs.length / 2;
-  const H = data.layout.horizon;
-  const quantiles = data.layout.quantiles;
-  const O = outputCount(H, quantiles);
-  const column = medianIndex(quantiles) * H;
-  const absolute = (quantiles?.length ?? 0) > 0;
-  const origins = [...new Set(Array.from({ length: count }, (_, k) => pairs[2 * k + 1]))].sort((a, b) => a - b);
-  const index = new Map(origins.map((o, i) => [o, i]));
-  const sse = new Float64Array(origins.length);
-  const weight = new Float64Array(origins.length);
-  for (let from = 0; from < count; from += EVAL_BATCH) {
-    const batch = allocBatch(data.layout, Math.min(EVAL_BATCH, count - from));
-    fillBatch(data, pairs, null, from, batch);
-    const pred = await net.predict(batch.x, batch.known, batch.size);
-    for (let b = 0; b < batch.size; b++) {
-      const i = index.get(pairs[2 * (from + b) + 1])!;
-      for (let h = 0; h < H; h++) {
-        const w = batch.weight[b * H + h];
-        const e = pred[b * O + column + h] - batch.y[b * H + h];
-        sse[i] += w * (absolute ? Math.abs(e) : e * e);
-        weight[i] += w;
-      }
-    }
-  }
-  return { origins, sse, weight };
-}
-
-/**
  * Trains `net` in place. Resolves with the record when training ends (the best weights restored); rejects with
  * an AbortError when the signal aborts, unless `cfg.onAbort === 'keep'` and an epoch has finished, in which case it
  * resolves with stopReason 'aborted' and the best weights so far.
@@ -235,10 +161,11 @@ export async function trainNetwork(net: LstmNetwork, full: TrainData, cfg: LstmC
     result.bestLoss = result.initialTrainLoss;
     return result;
   }
-  // With a skip, epoch 0 is also the model the one-standard-error rule falls back to.
+  // With a skip, epoch 0 is also the model the one-standard-error rule falls back to and the shrinkage blends with.
   const checked = cfg.seasonalSkip && result.valSamples > 0 && cfg.baselineStandardErrors > 0;
-  const initial = checked ? net.snapshot() : null;
-  const initialLosses = checked ? await originLosses(net, data) : null;
+  const blended = cfg.seasonalSkip && result.valSamples > 0 && cfg.shrinkCorrection;
+  const initial = checked || blended ? net.snapshot() : null;
+  const initialOutputs = initial ? await pairOutputs(net, data, data.samples.val) : null;
   let learningRate = cfg.learningRate;
   let sinceBest = 0;
   let sinceDecay = 0;
@@ -311,7 +238,7 @@ export async function trainNetwork(net: LstmNetwork, full: TrainData, cfg: LstmC
         result.stopReason = 'early-stopping';
         break;
       }
-      if (cfg.timeBudgetMs > 0 && Date.now() - started >= cfg.timeBudgetMs && epoch < cfg.epochs) {
+      if (cfg.timeBudgetMs > 0 && Date.now() - started >= cfg.timeBudgetMs && epoch < cfg.epochs && epoch >= cfg.minEpochs) {
         result.stopReason = 'time-budget';
         break;
       }
@@ -327,17 +254,42 @@ export async function trainNetwork(net: LstmNetwork, full: TrainData, cfg: LstmC
   net.restore(best);
   for (const t of best) t.dispose();
   net.releaseOptimizer();
-  if (initial && initialLosses) {
-    if (result.bestEpoch > 0) {
-      const check = checkAgainstBaseline(initialLosses, await originLosses(net, data), result.bestEpoch, cfg.baselineStandardErrors);
-      result.baselineCheck = check;
-      if (check.keptBaseline) {
-        net.restore(initial);
-        result.bestEpoch = 0;
-        result.bestLoss = result.initialValLoss;
-      }
-    }
+  if (initial && initialOutputs) {
+    if (result.bestEpoch > 0) await chooseAgainstBaseline(net, data, cfg, result, initial, initialOutputs);
     for (const t of initial) t.dispose();
   }
   return result;
+}
+
+/**
+ * After training, with a seasonal skip and validation windows: shrinks the correction (`shrinkCorrection`, see
+ * shrink.ts), then keeps epoch 0 unless the (shrunk) network beats it by the one-standard-error rule (select.ts).
+ * Updates `result` (bestEpoch 0 when the baseline is kept; `shrinkage` when λ < 1).
+ */
+async function chooseAgainstBaseline(net: LstmNetwork, data: TrainData, cfg: LstmConfig, result: NetworkTraining, initial: tf.Tensor[], initialOutputs: PairOutputs): Promise<void> {
+  const q = data.layout.quantiles;
+  const trained = await pairOutputs(net, data, data.samples.val);
+  let lambda = 1;
+  let losses = blendedOriginLosses(trained, null, 1, q);
+  if (cfg.shrinkCorrection) ({ lambda, losses } = chooseShrinkage(trained, initialOutputs, q));
+  const keepBaseline = () => {
+    net.restore(initial);
+    result.bestEpoch = 0;
+    result.bestLoss = result.initialValLoss;
+  };
+  if (lambda === 0) {
+    result.shrinkage = { lambda, valLoss: result.initialValLoss };
+    keepBaseline();
+    return;
+  }
+  if (lambda < 1) {
+    blendHead(net, initial, lambda);
+    result.bestLoss = await validationLoss(net, data);
+    result.shrinkage = { lambda, valLoss: result.bestLoss };
+  }
+  if (cfg.baselineStandardErrors > 0) {
+    const check = checkAgainstBaseline(blendedOriginLosses(initialOutputs, null, 1, q), losses, result.bestEpoch, cfg.baselineStandardErrors);
+    result.baselineCheck = check;
+    if (check.keptBaseline) keepBaseline();
+  }
 }

@@ -10,3 +10,4 @@ export * from './cumulative-errors';
 export * from './closed-loop-models';
 export * from './closed-loop-explain';
 export * from './result-wire';
+export * from './plan-inputs';

@@ -97,13 +97,39 @@ export function packForecasts(forecasts: ReadonlyArray<ItemForecast | undefined>
   return { head, periodDays, firstDay, historyPeriods, levels, cumBounds, values };
 }
 
-/** The forecasts of `rows` rows as views into the packed values. Throws `invalid …` for a malformed pack. */
-export function unpackForecasts(p: PackedForecasts, rows: number): Array<ItemForecast | undefined> {
+/**
+ * What the engine's insights and explanations read besides the plans' numbers (plan-inputs.ts stores them): per row
+ * its series id, recent mean (NaN: unknown), and the index of its model and of its cumulative errors' source among
+ * the distinct ones (−1: none).
+ */
+export interface ForecastLabels {
+  /** Series id per row. */
+  seriesIds: readonly string[];
+  /** Recent mean demand per period per row (NaN: unknown). */
+  recentMean: Float64Array;
+  /** The distinct model labels. */
+  models: readonly string[];
+  /** Per row, its index in `models` (−1: none). */
+  modelOfRow: Int32Array;
+  /** The distinct cumulative-error sources. */
+  sources: readonly string[];
+  /** Per row, its index in `sources` (−1: none). */
+  sourceOfRow: Int32Array;
+}
+
+/**
+ * The forecasts of `rows` rows as views into the packed values, with `labels` when given (else empty series ids
+ * and no model, recent mean or source: a plan worker needs none). Throws `invalid …` for a malformed pack.
+ */
+export function unpackForecasts(p: PackedForecasts, rows: number, labels?: ForecastLabels): Array<ItemForecast | undefined> {
   const ok =
     p != null && p.head instanceof Int32Array && p.head.length === FIELDS * rows && p.periodDays instanceof Int32Array && p.periodDays.length === rows &&
     p.firstDay instanceof Int32Array && p.firstDay.length === rows && p.historyPeriods instanceof Float64Array && p.historyPeriods.length === rows &&
     Array.isArray(p.levels) && p.cumBounds instanceof Int32Array && p.values instanceof Float64Array;
   if (!ok) invalidOption('packed forecasts', rows, `arrays for ${rows} rows`);
+  if (labels && !(labels.seriesIds?.length === rows && labels.recentMean?.length === rows && labels.modelOfRow?.length === rows && labels.sourceOfRow?.length === rows)) {
+    invalidOption('forecast labels', labels.seriesIds?.length, `labels of ${rows} rows`);
+  }
   const { head, values, cumBounds } = p;
   const view = (from: number, length: number) => {
     if (!(from >= 0 && length >= 0 && from + length <= values.length)) invalidOption('packed forecast offset', from, `a range inside ${values.length} values`);
@@ -122,12 +148,13 @@ export function unpackForecasts(p: PackedForecasts, rows: number): Array<ItemFor
     if (head[h + 6] >= 0) {
       const byPeriods: Float64Array[] = [];
       for (let w = head[h + 6]; w < head[h + 6] + head[h + 7]; w++) byPeriods.push(view(cumBounds[2 * w], cumBounds[2 * w + 1] - cumBounds[2 * w]));
-      cumulativeErrors = { byPeriods };
+      cumulativeErrors = { byPeriods, source: labels && labels.sourceOfRow[i] >= 0 ? labels.sources[labels.sourceOfRow[i]] : undefined };
     }
+    const recentMean = labels ? labels.recentMean[i] : NaN;
     // Every object gets every field, in one order: one hidden class, so the per-item plans' property reads stay
     // monomorphic (objects built field by field on some rows only made them several times slower).
     const fc: ItemForecast = {
-      seriesId: '',
+      seriesId: labels ? labels.seriesIds[i] : '',
       periodDays: p.periodDays[i],
       firstDay: p.firstDay[i],
       mean: view(head[h], H),
@@ -136,6 +163,8 @@ export function unpackForecasts(p: PackedForecasts, rows: number): Array<ItemFor
       errorSigma: head[h + 4] >= 0 ? view(head[h + 4], head[h + 5]) : undefined,
       cumulativeErrors,
       historyPeriods: Number.isFinite(p.historyPeriods[i]) ? p.historyPeriods[i] : undefined,
+      recentMean: recentMean === recentMean ? recentMean : undefined,
+      model: labels && labels.modelOfRow[i] >= 0 ? labels.models[labels.modelOfRow[i]] : undefined,
     };
     out[i] = fc;
   }

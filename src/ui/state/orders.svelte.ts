@@ -17,7 +17,8 @@ import {
   type StatusFilter,
   type TableQuery,
 } from '../../lib/reorder-run';
-import type { InventoryItem, InventorySnapshot } from '../../lib/dataset/types';
+import type { InventoryItem } from '../../lib/dataset/types';
+import type { InventorySummary } from '../../lib/dataset/inventory-summary';
 import type { InsightSentence, ReorderResult } from '../../lib/reorder';
 import type { StoredRecord } from '../../persistence/db';
 import { decideOrderLines, listOrderLines, setOrderLineState, type OrderLineRecord } from '../../persistence/orders';
@@ -40,7 +41,7 @@ export function createReorderClient(): WorkerClient<ReorderApi> {
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** A run as the Orders tab shows it: the worker's output with the result's series ids and the snapshot's items,
- * which the page already holds (they do not cross back from the worker). */
+ * which the page reads through the workspace (they do not cross back from the worker). */
 export interface PlannedRun extends Omit<ReorderRunOutput, 'result'> {
   /** The engine's result: row i is `items[i]`. */
   result: ReorderResult;
@@ -197,8 +198,8 @@ export class OrdersSession {
     return this.client.call(method, input, options);
   }
 
-  /** The snapshot planned. */
-  get snapshot(): InventorySnapshot | null {
+  /** The snapshot planned (its summary: the items come from `workspace.inventoryItems`). */
+  get snapshot(): InventorySummary | null {
     return this.workspace.inventories.find((s) => s.id === this.inventoryId) ?? null;
   }
 
@@ -250,6 +251,9 @@ export class OrdersSession {
     this.status = 'running';
     this.progress = null;
     this.error = null;
+    // The items are read (by the summary worker, in slices) while the engine runs; kept for the next runs.
+    const snapshotItems = this.workspace.inventoryItems(snap.id);
+    snapshotItems.catch(() => undefined);
     try {
       const output = await this.client.call(
         'run',
@@ -258,7 +262,8 @@ export class OrdersSession {
       );
       if (gen !== this.generation) return;
       // The worker planned the snapshot it read; the page's copy is the same record unless it changed meanwhile.
-      const items = this.snapshot?.id === output.inventoryId ? this.snapshot.items : null;
+      const items = this.snapshot?.id === output.inventoryId ? await snapshotItems : null;
+      if (gen !== this.generation) return;
       if (!items || items.length !== output.result.count) {
         this.status = 'failed';
         this.error = 'The snapshot changed while it was being planned: run again.';
@@ -296,7 +301,7 @@ export class OrdersSession {
     const client = forecastClient();
     const onProgress = (p: Progress) => (this.makeProgress = p);
     try {
-      const maxLead = snap.items.reduce((m, it) => (Number.isFinite(it.leadTimeDays) && it.leadTimeDays > m ? it.leadTimeDays : m), 0);
+      const maxLead = snap.maxLeadTimeDays;
       const plan = planForecast({
         frequency: meta.frequency,
         periods: (await loadCalendar(await this.workspace.db(), meta.id))?.days.length ?? 0,

@@ -153,9 +153,9 @@ describe('workspace backup', () => {
   });
   it.skipIf(hasSharedData)(`the real Walmart file round-trips: ${SKIP_MESSAGE}`, () => {});
 
-  it('every store of the schema is backed up except the jobs log and the derived record metadata', async () => {
+  it('every store of the schema is backed up except the jobs log and the derived record metadata and plan inputs', async () => {
     const db = await freshDb();
-    expect([...db.objectStoreNames].filter((s) => s !== 'jobs' && s !== 'recordMeta').sort()).toEqual([...BACKUP_STORES].sort());
+    expect([...db.objectStoreNames].filter((s) => s !== 'jobs' && s !== 'recordMeta' && s !== 'planInputs').sort()).toEqual([...BACKUP_STORES].sort());
   });
 });
 
@@ -272,10 +272,12 @@ describe('clear all data', () => {
   it('empties every store, settings and jobs included, in one transaction', async () => {
     const db = await freshDb();
     await fillWorkspace(db);
+    // Derived reorder inputs (not in backups, see plan-inputs.ts) are emptied too.
+    await db.put('planInputs', { id: 'f|b|d', datasetId: null, name: '', kind: 'plan-inputs', createdAt: 0, updatedAt: 0, payload: { forecastId: 'f', backtestId: 'b', inputs: null } });
     expect(Object.values(await countWorkspace(db)).every((c) => c > 0)).toBe(true);
     await clearWorkspace(db);
     const counts = await countWorkspace(db);
-    expect(Object.keys(counts).length).toBe(14);
+    expect(Object.keys(counts).length).toBe(15);
     expect(Object.values(counts).every((c) => c === 0)).toBe(true);
   });
 

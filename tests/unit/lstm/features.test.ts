@@ -240,6 +240,17 @@ describe('seasonal drift and the skip baseline', () => {
     expect(baselineAt(sf, 2, 0, l, 5)).toEqual({ source: 1, value: 20, drift: 0 });
   });
 
+  it('with seasonalAverage k averages the values 1 … k seasons back that exist, the drift times their mean distance', () => {
+    const sf = features(values);
+    const k2 = { ...l, seasonalAverage: 2 };
+    // origin 9, h = 0: periods 5 and 1 (23, 20), 1.5 seasons back on average
+    expect(baselineAt(sf, 9, 0, k2, 0.5)).toEqual({ source: 5, value: expect.closeTo(21.5 + 0.75, 5), drift: expect.closeTo(0.75, 5) });
+    // origin 6, h = 0: period 2 (30) only; period −2 precedes the series
+    expect(baselineAt(sf, 6, 0, { ...l, seasonalAverage: 3 }, 0)).toEqual({ source: 2, value: 30, drift: 0 });
+    // k = 1 is seasonal naive
+    expect(baselineAt(sf, 9, 0, { ...l, seasonalAverage: 1 }, 0).value).toBe(23);
+  });
+
   it('fills per forecast period: calendar, baseline, the seasonal-naive period holiday, drift', () => {
     const sf = features(values);
     const known = new Float32Array(knownWidth(l));
@@ -259,7 +270,7 @@ describe('maybeLstmOptions', () => {
     const weekly = maybeLstmOptions({ horizon: 8 }, weeklyCalendar(10), ['CPI']);
     expect(weekly).toMatchObject({ lookback: 52, rollingWindows: [4, 13], seasonLength: 52, covariates: ['CPI'], dayOfWeek: false, origin: 10, mode: 'global', driftWindow: 13 });
     const daily = maybeLstmOptions({ horizon: 7, covariates: 'none' }, createLstmInput(new Float64Array(30), { frequency: 'daily' }).calendar, ['Price']);
-    expect(daily).toMatchObject({ lookback: 56, rollingWindows: [7, 28], seasonLength: 7, covariates: [], dayOfWeek: true, driftWindow: 0 });
+    expect(daily).toMatchObject({ lookback: 56, rollingWindows: [7, 28], seasonLength: 7, covariates: [], dayOfWeek: true, driftWindow: 0, seasonalAverage: 3 });
   });
 
   it('throws naming the bad option', () => {

@@ -89,10 +89,18 @@ describe('training setup', () => {
   });
 
   it('stops at the time budget with the best weights', async () => {
-    const model = await fitLstm(seasonalToy(60), { ...SMALL, epochs: 50, timeBudgetMs: 1 }, live());
+    const model = await fitLstm(seasonalToy(60), { ...SMALL, epochs: 50, timeBudgetMs: 1, minEpochs: 0 }, live());
     const t = model.meta.networks[0].training;
     expect(t.stopReason).toBe('time-budget');
     expect(t.epochs).toBe(1);
+    model.dispose();
+  });
+
+  it('honours the epoch floor under a budget already spent: minEpochs epochs run, then the budget stops it', async () => {
+    const model = await fitLstm(seasonalToy(60), { ...SMALL, epochs: 50, patience: 50, timeBudgetMs: 1, minEpochs: 4 }, live());
+    const t = model.meta.networks[0].training;
+    expect(t.stopReason).toBe('time-budget');
+    expect(t.epochs).toBe(4);
     model.dispose();
   });
 

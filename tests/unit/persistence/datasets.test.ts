@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { openWorkspaceDb, SERIES_CHUNK } from '../../../src/persistence/db';
+import { DB_VERSION, openWorkspaceDb, SERIES_CHUNK } from '../../../src/persistence/db';
+import { summarizeDataset } from '../../../src/lib/dataset/summary';
 import {
   deleteDataset, listDatasets, listJobs, loadDataset, loadSeriesAt, loadSummary, markInterruptedJobs, putJob, renameDataset, saveDataset,
 } from '../../../src/persistence/datasets';
@@ -81,12 +82,21 @@ describe('workspace persistence', () => {
   it('a workspace saved by schema version 1 opens in the current version with its data and the new stores', async () => {
     const name = `migrate-${++n}`;
     const v1 = await openWorkspaceDb(name, 1);
-    await saveDataset(v1, bigDataset(3));
     expect(v1.objectStoreNames.contains('models')).toBe(false);
+    // Written as version 1 wrote it (today's saveDataset also clears stores that version 1 did not have).
+    const dataset = bigDataset(3);
+    const tx = v1.transaction(['datasets', 'calendars', 'seriesChunks', 'summaries'], 'readwrite');
+    await Promise.all([
+      tx.objectStore('datasets').put({ ...dataset.meta, sourceSignature: null }),
+      tx.objectStore('calendars').put({ ...dataset.calendar, datasetId: dataset.meta.id }),
+      tx.objectStore('seriesChunks').put({ datasetId: dataset.meta.id, chunk: 0, series: dataset.series }),
+      tx.objectStore('summaries').put(summarizeDataset(dataset)),
+      tx.done,
+    ]);
     v1.close();
     const v2 = await openWorkspaceDb(name);
-    expect(v2.version).toBe(3);
-    for (const store of ['models', 'forecasts', 'backtests', 'simRuns', 'orders'] as const) expect(v2.objectStoreNames.contains(store)).toBe(true);
+    expect(v2.version).toBe(DB_VERSION);
+    for (const store of ['models', 'forecasts', 'backtests', 'simRuns', 'orders', 'recordMeta', 'planInputs'] as const) expect(v2.objectStoreNames.contains(store)).toBe(true);
     expect((await loadDataset(v2, 'big'))!.series.length).toBe(3);
   });
 });
