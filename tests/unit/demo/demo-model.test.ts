@@ -66,7 +66,9 @@ describe('modelFacts', () => {
     expect(facts.chosenEpoch).toBe(t.bestEpoch);
     expect(facts.losses[0]).toEqual({ epoch: 0, train: t.initialTrainLoss, val: t.initialValLoss });
     expect(facts.losses.map((l) => l.epoch)).toEqual(Array.from({ length: t.epochs + 1 }, (_, e) => e));
-    expect(facts.losses[t.bestEpoch].val).toBe(facts.chosenValLoss);
+    // The chosen epoch's loss, or with a shrunk correction the blend's.
+    expect(facts.chosenValLoss).toBe(t.shrinkage ? t.shrinkage.valLoss : facts.losses[t.bestEpoch].val);
+    expect(facts.shrinkage).toEqual(t.shrinkage ?? null);
     expect(facts.quantiles).toEqual(meta.config.quantiles);
     expect(facts.validationFromDay).toBe(meta.networks[0].heldOutFromDay);
     expect(facts.testCheck).toEqual(meta.testCheck);
