@@ -7,13 +7,15 @@
  * (`createSnapshotReader`).
  */
 import { AppError } from '../lib/core/errors';
-import type { Dataset, InventorySnapshot } from '../lib/dataset/types';
+import type { Dataset, InventoryItem, InventorySnapshot } from '../lib/dataset/types';
 import type { BacktestReport } from '../lib/forecast/run/backtest-dataset';
 import type { DatasetForecast } from '../lib/forecast/run/forecast-dataset';
-import { buildPlanInputs, fromPlanInputs, usesBacktest, type ItemForecasts, type PlanInputs } from '../lib/reorder-run';
+import { reorder, type ItemForecast, type OpenOrder, type ReorderOptions, type ReorderResult } from '../lib/reorder';
+import { buildPlanInputs, fromPlanInputs, openOrdersOf, usesBacktest, type ItemForecasts, type PlanInputs } from '../lib/reorder-run';
 import { onWorkspaceChange } from '../persistence/changes';
 import { loadDataset } from '../persistence/datasets';
 import type { ShelfcastDB, StoredRecord } from '../persistence/db';
+import { listOrderLines } from '../persistence/orders';
 import { getPlanInputs, planInputsId, putPlanInputs } from '../persistence/plan-inputs';
 import { getRecord, listRecords, putRecord } from '../persistence/records';
 
@@ -134,4 +136,28 @@ export function createSnapshotReader(db: () => Promise<ShelfcastDB>, keep: boole
     }
     return s;
   };
+}
+
+/** A plan made ahead of a run, of these inputs: the snapshot's items and item forecasts (the same objects) and `sig`. */
+export interface PlannedAhead {
+  /** The snapshot's items planned. */
+  items: readonly InventoryItem[];
+  /** The item forecasts planned. */
+  forecasts: readonly ItemForecast[];
+  /** `signature` of its open orders and options. */
+  sig: string;
+  /** The result (rejects as the run would, e.g. on a bad option). */
+  result: Promise<ReorderResult>;
+}
+
+/** What a plan depends on besides the snapshot's items and the item forecasts (those are compared as objects). */
+export const signature = (openOrders: readonly OpenOrder[], options: ReorderOptions): string => JSON.stringify([openOrders, options]);
+
+/** Plans a snapshot ahead of its run, with its approved order lines as they are now. */
+export async function planAhead(d: ShelfcastDB, snap: InventorySnapshot, forecasts: ItemForecast[], options: ReorderOptions): Promise<PlannedAhead> {
+  const lines = await listOrderLines(d, snap.id, snap.datasetId);
+  const openOrders = openOrdersOf(lines.map((l) => l.payload), snap.asOfDay ?? forecasts[0]?.firstDay ?? 0);
+  const result = reorder({ items: snap.items, forecasts, openOrders, options }, { signal: new AbortController().signal });
+  result.catch(() => undefined); // a bad option is the run's to report
+  return { items: snap.items, forecasts, sig: signature(openOrders, options), result };
 }

@@ -49,6 +49,9 @@ export interface ReorderRunOutput {
   urgency: Int32Array;
   /** Where the item forecasts came from (see `PrepareOutput.source`); null without a forecast. */
   inputsFrom: 'memory' | 'stored' | 'made' | null;
+  /** True when the result is the plan `prepare` made of the same inputs and settings ahead of the run (then
+   * `timings.engineMs` is the wait for it, not the engine's time). */
+  plannedAhead: boolean;
 }
 
 /** Input of `prepare`. */
@@ -59,6 +62,8 @@ export interface PrepareInput {
   forecastId: string;
   /** The snapshot the run will plan, read ahead too (optional). */
   inventoryId?: string;
+  /** With the snapshot: the settings of that run, planned ahead (a run of the same inputs returns that plan). */
+  options?: ReorderOptions;
 }
 
 /** Output of `prepare`. */
