@@ -11,7 +11,7 @@ import type { Dataset, InventoryItem, InventorySnapshot } from '../lib/dataset/t
 import type { BacktestReport } from '../lib/forecast/run/backtest-dataset';
 import type { DatasetForecast } from '../lib/forecast/run/forecast-dataset';
 import { reorder, type ItemForecast, type OpenOrder, type ReorderOptions, type ReorderResult } from '../lib/reorder';
-import { buildPlanInputs, fromPlanInputs, openOrdersOf, usesBacktest, type ItemForecasts, type PlanInputs } from '../lib/reorder-run';
+import { buildPlanInputs, fromPlanInputs, openOrdersOf, urgencyOrder, usesBacktest, type ItemForecasts, type PlanInputs } from '../lib/reorder-run';
 import { onWorkspaceChange } from '../persistence/changes';
 import { loadDataset } from '../persistence/datasets';
 import type { ShelfcastDB, StoredRecord } from '../persistence/db';
@@ -146,8 +146,8 @@ export interface PlannedAhead {
   forecasts: readonly ItemForecast[];
   /** `signature` of its open orders and options. */
   sig: string;
-  /** The result (rejects as the run would, e.g. on a bad option). */
-  result: Promise<ReorderResult>;
+  /** The result and its urgency order (rejects as the run would, e.g. on a bad option). */
+  result: Promise<{ result: ReorderResult; urgency: Int32Array }>;
 }
 
 /** What a plan depends on besides the snapshot's items and the item forecasts (those are compared as objects). */
@@ -157,7 +157,7 @@ export const signature = (openOrders: readonly OpenOrder[], options: ReorderOpti
 export async function planAhead(d: ShelfcastDB, snap: InventorySnapshot, forecasts: ItemForecast[], options: ReorderOptions): Promise<PlannedAhead> {
   const lines = await listOrderLines(d, snap.id, snap.datasetId);
   const openOrders = openOrdersOf(lines.map((l) => l.payload), snap.asOfDay ?? forecasts[0]?.firstDay ?? 0);
-  const result = reorder({ items: snap.items, forecasts, openOrders, options }, { signal: new AbortController().signal });
+  const result = reorder({ items: snap.items, forecasts, openOrders, options }, { signal: new AbortController().signal }).then((r) => ({ result: r, urgency: urgencyOrder(r) }));
   result.catch(() => undefined); // a bad option is the run's to report
   return { items: snap.items, forecasts, sig: signature(openOrders, options), result };
 }

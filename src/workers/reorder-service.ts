@@ -102,7 +102,7 @@ export function createReorderHandlers(open: () => Promise<ShelfcastDB> = () => o
       ahead = null;
       const early = made ? await made.catch(() => null) : null;
       const plannedAhead = early !== null;
-      const result = early ?? (pool ? await pool.reorder(input, { signal, onProgress }) : await reorder(input, { signal, onProgress }));
+      const result = early?.result ?? (pool ? await pool.reorder(input, { signal, onProgress }) : await reorder(input, { signal, onProgress }));
       const t1 = performance.now();
       const storeColumn = storeColumnOf(snap.keyColumns);
       const calendar = cachedDataset && cachedDataset.meta.id === snap.datasetId ? cachedDataset.calendar : snap.datasetId ? await loadCalendar(d, snap.datasetId) : undefined;
@@ -121,7 +121,7 @@ export function createReorderHandlers(open: () => Promise<ShelfcastDB> = () => o
         elapsedMs: Math.round(t3 - started),
         timings: { readMs: Math.round(t0 - started - prepareMs + (t3 - t1)), prepareMs: Math.round(prepareMs), engineMs: Math.round(t1 - t0) },
         workers: pool?.size ?? 0,
-        urgency: urgencyOrder(result),
+        urgency: early?.urgency ?? urgencyOrder(result),
         inputsFrom,
         plannedAhead,
       };
