@@ -127,11 +127,13 @@ export function createReorderHandlers(open: () => Promise<ShelfcastDB> = () => o
       };
     },
 
-    async prepare({ datasetId, forecastId, inventoryId, options }) {
+    async prepare({ datasetId, forecastId, inventoryId, options, onlyStored }) {
       const t = performance.now();
+      const prepared = onlyStored ? await inputs.peek(forecastId, datasetId) : await inputs.get(forecastId, datasetId);
+      if (!prepared) return { source: null, elapsedMs: Math.round(performance.now() - t) };
+      const { source, items } = prepared;
       // The snapshot too, when kept (its read is otherwise the run's largest part); a failure is the run's to report.
       const snap = cacheSnapshots && inventoryId ? await snapshot(inventoryId).catch(() => null) : null;
-      const { source, items } = await inputs.get(forecastId, datasetId);
       // The first run planned now, with the settings the page will ask for: a run of the same inputs takes it.
       if (snap && options && snap.datasetId === datasetId) await (ahead = await planAhead(await db(), snap, items.forecasts, options)).result.catch(() => undefined);
       return { source, elapsedMs: Math.round(performance.now() - t) };

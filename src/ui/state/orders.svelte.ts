@@ -202,10 +202,11 @@ export class OrdersSession {
    * Has the reorder worker make ready what the first run of the snapshot the Orders tab opens (the one picked, else
    * the newest) reads with its dataset's latest forecast: the item forecasts, from the stored plan inputs or made
    * from the records and stored (reorder-inputs.ts), the snapshot, and the plan itself with the current settings,
-   * which that run then takes if nothing changed meanwhile. Nothing to do without a forecast; a failure is left for
-   * the run to report.
+   * which that run then takes if nothing changed meanwhile. `onlyStored`: only when the inputs are stored (the app's
+   * opening must not read three whole records for a tab the planner may not open). Nothing to do without a
+   * forecast; a failure is left for the run to report.
    */
-  async prepareAhead(): Promise<void> {
+  async prepareAhead(onlyStored = false): Promise<void> {
     const snap = this.snapshot ?? this.workspace.inventories[0] ?? null;
     if (!snap?.datasetId) return;
     const latest = (await listRecords(await this.workspace.db(), 'forecasts', snap.datasetId))[0];
@@ -213,7 +214,7 @@ export class OrdersSession {
     // The page's copy of the items too (read in slices, no long task), which the table needs with the result.
     this.workspace.inventoryItems(snap.id).catch(() => undefined);
     const options = toReorderOptions($state.snapshot(this.options));
-    await this.client.call('prepare', { datasetId: snap.datasetId, forecastId: latest.id, inventoryId: snap.id, options }).catch(() => undefined);
+    await this.client.call('prepare', { datasetId: snap.datasetId, forecastId: latest.id, inventoryId: snap.id, options, onlyStored }).catch(() => undefined);
   }
 
   /** `prepareAhead` once the workspace has been still for a moment (the forecast worker stores the inputs just after). */
@@ -429,7 +430,7 @@ const sessions = new WeakMap<Workspace, OrdersSession>();
  * the inputs of the current one.
  */
 export function prepareOrdersAhead(workspace: Workspace): Promise<void> {
-  return ordersSessionFor(workspace).prepareAhead();
+  return ordersSessionFor(workspace).prepareAhead(true);
 }
 
 /** The workspace's one planning session (kept across tab switches). */

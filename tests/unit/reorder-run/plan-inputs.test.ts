@@ -100,6 +100,16 @@ describe('the reorder worker with stored plan inputs', () => {
     expect(Array.from(unsaved.result.columns.orderQuantity).some((q) => q > 0)).toBe(true);
   });
 
+  it('prepare with onlyStored (the app opening) reads stored inputs but never makes them', async () => {
+    const db = await workspace();
+    const prep = { datasetId: daily().meta.id, forecastId: 'f1', onlyStored: true };
+    const h = createReorderHandlers(async () => db);
+    expect(await h.prepare(prep, ctx())).toMatchObject({ source: null });
+    expect(await db.count('planInputs')).toBe(0);
+    expect((await h.run({ inventoryId: 'demo-inventory', forecastId: 'f1', options }, ctx())).inputsFrom).toBe('made');
+    expect(await createReorderHandlers(async () => db).prepare(prep, ctx())).toMatchObject({ source: 'stored' });
+  });
+
   it('a damaged record is made again; a newer backtest makes another; deleting the backtest, the forecast or the dataset deletes theirs', async () => {
     const db = await workspace();
     const h = () => createReorderHandlers(async () => db);
