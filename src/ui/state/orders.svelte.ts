@@ -211,10 +211,10 @@ export class OrdersSession {
     if (!snap?.datasetId) return;
     const latest = (await listRecords(await this.workspace.db(), 'forecasts', snap.datasetId))[0];
     if (!latest) return;
-    // The page's copy of the items too (read in slices, no long task), which the table needs with the result.
-    this.workspace.inventoryItems(snap.id).catch(() => undefined);
     const options = toReorderOptions($state.snapshot(this.options));
-    await this.client.call('prepare', { datasetId: snap.datasetId, forecastId: latest.id, inventoryId: snap.id, options, onlyStored }).catch(() => undefined);
+    const prepared = await this.client.call('prepare', { datasetId: snap.datasetId, forecastId: latest.id, inventoryId: snap.id, options, onlyStored }).catch(() => null);
+    // The page's copy of the items too (read in slices, no long task), which the table needs with the result.
+    if (prepared?.source) this.workspace.inventoryItems(snap.id).catch(() => undefined);
   }
 
   /** `prepareAhead` once the workspace has been still for a moment (the forecast worker stores the inputs just after). */
