@@ -7,13 +7,15 @@
  * (`createSnapshotReader`).
  */
 import { AppError } from '../lib/core/errors';
-import type { Dataset, InventorySnapshot } from '../lib/dataset/types';
+import type { Dataset, InventoryItem, InventorySnapshot } from '../lib/dataset/types';
 import type { BacktestReport } from '../lib/forecast/run/backtest-dataset';
 import type { DatasetForecast } from '../lib/forecast/run/forecast-dataset';
-import { buildPlanInputs, fromPlanInputs, usesBacktest, type ItemForecasts, type PlanInputs } from '../lib/reorder-run';
+import { reorder, type ItemForecast, type OpenOrder, type ReorderOptions, type ReorderResult } from '../lib/reorder';
+import { buildPlanInputs, fromPlanInputs, openOrdersOf, urgencyOrder, usesBacktest, type ItemForecasts, type PlanInputs } from '../lib/reorder-run';
 import { onWorkspaceChange } from '../persistence/changes';
 import { loadDataset } from '../persistence/datasets';
 import type { ShelfcastDB, StoredRecord } from '../persistence/db';
+import { listOrderLines } from '../persistence/orders';
 import { getPlanInputs, planInputsId, putPlanInputs } from '../persistence/plan-inputs';
 import { getRecord, listRecords, putRecord } from '../persistence/records';
 
@@ -35,13 +37,15 @@ export interface PreparedInputs {
 export interface PlanInputsCache {
   /** The inputs of a forecast of `datasetId` (null: a snapshot with no dataset) with the dataset's latest backtest. */
   get(forecastId: string, datasetId: string | null): Promise<PreparedInputs>;
+  /** The same when in memory or stored; null (nothing read but the store) when they would have to be made. */
+  peek(forecastId: string, datasetId: string | null): Promise<PreparedInputs | null>;
 }
 
 /** Creates the cache over a workspace database. `save` false keeps made inputs in memory only (tests of the old path). */
 export function createPlanInputsCache(db: () => Promise<ShelfcastDB>, save = true): PlanInputsCache {
-  let latest: { key: string; ready: Promise<PreparedInputs> } | null = null;
+  let latest: { key: string; ready: Promise<PreparedInputs | null> } | null = null;
 
-  const load = async (key: string, forecastId: string, backtestId: string, datasetId: string | null): Promise<PreparedInputs> => {
+  const load = async (key: string, forecastId: string, backtestId: string, datasetId: string | null, make: boolean): Promise<PreparedInputs | null> => {
     const d = await db();
     const t0 = performance.now();
     const stored = await getPlanInputs(d, key);
@@ -53,6 +57,7 @@ export function createPlanInputsCache(db: () => Promise<ShelfcastDB>, save = tru
         // Another format, or damaged: made again below.
       }
     }
+    if (!make) return null;
     const record = await getRecord<DatasetForecast>(d, 'forecasts', forecastId);
     if (!record) throw new AppError('not-found', 'That forecast is no longer in the workspace: make a new one.');
     const fc = record.payload;
@@ -71,23 +76,26 @@ export function createPlanInputsCache(db: () => Promise<ShelfcastDB>, save = tru
     return { key, items, source: 'made', readMs: t2 - t0, prepareMs: t3 - t2 };
   };
 
+  const find = async (forecastId: string, datasetId: string | null, make: boolean): Promise<PreparedInputs | null> => {
+    const d = await db();
+    // The backtest that would be used is the dataset's latest: a newer one makes another key.
+    const backtestId = datasetId ? ((await listRecords(d, 'backtests', datasetId))[0]?.id ?? '') : '';
+    const key = planInputsId(forecastId, backtestId, datasetId ?? '');
+    if (latest?.key === key) {
+      // Being read or made already (a failure or a peek that found none: looked for again below).
+      const prepared = await latest.ready.catch(() => null);
+      if (prepared) return { ...prepared, source: 'memory', readMs: 0, prepareMs: 0 };
+    }
+    const entry = { key, ready: load(key, forecastId, backtestId, datasetId, make) };
+    latest = entry;
+    // Only inputs are kept: after a failure or a peek that found none, the next call looks again.
+    entry.ready.then((p) => p === null && latest === entry && (latest = null), () => latest === entry && (latest = null));
+    return entry.ready;
+  };
+
   return {
-    async get(forecastId, datasetId) {
-      const d = await db();
-      // The backtest that would be used is the dataset's latest: a newer one makes another key.
-      const backtestId = datasetId ? ((await listRecords(d, 'backtests', datasetId))[0]?.id ?? '') : '';
-      const key = planInputsId(forecastId, backtestId, datasetId ?? '');
-      if (latest?.key === key) {
-        const ready = latest.ready;
-        const prepared = await ready;
-        return { ...prepared, source: 'memory', readMs: 0, prepareMs: 0 };
-      }
-      const entry = { key, ready: load(key, forecastId, backtestId, datasetId) };
-      latest = entry;
-      // A failed load is not kept: the next call tries again.
-      entry.ready.catch(() => latest === entry && (latest = null));
-      return entry.ready;
-    },
+    get: async (forecastId, datasetId) => (await find(forecastId, datasetId, true))!,
+    peek: (forecastId, datasetId) => find(forecastId, datasetId, false),
   };
 }
 
@@ -134,4 +142,28 @@ export function createSnapshotReader(db: () => Promise<ShelfcastDB>, keep: boole
     }
     return s;
   };
+}
+
+/** A plan made ahead of a run, of these inputs: the snapshot's items and item forecasts (the same objects) and `sig`. */
+export interface PlannedAhead {
+  /** The snapshot's items planned. */
+  items: readonly InventoryItem[];
+  /** The item forecasts planned. */
+  forecasts: readonly ItemForecast[];
+  /** `signature` of its open orders and options. */
+  sig: string;
+  /** The result and its urgency order (rejects as the run would, e.g. on a bad option). */
+  result: Promise<{ result: ReorderResult; urgency: Int32Array }>;
+}
+
+/** What a plan depends on besides the snapshot's items and the item forecasts (those are compared as objects). */
+export const signature = (openOrders: readonly OpenOrder[], options: ReorderOptions): string => JSON.stringify([openOrders, options]);
+
+/** Plans a snapshot ahead of its run, with its approved order lines as they are now. */
+export async function planAhead(d: ShelfcastDB, snap: InventorySnapshot, forecasts: ItemForecast[], options: ReorderOptions): Promise<PlannedAhead> {
+  const lines = await listOrderLines(d, snap.id, snap.datasetId);
+  const openOrders = openOrdersOf(lines.map((l) => l.payload), snap.asOfDay ?? forecasts[0]?.firstDay ?? 0);
+  const result = reorder({ items: snap.items, forecasts, openOrders, options }, { signal: new AbortController().signal }).then((r) => ({ result: r, urgency: urgencyOrder(r) }));
+  result.catch(() => undefined); // a bad option is the run's to report
+  return { items: snap.items, forecasts, sig: signature(openOrders, options), result };
 }

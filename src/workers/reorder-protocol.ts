@@ -49,6 +49,9 @@ export interface ReorderRunOutput {
   urgency: Int32Array;
   /** Where the item forecasts came from (see `PrepareOutput.source`); null without a forecast. */
   inputsFrom: 'memory' | 'stored' | 'made' | null;
+  /** True when the result is the plan `prepare` made of the same inputs and settings ahead of the run (then
+   * `timings.engineMs` is the wait for it, not the engine's time). */
+  plannedAhead: boolean;
 }
 
 /** Input of `prepare`. */
@@ -59,12 +62,18 @@ export interface PrepareInput {
   forecastId: string;
   /** The snapshot the run will plan, read ahead too (optional). */
   inventoryId?: string;
+  /** With the snapshot: the settings of that run, planned ahead (a run of the same inputs returns that plan). */
+  options?: ReorderOptions;
+  /** Only when the inputs are in memory or stored: never read the three whole records to make them (the app's
+   * opening: the first run makes them if ever asked). Default false. */
+  onlyStored?: boolean;
 }
 
 /** Output of `prepare`. */
 export interface PrepareOutput {
-  /** Where the item forecasts came from: this worker's memory, the stored plan inputs, or made from the records. */
-  source: 'memory' | 'stored' | 'made';
+  /** Where the item forecasts came from: this worker's memory, the stored plan inputs, or made from the records;
+   * null when `onlyStored` found none (nothing was prepared). */
+  source: 'memory' | 'stored' | 'made' | null;
   /** Wall time in the worker, ms. */
   elapsedMs: number;
 }

@@ -1,10 +1,11 @@
 import 'fake-indexeddb/auto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Progress } from '../../../src/lib/core/progress';
-import { runReorder } from '../../../src/lib/reorder';
+import { approveOrders, runReorder } from '../../../src/lib/reorder';
+import { saveOrderLines } from '../../../src/persistence/orders';
 import { backtestDataset, ENSEMBLE_ID, type BacktestReport } from '../../../src/lib/forecast/run/backtest-dataset';
 import { forecastDataset, type DatasetForecast } from '../../../src/lib/forecast/run/forecast-dataset';
-import { buildPlanInputs, cumulativeErrorsBySeries, DEFAULT_PLANNER_OPTIONS, fromPlanInputs, PLAN_INPUTS_FORMAT, toItemForecasts, toPlanInputs, toReorderOptions } from '../../../src/lib/reorder-run';
+import { buildPlanInputs, createOrderLines, cumulativeErrorsBySeries, DEFAULT_PLANNER_OPTIONS, fromResultWire, fromPlanInputs, PLAN_INPUTS_FORMAT, toItemForecasts, toPlanInputs, toReorderOptions } from '../../../src/lib/reorder-run';
 import { openWorkspaceDb, type ShelfcastDB } from '../../../src/persistence/db';
 import { deleteDataset, saveDataset, saveInventory } from '../../../src/persistence/datasets';
 import { planInputsId } from '../../../src/persistence/plan-inputs';
@@ -99,6 +100,16 @@ describe('the reorder worker with stored plan inputs', () => {
     expect(Array.from(unsaved.result.columns.orderQuantity).some((q) => q > 0)).toBe(true);
   });
 
+  it('prepare with onlyStored (the app opening) reads stored inputs but never makes them', async () => {
+    const db = await workspace();
+    const prep = { datasetId: daily().meta.id, forecastId: 'f1', onlyStored: true };
+    const h = createReorderHandlers(async () => db);
+    expect(await h.prepare(prep, ctx())).toMatchObject({ source: null });
+    expect(await db.count('planInputs')).toBe(0);
+    expect((await h.run({ inventoryId: 'demo-inventory', forecastId: 'f1', options }, ctx())).inputsFrom).toBe('made');
+    expect(await createReorderHandlers(async () => db).prepare(prep, ctx())).toMatchObject({ source: 'stored' });
+  });
+
   it('a damaged record is made again; a newer backtest makes another; deleting the backtest, the forecast or the dataset deletes theirs', async () => {
     const db = await workspace();
     const h = () => createReorderHandlers(async () => db);
@@ -154,6 +165,29 @@ describe('the reorder worker with stored plan inputs', () => {
     await saveInventory(db, changed);
     await new Promise((r) => setTimeout(r, 50));
     expect((await h.run(run, ctx())).result.columns.onHand[0]).toBe(before.result.columns.onHand[0] + 1000);
+  });
+
+  it('a plan made ahead is the run of the same inputs and settings, taken once; other settings or order lines plan anew', async () => {
+    const db = await workspace();
+    const h = createReorderHandlers(async () => db, { cacheSnapshots: true });
+    const run = { inventoryId: 'demo-inventory', forecastId: 'f1', options };
+    const reference = await createReorderHandlers(async () => db).run(run, ctx());
+    const prep = { datasetId: daily().meta.id, forecastId: 'f1', inventoryId: 'demo-inventory', options };
+    await h.prepare(prep, ctx());
+    const first = await h.run(run, ctx());
+    expect(first.plannedAhead).toBe(true);
+    expect(first.result.columns).toEqual(reference.result.columns);
+    expect([first.result.status, first.result.reasonTexts, first.urgency]).toEqual([reference.result.status, reference.result.reasonTexts, reference.urgency]);
+    expect((await h.run(run, ctx())).plannedAhead).toBe(false);
+    await h.prepare(prep, ctx());
+    expect((await h.run({ ...run, options: { ...options, reviewDays: 14 } }, ctx())).plannedAhead).toBe(false);
+    await h.prepare(prep, ctx());
+    const items = demoWorkspace().inventory.items;
+    const row = Array.from(reference.result.columns.orderQuantity).findIndex((q) => q > 0);
+    const approved = approveOrders(fromResultWire(reference.result, items.map((it) => it.seriesId)), items, { rows: [row], approvedAt: 5 });
+    await saveOrderLines(db, daily().meta.id, createOrderLines(approved, 'demo-inventory', 'approved', 5), 5);
+    const after = await h.run(run, ctx());
+    expect([after.plannedAhead, after.openOrders]).toEqual([false, 1]);
   });
 
   it('a large record is saved in parts and read back whole', async () => {
