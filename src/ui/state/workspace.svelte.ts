@@ -3,7 +3,7 @@ import type { InventoryDefaults, InventoryItem } from '../../lib/dataset/types';
 import { DB_NAME, DB_VERSION, openWorkspaceDb, type ShelfcastDB, type StoredDataset, type StoredJob } from '../../persistence/db';
 import { onWorkspaceChange } from '../../persistence/changes';
 import { withoutBidiControls } from '../../lib/core/text';
-import { clearWorkspace, exportWorkspace, readBackup, restoreWorkspace, type BackupOptions, type WorkspaceBackup } from '../../persistence/backup';
+import type { BackupOptions, WorkspaceBackup } from '../../persistence/backup';
 import type { ValidBackup } from '../../lib/backup';
 import type { SummaryHead, SummaryRow, SummarySortKey } from '../../lib/dataset/summary-view';
 import type { SummaryApi } from '../../workers/summary-protocol';
@@ -16,6 +16,13 @@ import { deleteDataset, deleteInventory, listDatasets, loadCalendar, loadSeriesA
  * under the 50 ms long-task budget, and 100,000 items take 20 round trips.
  */
 const ITEMS_SLICE = 4000;
+
+/**
+ * Backup, restore and clear-all load with their first use: their validators (lib/backup) are a fifth of the entry
+ * chunk, and building them formatted numbers when the module was evaluated, the page's first number formatting,
+ * which sets up ICU's number formats: 18 ms of the first load's evaluation task, cold (issue #13).
+ */
+const backupModule = () => import('../../persistence/backup');
 
 /** Storage figures from `navigator.storage`. */
 export interface StorageInfo {
@@ -233,23 +240,23 @@ export class Workspace {
 
   /** Makes a backup file of the whole workspace (views go through this class, never persistence/). */
   async exportBackup(options: BackupOptions = {}): Promise<WorkspaceBackup> {
-    return exportWorkspace(await this.db(), options);
+    return (await backupModule()).exportWorkspace(await this.db(), options);
   }
 
   /** Reads and validates a backup file without touching the workspace; rejects saying why a file is refused. */
-  readBackup(file: Blob, options: BackupOptions = {}): Promise<ValidBackup> {
-    return readBackup(file, options);
+  async readBackup(file: Blob, options: BackupOptions = {}): Promise<ValidBackup> {
+    return (await backupModule()).readBackup(file, options);
   }
 
   /** Replaces the workspace with a validated backup (all or nothing), then reloads the lists. */
   async restore(backup: ValidBackup): Promise<void> {
-    await restoreWorkspace(await this.db(), backup);
+    await (await backupModule()).restoreWorkspace(await this.db(), backup);
     await this.refresh();
   }
 
   /** Empties the whole workspace (all or nothing), then reloads the lists. */
   async clearAll(): Promise<void> {
-    await clearWorkspace(await this.db());
+    await (await backupModule()).clearWorkspace(await this.db());
     await this.refresh();
   }
 
