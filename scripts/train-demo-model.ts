@@ -6,7 +6,8 @@
  * sources import as they are:
  *   node -e "import('vite').then((v) => v.runnerImport('./scripts/train-demo-model.ts'))"
  * Deterministic: the demo data, the initial weights, the shuffling and the dropout masks all come from seeds, the
- * cpu backend computes in a fixed order, and the saved meta.json leaves out wall-clock timings. Takes a few minutes.
+ * cpu backend computes in a fixed order, and the saved meta.json leaves out wall-clock timings. Takes 1-3 minutes
+ * (2 shared cores); it prints each epoch's losses, the chosen epoch and the test-span check it stores in meta.json.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -28,11 +29,18 @@ const TEST_PERIODS = 26;
 const DEMO_SEED = 20240101;
 
 /**
- * A quarter ahead; everything else is the app's defaults (src/lib/lstm/options.ts: lookback 52, 1 layer of 32
- * units, the 10/50/90 % quantile head, group inputs, seasonal skip with a 13-week drift, the one-standard-error
- * rule against epoch 0), so the shipped model is the network the app trains.
+ * A quarter ahead, and a learning rate of 0.001; everything else is the app's defaults (src/lib/lstm/options.ts:
+ * lookback 52, 1 layer of 32 units, dropout 0.1, the 10/50/90 % quantile head, group inputs, seasonal skip with a
+ * 13-week drift, the one-standard-error rule against epoch 0), so the shipped model is the network the app trains.
+ *
+ * Why 0.001: chosen on the validation windows alone (no candidate was scored on the test span), among seven
+ * settings each trained once with seed 1: the defaults (learning rate 0.003) never beat epoch 0 on validation (best
+ * trained epoch 0.01626 against 0.01605), so the shipped model would have been its untrained baseline; 0.001 chose
+ * epoch 3 (0.01577, past the one-standard-error rule); dropout 0 with 0.001 chose epoch 12 (0.01588); 4 yearly
+ * harmonics (with 0.003 or 0.001), a trained output bias, and 16 units with 0.001 all kept epoch 0. See
+ * docs/lstm.md, "Demo model".
  */
-const OPTIONS: LstmOptions = { horizon: 13, seed: 1 };
+const OPTIONS: LstmOptions = { horizon: 13, learningRate: 0.001, seed: 1 };
 
 const outDir = resolve(process.cwd(), 'public/models/demo-weekly');
 
