@@ -9,7 +9,7 @@ import type { SummaryHead, SummaryRow, SummarySortKey } from '../../lib/dataset/
 import type { SummaryApi } from '../../workers/summary-protocol';
 import { readItemsInSlices } from './inventory-items';
 import { createWorkerClient, type WorkerClient } from '../../workers/rpc';
-import { deleteDataset, deleteInventory, listDatasets, loadCalendar, loadSeriesAt, renameDataset, settleJobsOnOpen, watchRunningJobs } from '../../persistence/datasets';
+import { deleteDataset, deleteInventory, listDatasets, listInventorySummaries, loadCalendar, loadSeriesAt, renameDataset, settleJobsOnOpen, watchRunningJobs } from '../../persistence/datasets';
 
 /**
  * Items per slice of a snapshot read onto the page: some 5-15 ms to deserialize, so each slice's task stays far
@@ -128,7 +128,8 @@ export class Workspace {
    */
   private async listInventories(db: ShelfcastDB): Promise<InventorySummary[]> {
     if ((await db.count('inventories')) === 0) return [];
-    return this.summaries().call('inventories', null);
+    // A worker that cannot start (or crashed) must not cost the lists: then the page reads them itself, slowly.
+    return this.summaries().call('inventories', null).catch(() => listInventorySummaries(db));
   }
 
   /**
