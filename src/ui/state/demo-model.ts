@@ -95,6 +95,8 @@ export interface ModelFacts {
   /** Whether its forecast adds the seasonal-naive-plus-drift baseline (the seasonal skip), and its drift window. */
   seasonalSkip: boolean;
   driftWindow: number;
+  /** Seasons its baseline averages (1 = seasonal naive; models saved before it existed: 1). */
+  seasonalAverage: number;
   /** Day number of the first validation origin (absent without validation) and of the first period after its
    * training window. */
   validationFromDay: number | null;
@@ -132,6 +134,7 @@ export function modelFacts(meta: LstmMeta | null | undefined): ModelFacts | null
     quantiles: c.quantiles ?? [],
     seasonalSkip: c.seasonalSkip,
     driftWindow: c.driftWindow ?? 0,
+    seasonalAverage: c.seasonalAverage ?? 1,
     validationFromDay: net.heldOutFromDay ?? null,
     originDay: meta.originDay,
     testCheck: meta.testCheck ?? null,
