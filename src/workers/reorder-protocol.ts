@@ -45,6 +45,10 @@ export interface ReorderRunOutput {
   timings: ReorderRunTimings;
   /** Workers the per-item plans ran on (0: in the reorder worker itself). */
   workers: number;
+  /** Every row by urgency, the table's first order (`urgencyOrder`). */
+  urgency: Int32Array;
+  /** Where the item forecasts came from (see `PrepareOutput.source`); null without a forecast. */
+  inputsFrom: 'memory' | 'stored' | 'made' | null;
 }
 
 /** Input of `prepare`. */
@@ -53,6 +57,8 @@ export interface PrepareInput {
   datasetId: string | null;
   /** Its saved forecast. */
   forecastId: string;
+  /** The snapshot the run will plan, read ahead too (optional). */
+  inventoryId?: string;
 }
 
 /** Output of `prepare`. */
@@ -153,7 +159,7 @@ export type ReorderApi = {
   /** Runs the reorder engine on a snapshot with its dataset's forecast and the approved open orders. */
   run: { input: ReorderRunInput; result: ReorderRunOutput; progress: Progress };
   /** Makes ready, ahead of a run, what a run of a snapshot of `datasetId` with that forecast reads (the item
-   * forecasts, kept in the worker and the workspace), and starts the plan workers: the run then pays only the engine. */
+   * forecasts, kept in the worker and the workspace): the run then pays only for the snapshot and the engine. */
   prepare: { input: PrepareInput; result: PrepareOutput; progress: Progress };
   /** The plain-language summary of the worker's latest run (every figure with its reference), after its table: the
    * result arrives first. Null when a later run replaced it. */

@@ -8,26 +8,35 @@
  * buffer sent once would be detached). The per-item plans run on a pool of workers (reorder-pool.ts) when one is given.
  */
 import { AppError } from '../lib/core/errors';
-import type { Dataset, InventorySnapshot } from '../lib/dataset/types';
+import type { Dataset } from '../lib/dataset/types';
 import type { BacktestReport } from '../lib/forecast/run/backtest-dataset';
 import type { DatasetForecast } from '../lib/forecast/run/forecast-dataset';
 import { buildInsights, holidaysFromCalendar, reorder, type InsightsInput, type ReorderResult } from '../lib/reorder';
-import { aggregateForecast, aggregateSeries, backtestReplayProblem, groupFigures, groupRows, openOrdersOf, runBacktestClosedLoop, runDatasetClosedLoop, storeColumnOf, toResultWire, type ItemForecasts } from '../lib/reorder-run';
+import { aggregateForecast, aggregateSeries, backtestReplayProblem, groupFigures, groupRows, openOrdersOf, runBacktestClosedLoop, runDatasetClosedLoop, storeColumnOf, toResultWire, urgencyOrder, type ItemForecasts } from '../lib/reorder-run';
 import { loadCalendar, loadDataset, loadSummary } from '../persistence/datasets';
 import { openWorkspaceDb, type ShelfcastDB } from '../persistence/db';
 import { listOrderLines } from '../persistence/orders';
 import { getRecord, listRecords } from '../persistence/records';
-import { createPlanInputsCache } from './reorder-inputs';
-import type { ReorderApi } from './reorder-protocol';
+import { createPlanInputsCache, createSnapshotReader } from './reorder-inputs';
+import type { ReorderApi, ReorderRunOutput } from './reorder-protocol';
 import type { ReorderPool } from './reorder-pool';
 import type { Handlers } from './rpc';
 
-/**
- * Creates the reorder handlers over a workspace database (opened lazily). `createPool` starts the pool the per-item
- * plans run on (once, on the first run); null plans them in this thread (Node tests pass null). `saveInputs` false
- * keeps the item forecasts it makes in memory only, never in the workspace's plan inputs (tests compare both paths).
- */
-export function createReorderHandlers(open: () => Promise<ShelfcastDB> = () => openWorkspaceDb(), createPool: (() => ReorderPool) | null = null, saveInputs = true): Handlers<ReorderApi> {
+/** Options of `createReorderHandlers`. */
+export interface ReorderHandlerOptions {
+  /** Starts the pool the per-item plans run on (once, on the first run). Default none: they run in this thread. */
+  createPool?: (() => ReorderPool) | null;
+  /** Keep the item forecasts made in the workspace's plan inputs (default true; false: in memory only, for tests). */
+  saveInputs?: boolean;
+  /**
+   * Keep the latest snapshot read, until a change to the workspace's snapshots or datasets is announced
+   * (persistence/changes.ts). Default false; the worker entry turns it on (Node tests have no other tab to tell).
+   */
+  cacheSnapshots?: boolean;
+}
+
+/** Creates the reorder handlers over a workspace database (opened lazily). */
+export function createReorderHandlers(open: () => Promise<ShelfcastDB> = () => openWorkspaceDb(), { createPool = null, saveInputs = true, cacheSnapshots = false }: ReorderHandlerOptions = {}): Handlers<ReorderApi> {
   let dbPromise: Promise<ShelfcastDB> | null = null;
   let pool: ReorderPool | null = null;
   const inputs = createPlanInputsCache(() => db(), saveInputs);
@@ -59,11 +68,7 @@ export function createReorderHandlers(open: () => Promise<ShelfcastDB> = () => o
     const report = latest ? (await getRecord<BacktestReport>(d, 'backtests', latest.id))?.payload : undefined;
     return latest && report ? { name: latest.name, report } : null;
   };
-  const snapshot = async (id: string): Promise<InventorySnapshot> => {
-    const s = await (await db()).get('inventories', id);
-    if (!s) throw new AppError('not-found', 'That inventory snapshot is no longer in the workspace.');
-    return s;
-  };
+  const snapshot = createSnapshotReader(() => db(), cacheSnapshots);
 
   return {
     async run({ inventoryId, forecastId, options }, { signal, onProgress }) {
@@ -75,11 +80,13 @@ export function createReorderHandlers(open: () => Promise<ShelfcastDB> = () => o
       const linesRead = listOrderLines(d, inventoryId, snap.datasetId);
       linesRead.catch(() => undefined); // awaited below; a failure must not go unhandled meanwhile
       let prepareMs = 0;
+      let inputsFrom: ReorderRunOutput['inputsFrom'] = null;
       let itemForecasts: ItemForecasts = { forecasts: [], skipped: [] };
       if (forecastId) {
         const prepared = await inputs.get(forecastId, snap.datasetId);
         itemForecasts = prepared.items;
         prepareMs = prepared.prepareMs;
+        inputsFrom = prepared.source;
       }
       const { forecasts, skipped } = itemForecasts;
       const lines = await linesRead;
@@ -106,12 +113,15 @@ export function createReorderHandlers(open: () => Promise<ShelfcastDB> = () => o
         elapsedMs: Math.round(t3 - started),
         timings: { readMs: Math.round(t0 - started - prepareMs + (t3 - t1)), prepareMs: Math.round(prepareMs), engineMs: Math.round(t1 - t0) },
         workers: pool?.size ?? 0,
+        urgency: urgencyOrder(result),
+        inputsFrom,
       };
     },
 
-    async prepare({ datasetId, forecastId }) {
+    async prepare({ datasetId, forecastId, inventoryId }) {
       const t = performance.now();
-      if (!pool && createPool) void (pool = createPool()).warm();
+      // The snapshot too, when kept (its read is otherwise the run's largest part); a failure is the run's to report.
+      if (cacheSnapshots && inventoryId) await snapshot(inventoryId).catch(() => undefined);
       const { source } = await inputs.get(forecastId, datasetId);
       return { source, elapsedMs: Math.round(performance.now() - t) };
     },

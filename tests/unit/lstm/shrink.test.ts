@@ -5,7 +5,8 @@ import { seriesLossWeights } from '../../../src/lib/lstm/batch';
 import type { SeriesFeatures } from '../../../src/lib/lstm/features';
 import { fitLstm } from '../../../src/lib/lstm/lstm';
 import { LstmNetwork, type Batch } from '../../../src/lib/lstm/network';
-import { blendedOriginLosses, blendHead, chooseShrinkage, type PairOutputs } from '../../../src/lib/lstm/shrink';
+import { refitRecord } from '../../../src/lib/lstm/refit';
+import { blendedOriginLosses, blendHead, chooseShrinkage, SHRINK_GRID, type PairOutputs } from '../../../src/lib/lstm/shrink';
 import { SMALL, seasonalToy } from './toy';
 
 beforeAll(async () => {
@@ -75,15 +76,20 @@ describe('shrinking the correction towards the baseline', () => {
     expect(Array.from(blendedOriginLosses(q, null, 1, [0.1, 0.5, 0.9]).sse)).toEqual([4]);
   });
 
-  it('fitLstm records the λ it chose and never reports a blend worse on validation than epoch 0', async () => {
-    const model = await fitLstm(seasonalToy(72, [100, 40, 70]), { ...SMALL, epochs: 6, baselineStandardErrors: 0 }, new AbortController().signal);
-    const t = model.meta.networks[0].training;
-    if (t.shrinkage) {
-      expect(t.shrinkage.lambda).toBeGreaterThanOrEqual(0);
-      expect(t.shrinkage.lambda).toBeLessThan(1);
-    }
-    if (t.bestEpoch === 0) expect(t.bestLoss).toBe(t.initialValLoss);
-    model.dispose();
+  it('fitLstm records the λ it chose on the grid, and the refit panel reports it; shrinkCorrection false never shrinks', async () => {
+    const input = seasonalToy(72, [100, 40, 70]);
+    const on = await fitLstm(input, { ...SMALL, epochs: 6, baselineStandardErrors: 0 }, new AbortController().signal);
+    const off = await fitLstm(input, { ...SMALL, epochs: 6, baselineStandardErrors: 0, shrinkCorrection: false }, new AbortController().signal);
+    const t = on.meta.networks[0].training;
+    const reported = refitRecord(on.meta, [72]).networks![0].shrinkage!;
+    expect(SHRINK_GRID).toContain(reported);
+    expect(reported).toBe(t.bestEpoch === 0 ? 0 : (t.shrinkage?.lambda ?? 1));
+    if (t.shrinkage && t.shrinkage.lambda > 0) expect(t.bestLoss).toBe(t.shrinkage.valLoss);
+    expect(off.meta.networks[0].training.shrinkage).toBeUndefined();
+    // Both ran the same epochs from the same seed: only the blend differs.
+    expect(off.meta.networks[0].training.history).toEqual(t.history.map((h) => ({ ...h, ms: expect.any(Number) })));
+    on.dispose();
+    off.dispose();
   });
 });
 
