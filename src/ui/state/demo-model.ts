@@ -68,6 +68,8 @@ export async function installDemoModel(db: ShelfcastDB, base: string, fetchFn: t
 export interface ModelFacts {
   /** Hidden units, horizon and lookback, periods. */
   units: number;
+  /** Dropout rate in training. */
+  dropout: number;
   horizon: number;
   lookback: number;
   /** Periods per season (52 weekly). */
@@ -116,6 +118,7 @@ export function modelFacts(meta: LstmMeta | null | undefined): ModelFacts | null
   const c = meta.config;
   return {
     units: c.units,
+    dropout: c.dropout,
     horizon: c.horizon,
     lookback: c.lookback,
     seasonLength: c.seasonLength,
