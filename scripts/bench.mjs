@@ -122,9 +122,9 @@ async function benchStartup(browser) {
   }
   const { gzipSync } = await import('node:zlib');
   const { readFileSync } = await import('node:fs');
-  const html = readFileSync(resolve(root, 'dist-bench/index.html'), 'utf8');
+  const html = readFileSync(resolve(root, dist, 'index.html'), 'utf8');
   const scripts = [...html.matchAll(/(?:src|href)="\.\/(assets\/[^"]+\.js)"/g)].map((m) => m[1]);
-  const gz = scripts.reduce((n, f) => n + gzipSync(readFileSync(resolve(root, 'dist-bench', f))).length, 0);
+  const gz = scripts.reduce((n, f) => n + gzipSync(readFileSync(resolve(root, dist, f))).length, 0);
   row('start-up: cold cache to interactive first screen', Math.min(...times).toFixed(0), 'ms', 'target < 1500 ms', (Math.min(...times) / 1500).toFixed(2), `best of 5 fresh profiles; median ${times.sort((a, b) => a - b)[2].toFixed(0)} ms`);
   row('start-up: initial JavaScript (gzipped)', (gz / 1024).toFixed(0), 'KB', 'target < 250 KB', (gz / 1024 / 250).toFixed(2), `${scripts.length} file(s); TF.js, KaTeX and the other views load on demand`);
 }

@@ -125,7 +125,7 @@ try {
   await page.waitForTimeout(1500);
   let buffer = await stopTracing();
   writeFileSync(join(out, 'orders-open.json'), buffer);
-  console.log(`tab click to first row ${openMs} ms; ${await page.getByTestId('run-summary').textContent()}`);
+  console.log(`tab click to first row ${openMs} ms; ${await page.getByTestId('run-summary').textContent()} (${await page.getByTestId('run-summary').getAttribute('title')})`);
   summarize(JSON.parse(buffer.toString()).traceEvents, 'first open');
 
   await startTracing();
@@ -133,7 +133,7 @@ try {
   await page.waitForTimeout(2500);
   buffer = await stopTracing();
   writeFileSync(join(out, 'orders-again.json'), buffer);
-  console.log(`again: ${await page.getByTestId('run-summary').textContent()}`);
+  console.log(`again: ${await page.getByTestId('run-summary').textContent()} (${await page.getByTestId('run-summary').getAttribute('title')})`);
   summarize(JSON.parse(buffer.toString()).traceEvents, 'run again');
 } finally {
   await browser.close();

@@ -16,6 +16,7 @@ import { openWorkspaceDb, type ShelfcastDB } from '../persistence/db';
 import { loadCalendar, loadDataset, loadSummary, putJob } from '../persistence/datasets';
 import { getRecord, isTooLargeError, MAX_RECORD_BYTES, putRecord } from '../persistence/records';
 import type { ForecastApi } from './forecast-protocol';
+import { putForecastWithPlanInputs } from './reorder-inputs';
 import { ensureBackend, ensureInferenceBackend } from '../lib/lstm/backend-session';
 import type { LstmSettings } from '../lib/lstm/options';
 import { checkModelFiles, forecastWithSavedModel, lstmExtraModels, trainFinalModel, type LstmBacktestRecord } from '../lib/lstm/run';
@@ -123,7 +124,7 @@ export function createForecastHandlers(open: () => Promise<ShelfcastDB> = () => 
         const forecast = await forecastDatasetParallel(dataset, record.payload, { horizon, createdAt: Date.now(), extra, runForecast: statPool(record.payload.settings.workers)?.runForecast, signal, onProgress });
         onProgress({ phase: 'storing', done: 0, total: 1, message: `saving the forecast of ${forecast.series.length} series` });
         const id = randomId();
-        await putRecord(d, 'forecasts', { id, datasetId: dataset.meta.id, name: `Forecast of ${dataset.meta.name}, ${horizon} periods from ${isoFromDay(forecast.series[0]?.days[0] ?? 0)}`, kind: 'forecast', createdAt: forecast.createdAt, updatedAt: forecast.createdAt, payload: forecast });
+        await putForecastWithPlanInputs(d, { id, datasetId: dataset.meta.id, name: `Forecast of ${dataset.meta.name}, ${horizon} periods from ${isoFromDay(forecast.series[0]?.days[0] ?? 0)}`, kind: 'forecast', createdAt: forecast.createdAt, updatedAt: forecast.createdAt, payload: forecast }, { dataset, backtest: { id: backtestId, report: record.payload } });
         await putJob(d, { ...job, status: 'done', endedAt: Date.now() });
         return { id, ...(await deliver(forecast)), modelId };
       } catch (error) {
@@ -166,8 +167,7 @@ export function createForecastHandlers(open: () => Promise<ShelfcastDB> = () => 
     async importModel({ datasetId, name, files }) {
       await backendFor(null);
       const meta = await checkModelFiles(files);
-      const id = randomId();
-      const now = Date.now();
+      const [id, now] = [randomId(), Date.now()];
       await putRecord(await db(), 'models', { id, datasetId, name, kind: `lstm-${meta.config.mode}`, createdAt: now, updatedAt: now, payload: { files, meta, backend: meta.backend, backtestId: null } });
       return { id };
     },

@@ -45,6 +45,13 @@ export interface ReorderRunOutput {
   timings: ReorderRunTimings;
   /** Workers the per-item plans ran on (0: in the reorder worker itself). */
   workers: number;
+  /** Every row by urgency, the table's first order (`urgencyOrder`). */
+  urgency: Int32Array;
+  /** Where the item forecasts came from (see `PrepareOutput.source`); null without a forecast. */
+  inputsFrom: 'memory' | 'stored' | 'made' | null;
+  /** True when the result is the plan `prepare` made of the same inputs and settings ahead of the run (then
+   * `timings.engineMs` is the wait for it, not the engine's time). */
+  plannedAhead: boolean;
 }
 
 /** Input of `prepare`. */
@@ -53,12 +60,20 @@ export interface PrepareInput {
   datasetId: string | null;
   /** Its saved forecast. */
   forecastId: string;
+  /** The snapshot the run will plan, read ahead too (optional). */
+  inventoryId?: string;
+  /** With the snapshot: the settings of that run, planned ahead (a run of the same inputs returns that plan). */
+  options?: ReorderOptions;
+  /** Only when the inputs are in memory or stored: never read the three whole records to make them (the app's
+   * opening: the first run makes them if ever asked). Default false. */
+  onlyStored?: boolean;
 }
 
 /** Output of `prepare`. */
 export interface PrepareOutput {
-  /** Where the item forecasts came from: this worker's memory, the stored plan inputs, or made from the records. */
-  source: 'memory' | 'stored' | 'made';
+  /** Where the item forecasts came from: this worker's memory, the stored plan inputs, or made from the records;
+   * null when `onlyStored` found none (nothing was prepared). */
+  source: 'memory' | 'stored' | 'made' | null;
   /** Wall time in the worker, ms. */
   elapsedMs: number;
 }
@@ -153,7 +168,7 @@ export type ReorderApi = {
   /** Runs the reorder engine on a snapshot with its dataset's forecast and the approved open orders. */
   run: { input: ReorderRunInput; result: ReorderRunOutput; progress: Progress };
   /** Makes ready, ahead of a run, what a run of a snapshot of `datasetId` with that forecast reads (the item
-   * forecasts, kept in the worker and the workspace), and starts the plan workers: the run then pays only the engine. */
+   * forecasts, kept in the worker and the workspace): the run then pays only for the snapshot and the engine. */
   prepare: { input: PrepareInput; result: PrepareOutput; progress: Progress };
   /** The plain-language summary of the worker's latest run (every figure with its reference), after its table: the
    * result arrives first. Null when a later run replaced it. */

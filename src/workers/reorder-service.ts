@@ -8,26 +8,35 @@
  * buffer sent once would be detached). The per-item plans run on a pool of workers (reorder-pool.ts) when one is given.
  */
 import { AppError } from '../lib/core/errors';
-import type { Dataset, InventorySnapshot } from '../lib/dataset/types';
+import type { Dataset } from '../lib/dataset/types';
 import type { BacktestReport } from '../lib/forecast/run/backtest-dataset';
 import type { DatasetForecast } from '../lib/forecast/run/forecast-dataset';
-import { buildInsights, holidaysFromCalendar, reorder, type InsightsInput, type ReorderResult } from '../lib/reorder';
-import { aggregateForecast, aggregateSeries, backtestReplayProblem, groupFigures, groupRows, openOrdersOf, runBacktestClosedLoop, runDatasetClosedLoop, storeColumnOf, toResultWire, type ItemForecasts } from '../lib/reorder-run';
+import { buildInsights, holidaysFromCalendar, reorder, type InsightsInput } from '../lib/reorder';
+import { aggregateForecast, aggregateSeries, backtestReplayProblem, groupFigures, groupRows, openOrdersOf, runBacktestClosedLoop, runDatasetClosedLoop, storeColumnOf, copyResult, toResultWire, urgencyOrder, type ItemForecasts } from '../lib/reorder-run';
 import { loadCalendar, loadDataset, loadSummary } from '../persistence/datasets';
 import { openWorkspaceDb, type ShelfcastDB } from '../persistence/db';
 import { listOrderLines } from '../persistence/orders';
 import { getRecord, listRecords } from '../persistence/records';
-import { createPlanInputsCache } from './reorder-inputs';
-import type { ReorderApi } from './reorder-protocol';
+import { createPlanInputsCache, createSnapshotReader, planAhead, signature, type PlannedAhead } from './reorder-inputs';
+import type { ReorderApi, ReorderRunOutput } from './reorder-protocol';
 import type { ReorderPool } from './reorder-pool';
 import type { Handlers } from './rpc';
 
-/**
- * Creates the reorder handlers over a workspace database (opened lazily). `createPool` starts the pool the per-item
- * plans run on (once, on the first run); null plans them in this thread (Node tests pass null). `saveInputs` false
- * keeps the item forecasts it makes in memory only, never in the workspace's plan inputs (tests compare both paths).
- */
-export function createReorderHandlers(open: () => Promise<ShelfcastDB> = () => openWorkspaceDb(), createPool: (() => ReorderPool) | null = null, saveInputs = true): Handlers<ReorderApi> {
+/** Options of `createReorderHandlers`. */
+export interface ReorderHandlerOptions {
+  /** Starts the pool the per-item plans run on (once, on the first run). Default none: they run in this thread. */
+  createPool?: (() => ReorderPool) | null;
+  /** Keep the item forecasts made in the workspace's plan inputs (default true; false: in memory only, for tests). */
+  saveInputs?: boolean;
+  /**
+   * Keep the latest snapshot read, until a change to the workspace's snapshots or datasets is announced
+   * (persistence/changes.ts). Default false; the worker entry turns it on (Node tests have no other tab to tell).
+   */
+  cacheSnapshots?: boolean;
+}
+
+/** Creates the reorder handlers over a workspace database (opened lazily). */
+export function createReorderHandlers(open: () => Promise<ShelfcastDB> = () => openWorkspaceDb(), { createPool = null, saveInputs = true, cacheSnapshots = false }: ReorderHandlerOptions = {}): Handlers<ReorderApi> {
   let dbPromise: Promise<ShelfcastDB> | null = null;
   let pool: ReorderPool | null = null;
   const inputs = createPlanInputsCache(() => db(), saveInputs);
@@ -59,11 +68,9 @@ export function createReorderHandlers(open: () => Promise<ShelfcastDB> = () => o
     const report = latest ? (await getRecord<BacktestReport>(d, 'backtests', latest.id))?.payload : undefined;
     return latest && report ? { name: latest.name, report } : null;
   };
-  const snapshot = async (id: string): Promise<InventorySnapshot> => {
-    const s = await (await db()).get('inventories', id);
-    if (!s) throw new AppError('not-found', 'That inventory snapshot is no longer in the workspace.');
-    return s;
-  };
+  const snapshot = createSnapshotReader(() => db(), cacheSnapshots);
+  // The plan `prepare` made ahead, taken (once) by the run of the same inputs.
+  let ahead: PlannedAhead | null = null;
 
   return {
     async run({ inventoryId, forecastId, options }, { signal, onProgress }) {
@@ -75,11 +82,13 @@ export function createReorderHandlers(open: () => Promise<ShelfcastDB> = () => o
       const linesRead = listOrderLines(d, inventoryId, snap.datasetId);
       linesRead.catch(() => undefined); // awaited below; a failure must not go unhandled meanwhile
       let prepareMs = 0;
+      let inputsFrom: ReorderRunOutput['inputsFrom'] = null;
       let itemForecasts: ItemForecasts = { forecasts: [], skipped: [] };
       if (forecastId) {
         const prepared = await inputs.get(forecastId, snap.datasetId);
         itemForecasts = prepared.items;
         prepareMs = prepared.prepareMs;
+        inputsFrom = prepared.source;
       }
       const { forecasts, skipped } = itemForecasts;
       const lines = await linesRead;
@@ -87,7 +96,13 @@ export function createReorderHandlers(open: () => Promise<ShelfcastDB> = () => o
       const openOrders = openOrdersOf(lines.map((l) => l.payload), snapshotDay);
       const t0 = performance.now();
       const input = { items: snap.items, forecasts, openOrders, options };
-      const result = pool ? await pool.reorder(input, { signal, onProgress }) : await reorder(input, { signal, onProgress });
+      // A plan `prepare` made of these very inputs (the same objects, orders and options) is this run's result.
+      const sig = signature(openOrders, options);
+      const made = ahead && ahead.items === snap.items && ahead.forecasts === forecasts && ahead.sig === sig ? ahead.result : null;
+      ahead = null;
+      const early = made ? await made.catch(() => null) : null;
+      const plannedAhead = early !== null;
+      const result = early?.result ?? (pool ? await pool.reorder(input, { signal, onProgress }) : await reorder(input, { signal, onProgress }));
       const t1 = performance.now();
       const storeColumn = storeColumnOf(snap.keyColumns);
       const calendar = cachedDataset && cachedDataset.meta.id === snap.datasetId ? cachedDataset.calendar : snap.datasetId ? await loadCalendar(d, snap.datasetId) : undefined;
@@ -106,13 +121,21 @@ export function createReorderHandlers(open: () => Promise<ShelfcastDB> = () => o
         elapsedMs: Math.round(t3 - started),
         timings: { readMs: Math.round(t0 - started - prepareMs + (t3 - t1)), prepareMs: Math.round(prepareMs), engineMs: Math.round(t1 - t0) },
         workers: pool?.size ?? 0,
+        urgency: early?.urgency ?? urgencyOrder(result),
+        inputsFrom,
+        plannedAhead,
       };
     },
 
-    async prepare({ datasetId, forecastId }) {
+    async prepare({ datasetId, forecastId, inventoryId, options, onlyStored }) {
       const t = performance.now();
-      if (!pool && createPool) void (pool = createPool()).warm();
-      const { source } = await inputs.get(forecastId, datasetId);
+      const prepared = onlyStored ? await inputs.peek(forecastId, datasetId) : await inputs.get(forecastId, datasetId);
+      if (!prepared) return { source: null, elapsedMs: Math.round(performance.now() - t) };
+      const { source, items } = prepared;
+      // The snapshot too, when kept (its read is otherwise the run's largest part); a failure is the run's to report.
+      const snap = cacheSnapshots && inventoryId ? await snapshot(inventoryId).catch(() => null) : null;
+      // The first run planned now, with the settings the page will ask for: a run of the same inputs takes it.
+      if (snap && options && snap.datasetId === datasetId) await (ahead = await planAhead(await db(), snap, items.forecasts, options)).result.catch(() => undefined);
       return { source, elapsedMs: Math.round(performance.now() - t) };
     },
 
@@ -169,12 +192,4 @@ export function createReorderHandlers(open: () => Promise<ShelfcastDB> = () => o
       return problem ? { ...out, assumptions: `Seasonal naive replay: ${problem}. ${out.assumptions}` } : out;
     },
   };
-}
-
-
-/** A copy of a result's typed arrays (the strings are not transferred, so they are shared). */
-function copyResult(r: ReorderResult): ReorderResult {
-  const buffer = r.columns.onHand.buffer.slice(0);
-  const columns = Object.fromEntries(Object.entries(r.columns).map(([k, c]) => [k, new Float64Array(buffer, c.byteOffset, c.length)])) as unknown as ReorderResult['columns'];
-  return { ...r, status: r.status.slice(), flags: r.flags.slice(), abc: r.abc.slice(), xyz: r.xyz.slice(), asOfDay: r.asOfDay.slice(), periodDays: r.periodDays.slice(), columns, summary: { ...r.summary, statusCounts: r.summary.statusCounts.slice() } };
 }

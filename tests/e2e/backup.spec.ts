@@ -75,7 +75,7 @@ test('download a backup, clear all data, restore: the demo workspace comes back 
   const path = await demoWithBackup(page);
   const text = readFileSync(path, 'utf8');
   const header = JSON.parse(text.slice(0, text.indexOf('\n'))) as Record<string, unknown>;
-  expect(header).toMatchObject({ magic: 'shelfcast-backup', formatVersion: 1, schemaVersion: 3 });
+  expect(header).toMatchObject({ magic: 'shelfcast-backup', formatVersion: 1, schemaVersion: 4 });
   const table = await datasetTable(page);
   expect(table.length).toBe(2);
   expect(table.map(([name]) => name)).toContain('Demo: weekly store sales');
@@ -100,8 +100,10 @@ test('download a backup, clear all data, restore: the demo workspace comes back 
   await replace;
   await expect(page.getByTestId('backup-status')).toContainText('Restored 2 datasets and 1 stock snapshot');
   expect(await datasetTable(page)).toEqual(table);
-  // The backup holds everything but the jobs log.
-  expect(await storeCounts(page)).toEqual({ ...counts, jobs: 0 });
+  // The backup holds everything but the jobs log and the reorder engine's plan inputs (derived from a forecast and
+  // made again on their first use, so their count depends on when the app next prepares them).
+  const withoutInputs = ({ planInputs: _, ...rest }: Record<string, number>) => rest;
+  expect(withoutInputs(await storeCounts(page))).toEqual(withoutInputs({ ...counts, jobs: 0 }));
 
   await page.reload();
   await expect(page.getByTestId('dataset-row')).toHaveCount(2);

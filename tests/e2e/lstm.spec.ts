@@ -71,15 +71,43 @@ test('each refit lists its chosen epoch and validation losses; the row says at h
   if (trained + kept > 0) await expect(view.getByTestId('lstm-network-coverage')).toContainText(/own 80 % intervals .*uncalibrated.* covered \d+\.\d % of \d+ actuals/);
 });
 
-test("the shipped demo model is trained and its check runs on a test span that neither trained it nor chose its epoch", async ({ page }) => {
+test("the shipped demo model is trained, says which periods trained, validated and tested it, shows its test-span check and its losses from epoch 0, and the app's check agrees", async ({ page }) => {
   const view = await openDemoForecast(page);
   const shipped = view.getByTestId('saved-models').locator('li', { hasText: 'Pretrained demo LSTM' });
   await expect(shipped).toContainText(/trained, epoch [1-9]\d* chosen/);
-  await shipped.getByTestId('forecast-with-model').click();
-  const check = view.getByTestId('holdout-check');
-  await expect(check).toBeVisible({ timeout: 90_000 });
-  await expect(check.locator('caption')).toHaveAttribute('data-span', 'test');
-  await expect(check.locator('caption')).toContainText('used neither to train it nor to choose its epoch');
   const meta = await page.evaluate(async () => (await fetch('./models/demo-weekly/meta.json')).json());
-  expect(meta.networks[0].training.bestEpoch).toBeGreaterThan(0);
+  const training = meta.networks[0].training;
+  const check = meta.testCheck;
+  expect(training.bestEpoch).toBeGreaterThan(0);
+  // The panel of the demo model is open, and every sentence in it comes from its meta.json.
+  const facts = shipped.getByTestId('model-facts');
+  await expect(facts).toHaveAttribute('open', '');
+  await expect(facts.getByTestId('model-epoch')).toHaveAttribute('data-epoch', String(training.bestEpoch));
+  await expect(facts.getByTestId('model-epoch')).toContainText(`Trained: epoch ${training.bestEpoch} of ${training.epochs} was chosen`);
+  const periods = facts.getByTestId('model-periods');
+  await expect(periods).toContainText(/trained on windows forecasting \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d/);
+  await expect(periods).toContainText(/its epoch was chosen on the validation windows forecasting \d{4}-\d\d-\d\d/);
+  await expect(periods).toContainText(/tested on \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d, periods used neither to train it nor to choose its epoch/);
+  await expect(facts.getByTestId('model-outputs')).toContainText('its own 10, 50, 90 % quantiles');
+  const table = facts.getByTestId('model-test-check');
+  await expect(table.locator('tbody tr')).toHaveCount(3);
+  await expect(table.locator('tr[data-row="network"]')).toContainText(`${check.network.wape.toFixed(2)} %`);
+  await expect(table.locator('tr[data-row="baseline"]')).toContainText(`${check.baseline.wape.toFixed(2)} %`);
+  await expect(table.locator('tr[data-row="snaive"]')).toContainText(`${check.seasonalNaive.wape.toFixed(2)} %`);
+  // Whether it beats its baseline on the test span is said either way.
+  const beats = check.network.wape < check.baseline.wape;
+  await expect(facts.getByTestId('model-verdict')).toContainText(beats ? 'the trained network beats its baseline' : 'the trained network does not beat its baseline');
+  await expect(facts.getByTestId('model-coverage')).toContainText(`covered ${(100 * check.interval.coverage).toFixed(1)} % of the test span's actuals`);
+  // The loss chart starts at epoch 0, the untrained network.
+  await expect(facts.getByTestId('model-losses')).toHaveAttribute('data-first-epoch', '0');
+  await expect(facts.getByTestId('model-losses')).toHaveAttribute('data-epochs', String(training.epochs + 1));
+  await expect(facts.getByRole('img', { name: /loss per epoch of this model, from epoch 0/ })).toBeVisible();
+  // Forecasting with it runs the app's own check on the same test span: the same WAPE as the stored check.
+  await shipped.getByTestId('forecast-with-model').click();
+  const holdout = view.getByTestId('holdout-check');
+  await expect(holdout).toBeVisible({ timeout: 90_000 });
+  await expect(holdout.locator('caption')).toHaveAttribute('data-span', 'test');
+  await expect(holdout.locator('caption')).toContainText('used neither to train it nor to choose its epoch');
+  await expect(holdout.locator('tbody tr').nth(1)).toContainText(`${check.network.wape.toFixed(2)}%`);
+  await expect(holdout.locator('tbody tr').nth(0)).toContainText(`${check.seasonalNaive.wape.toFixed(2)}%`);
 });

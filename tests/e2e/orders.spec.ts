@@ -57,6 +57,8 @@ test('demo: forecast in place, plan, approve one and several, reload, see them o
   // After a reload the lines are still there, and the new run counts them as on order.
   await page.reload();
   await expect(view.getByTestId('run-summary')).toContainText('4 approved order lines counted as on order', { timeout: 30_000 });
+  // The engine's inputs were kept when the forecast was saved (issue #13): the new page reads them, never remakes them.
+  await expect(view.getByTestId('run-summary')).toHaveAttribute('title', /item forecasts \d+ ms \((read from the saved plan inputs|prepared ahead)\)/);
   await expect(view.getByTestId('approved-count')).toHaveText('4');
   expect(await itemsToOrder(view)).toBeLessThan(before);
   await view.getByTestId('filter-text').fill(ids[1]);

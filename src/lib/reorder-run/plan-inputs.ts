@@ -1,4 +1,5 @@
 import type { BacktestResult } from '../forecast/evaluate/types';
+import { ENSEMBLE_ID } from '../forecast/run/backtest-dataset';
 import type { DatasetForecast } from '../forecast/run/forecast-dataset';
 import type { SeriesRecord } from '../dataset/types';
 import { invalidOption } from '../core/errors';
@@ -31,22 +32,30 @@ export interface PlanInputs extends ForecastLabels {
   skipped: Array<{ seriesId: string; reason: string }>;
 }
 
-/** Which sources `buildPlanInputs` reads. */
+/** Which records `buildPlanInputs` reads. */
 export interface PlanInputSources {
   /** The saved forecast. */
   forecast: DatasetForecast;
   /** The dataset's series (history facts), or none when the dataset is gone. */
   series: readonly SeriesRecord[];
-  /** The backtest whose ensemble errors give the cumulative errors, or null (then none: the quantiles are used). */
+  /** The dataset's latest backtest, or null. */
   backtest: BacktestResult | null;
-  /** Index of the model whose errors are used (the ensemble), or −1 for none. */
-  modelIndex: number;
+}
+
+/** True when `buildPlanInputs` reads the backtest of this forecast (so a caller may skip reading it otherwise). */
+export function usesBacktest(forecast: Pick<DatasetForecast, 'check' | 'external'>): boolean {
+  // Safety stock from the ensemble's errors of cumulative demand in the latest backtest, for a forecast the ensemble
+  // made. A trained model's forecast carries its own check and keeps its quantiles; a forecast imported from a file
+  // keeps the file's quantiles, or none: the app's backtest says nothing about that model's errors.
+  return !forecast.check && !forecast.external;
 }
 
 /** Makes the inputs from the records (the one place this derivation happens; the old per-run path did the same). */
-export function buildPlanInputs({ forecast, series, backtest, modelIndex }: PlanInputSources): PlanInputs {
-  const errors = backtest && modelIndex >= 0 ? cumulativeErrorsBySeries(backtest, modelIndex) : [];
-  const errorIndex = new Map(backtest ? backtest.seriesIds.map((id, k) => [id, k]) : []);
+export function buildPlanInputs({ forecast, series, backtest }: PlanInputSources): PlanInputs {
+  const used = backtest && usesBacktest(forecast) ? backtest : null;
+  const modelIndex = used ? used.modelIds.indexOf(ENSEMBLE_ID) : -1;
+  const errors = used && modelIndex >= 0 ? cumulativeErrorsBySeries(used, modelIndex) : [];
+  const errorIndex = new Map(used ? used.seriesIds.map((id, k) => [id, k]) : []);
   return toPlanInputs(toItemForecasts(forecast, series, { cumulativeErrors: (id) => errors[errorIndex.get(id) ?? -1] }));
 }
 

@@ -28,3 +28,10 @@ export function fromResultWire(wire: ReorderResultWire, seriesIds: readonly stri
   for (let k = 0; k < reasonRows.length; k++) reasons[reasonRows[k]] = reasonTexts[k];
   return { ...rest, seriesIds: seriesIds.slice(0, wire.count), reasons };
 }
+
+/** A copy of a result's typed arrays (the strings are not transferred, so they are shared). */
+export function copyResult(r: ReorderResult): ReorderResult {
+  const buffer = r.columns.onHand.buffer.slice(0);
+  const columns = Object.fromEntries(Object.entries(r.columns).map(([k, c]) => [k, new Float64Array(buffer, c.byteOffset, c.length)])) as unknown as ReorderResult['columns'];
+  return { ...r, status: r.status.slice(), flags: r.flags.slice(), abc: r.abc.slice(), xyz: r.xyz.slice(), asOfDay: r.asOfDay.slice(), periodDays: r.periodDays.slice(), columns, summary: { ...r.summary, statusCounts: r.summary.statusCounts.slice() } };
+}

@@ -96,8 +96,23 @@ function rankStrings(values: readonly string[]): Map<string, number> {
   return new Map(distinct.map((v, k) => [v, k]));
 }
 
-/** Row indexes to show, in order. */
-export function queryRows(result: ReorderResult, index: ItemIndex, q: TableQuery): Int32Array {
+/** True for the table's first view: every row, by urgency (the order `urgencyOrder` gives). */
+export function isUrgencyQuery(q: TableQuery): boolean {
+  return q.sort === 'status' && !q.descending && q.status === null && q.store === null && q.abc === null && q.rows === null && q.text.trim() === '';
+}
+
+/**
+ * Every row by urgency, as the table first shows them: made in the reorder worker with the result, so the page's
+ * first view of a large table sorts nothing (at 30,000 rows its first, not yet optimised sort was the longest part
+ * of the task that shows the table).
+ */
+export function urgencyOrder(result: ReorderResult): Int32Array {
+  return queryRows(result, { search: [], names: [], stores: [], storeColumn: null, name: () => '' }, { status: null, store: null, abc: null, text: '', rows: null, sort: 'status', descending: false });
+}
+
+/** Row indexes to show, in order; `urgency`, when given, is `urgencyOrder(result)` (used for that query). */
+export function queryRows(result: ReorderResult, index: ItemIndex, q: TableQuery, urgency?: Int32Array): Int32Array {
+  if (urgency && urgency.length === result.count && isUrgencyQuery(q)) return urgency;
   const c = result.columns;
   const text = q.text.trim().toLowerCase();
   const keep: number[] = [];

@@ -22,7 +22,7 @@ interface DemoMeta {
   format: string;
   backend?: string;
   config: { frequency: string; mode: string; units: number; horizon: number; lookback: number };
-  networks?: Array<{ training?: { bestEpoch?: number } }>;
+  networks?: Array<{ training?: { bestEpoch?: number; shrinkage?: { lambda: number } } }>;
 }
 
 /**
@@ -49,7 +49,9 @@ export async function installDemoModel(db: ShelfcastDB, base: string, fetchFn: t
   const { units, horizon, lookback } = meta.config;
   // Its chosen epoch, so that the name says whether a trained network or its untrained baseline forecasts.
   const epoch = meta.networks?.[0]?.training?.bestEpoch;
-  const trained = epoch === undefined ? '' : epoch > 0 ? `; trained, epoch ${epoch} chosen` : '; untrained: its baseline, seasonal naive + drift';
+  const lambda = meta.networks?.[0]?.training?.shrinkage?.lambda;
+  const shrunk = lambda !== undefined && lambda > 0 && lambda < 1 ? `, correction × ${lambda}` : '';
+  const trained = epoch === undefined ? '' : epoch > 0 ? `; trained, epoch ${epoch} chosen${shrunk}` : '; untrained: its baseline, seasonal naive + drift';
   await putRecord(db, 'models', {
     id: DEMO_MODEL_ID,
     datasetId: DEMO_WEEKLY_ID,
@@ -66,6 +68,8 @@ export async function installDemoModel(db: ShelfcastDB, base: string, fetchFn: t
 export interface ModelFacts {
   /** Hidden units, horizon and lookback, periods. */
   units: number;
+  /** Dropout rate in training. */
+  dropout: number;
   horizon: number;
   lookback: number;
   /** Periods per season (52 weekly). */
@@ -78,6 +82,12 @@ export interface ModelFacts {
   /** Validation loss of epoch 0 and of the chosen epoch (NaN without validation). */
   initialValLoss: number;
   chosenValLoss: number;
+  /** The shrinkage of the trained correction towards the baseline (forecast = baseline + λ · correction), when a λ
+   * below 1 was chosen on validation; `valLoss` is the blend's validation loss. Null when λ = 1 or it did not run. */
+  shrinkage: { lambda: number; valLoss: number } | null;
+  /** How the loss weighs the series: 'level' (by each series' level, so the loss is in units over the catalogue's
+   * volume), 'equal', or null for models saved before the choice existed (every series alike). */
+  lossWeights: 'level' | 'equal' | null;
   /** The one-standard-error check of the best epoch against epoch 0, when it ran. */
   baselineCheck: { epoch: number; improvement: number; standardError: number; origins: number; keptBaseline: boolean } | null;
   /** Training and validation loss per epoch from epoch 0 (the untrained network); NaN where not recorded. */
@@ -97,14 +107,18 @@ export interface ModelFacts {
   testCheck: TestSpanCheck | null;
 }
 
-/** Reads the facts out of a model's meta (global mode: its one network). Null when the meta is not readable. */
+/**
+ * Reads the facts out of a model's meta. Null when the meta is not readable, and for a model of several networks (per
+ * series), whose epochs and losses differ from network to network: one network's would misdescribe the rest.
+ */
 export function modelFacts(meta: LstmMeta | null | undefined): ModelFacts | null {
-  const net = meta?.networks?.[0];
+  const net = meta?.networks?.length === 1 ? meta.networks[0] : undefined;
   if (!meta?.config || !net?.training) return null;
   const t = net.training;
   const c = meta.config;
   return {
     units: c.units,
+    dropout: c.dropout,
     horizon: c.horizon,
     lookback: c.lookback,
     seasonLength: c.seasonLength,
@@ -113,6 +127,8 @@ export function modelFacts(meta: LstmMeta | null | undefined): ModelFacts | null
     stopReason: t.stopReason,
     initialValLoss: t.initialValLoss ?? NaN,
     chosenValLoss: t.bestLoss,
+    shrinkage: t.shrinkage ?? null,
+    lossWeights: c.lossWeights ?? null,
     baselineCheck: t.baselineCheck ?? null,
     losses: [
       { epoch: 0, train: t.initialTrainLoss ?? NaN, val: t.initialValLoss ?? NaN },

@@ -165,6 +165,9 @@ export class OrdersSession {
   private controller: AbortController | null = null;
   private makeController: AbortController | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private prepareTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Called after each prepared run (App.svelte loads the tab's code then). */
+  onPrepared: (() => void) | null = null;
 
   constructor(
     private readonly client: WorkerClient<ReorderApi>,
@@ -172,6 +175,10 @@ export class OrdersSession {
   ) {
     // Another tab (or this tab's forecast worker) changed what this session shows: re-read it.
     onWorkspaceChange((change) => {
+      // A new forecast (saved by the Forecast tab's worker, which stores its reorder inputs, or by another tab): the
+      // reorder worker reads them now rather than on the Orders tab's first click. Not on a new backtest: it comes
+      // before its forecast, and preparing the older forecast with it would read three whole records for nothing.
+      if (change.kind === 'results' && change.store === 'forecasts') this.prepareSoon();
       const snap = this.snapshot;
       if (!snap) return;
       if (change.kind === 'orders' && change.inventoryId === snap.id) void this.reloadLines();
@@ -191,6 +198,34 @@ export class OrdersSession {
     if (this.inventoryId !== snap.id) return;
     this.lines = lines;
     this.scheduleRun(0);
+  }
+
+  /**
+   * Has the reorder worker make ready what the first run of the snapshot the Orders tab opens (the one picked, else
+   * the newest) reads with its dataset's latest forecast: the item forecasts, from the stored plan inputs or made
+   * from the records and stored (reorder-inputs.ts), the snapshot, and the plan itself with the current settings,
+   * which that run then takes if nothing changed meanwhile. `onlyStored`: only when the inputs are stored (the app's
+   * opening must not read three whole records for a tab the planner may not open). Nothing to do without a
+   * forecast; a failure is left for the run to report. True when the run was prepared.
+   */
+  async prepareAhead(onlyStored = false): Promise<boolean> {
+    const snap = this.snapshot ?? this.workspace.inventories[0] ?? null;
+    if (!snap?.datasetId) return false;
+    const latest = (await listRecords(await this.workspace.db(), 'forecasts', snap.datasetId))[0];
+    if (!latest) return false;
+    const options = toReorderOptions($state.snapshot(this.options));
+    const prepared = await this.client.call('prepare', { datasetId: snap.datasetId, forecastId: latest.id, inventoryId: snap.id, options, onlyStored }).catch(() => null);
+    // The page's copy of the items too (read in slices, no long task), which the table needs with the result.
+    if (!prepared?.source) return false;
+    this.workspace.inventoryItems(snap.id).catch(() => undefined);
+    this.onPrepared?.();
+    return true;
+  }
+
+  /** `prepareAhead` once the workspace has been still for a moment (the forecast worker stores the inputs just after). */
+  private prepareSoon(): void {
+    clearTimeout(this.prepareTimer);
+    this.prepareTimer = setTimeout(() => void this.prepareAhead(), 500);
   }
 
   /** Calls the reorder worker: the dashboards share this session's worker. */
@@ -393,6 +428,17 @@ export class OrdersSession {
 }
 
 const sessions = new WeakMap<Workspace, OrdersSession>();
+
+/**
+ * Makes the Orders tab's first run ready in the background once the app has its workspace (App.svelte loads this
+ * module after its first screen): the session starts listening for new forecasts, and the reorder worker prepares
+ * the run of the current one if its inputs are stored. `onPrepared` follows each prepared run.
+ */
+export function prepareOrdersAhead(workspace: Workspace, onPrepared: () => void): Promise<boolean> {
+  const session = ordersSessionFor(workspace);
+  session.onPrepared = onPrepared;
+  return session.prepareAhead(true);
+}
 
 /** The workspace's one planning session (kept across tab switches). */
 export function ordersSessionFor(workspace: Workspace): OrdersSession {

@@ -6,7 +6,8 @@ import { DEMO_WEEKLY_ID, generateDemoWorkspace } from '../../../src/lib/demo';
 import { saveDataset } from '../../../src/persistence/datasets';
 import { openWorkspaceDb } from '../../../src/persistence/db';
 import { getRecord, listRecords } from '../../../src/persistence/records';
-import { DEMO_MODEL_ID, DEMO_MODEL_PATH, installDemoModel } from '../../../src/ui/state/demo-model';
+import { DEMO_MODEL_ID, DEMO_MODEL_PATH, installDemoModel, loadModelFacts, modelFacts } from '../../../src/ui/state/demo-model';
+import type { LstmMeta } from '../../../src/lib/lstm/types';
 
 let n = 0;
 /** A workspace holding the demo's weekly dataset (a model is saved only beside its dataset). */
@@ -52,5 +53,45 @@ describe('installDemoModel', () => {
     expect(await installDemoModel(db, base, fakeFetch(base, { [`${DEMO_MODEL_PATH}meta.json`]: '{"format":"other"}' }))).toBe(false);
     expect(await installDemoModel(db, base, fakeFetch(base, { [`${DEMO_MODEL_PATH}meta.json`]: '<html>' }))).toBe(false);
     expect(await listRecords(db, 'models')).toEqual([]);
+  });
+});
+
+describe('modelFacts', () => {
+  const shippedMeta = (): LstmMeta => JSON.parse(readFileSync(resolve(shipped, 'meta.json'), 'utf8'));
+
+  it('reads the chosen epoch, the losses from epoch 0, the outputs and the stored test-span check out of the shipped meta.json', async () => {
+    const meta = shippedMeta();
+    const t = meta.networks[0].training;
+    const facts = modelFacts(meta)!;
+    expect(facts.chosenEpoch).toBe(t.bestEpoch);
+    expect(facts.losses[0]).toEqual({ epoch: 0, train: t.initialTrainLoss, val: t.initialValLoss });
+    expect(facts.losses.map((l) => l.epoch)).toEqual(Array.from({ length: t.epochs + 1 }, (_, e) => e));
+    // The chosen epoch's loss, or with a shrunk correction the blend's.
+    expect(facts.chosenValLoss).toBe(t.shrinkage ? t.shrinkage.valLoss : facts.losses[t.bestEpoch].val);
+    expect(facts.shrinkage).toEqual(t.shrinkage ?? null);
+    expect(facts.quantiles).toEqual(meta.config.quantiles);
+    expect(facts.validationFromDay).toBe(meta.networks[0].heldOutFromDay);
+    expect(facts.testCheck).toEqual(meta.testCheck);
+    // The same facts come back from the record the demo saves.
+    const db = await freshDb();
+    const base = 'https://example.test/';
+    await installDemoModel(db, base, fakeFetch(base));
+    expect(await loadModelFacts(db, DEMO_MODEL_ID)).toEqual(facts);
+    expect(await loadModelFacts(db, 'no-such-model')).toBeNull();
+  });
+
+  it('says what an older model lacks: no quantile outputs, no epoch-0 training loss, no test-span check', () => {
+    const meta = shippedMeta();
+    delete (meta.config as { quantiles?: number[] }).quantiles;
+    delete meta.networks[0].training.initialTrainLoss;
+    delete meta.testCheck;
+    const facts = modelFacts(meta)!;
+    expect(facts.quantiles).toEqual([]);
+    expect(facts.losses[0].epoch).toBe(0);
+    expect(facts.losses[0].train).toBeNaN();
+    expect(facts.testCheck).toBeNull();
+    expect(modelFacts(null)).toBeNull();
+    expect(modelFacts({ config: meta.config } as LstmMeta)).toBeNull();
+    expect(modelFacts({ ...meta, networks: [meta.networks[0], meta.networks[0]] })).toBeNull();
   });
 });

@@ -1,15 +1,17 @@
 import 'fake-indexeddb/auto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Progress } from '../../../src/lib/core/progress';
-import { runReorder } from '../../../src/lib/reorder';
+import { approveOrders, runReorder } from '../../../src/lib/reorder';
+import { saveOrderLines } from '../../../src/persistence/orders';
 import { backtestDataset, ENSEMBLE_ID, type BacktestReport } from '../../../src/lib/forecast/run/backtest-dataset';
 import { forecastDataset, type DatasetForecast } from '../../../src/lib/forecast/run/forecast-dataset';
-import { buildPlanInputs, cumulativeErrorsBySeries, DEFAULT_PLANNER_OPTIONS, fromPlanInputs, PLAN_INPUTS_FORMAT, toItemForecasts, toPlanInputs, toReorderOptions } from '../../../src/lib/reorder-run';
+import { buildPlanInputs, createOrderLines, cumulativeErrorsBySeries, DEFAULT_PLANNER_OPTIONS, fromResultWire, fromPlanInputs, PLAN_INPUTS_FORMAT, toItemForecasts, toPlanInputs, toReorderOptions } from '../../../src/lib/reorder-run';
 import { openWorkspaceDb, type ShelfcastDB } from '../../../src/persistence/db';
-import { deleteDataset, saveDataset } from '../../../src/persistence/datasets';
+import { deleteDataset, saveDataset, saveInventory } from '../../../src/persistence/datasets';
 import { planInputsId } from '../../../src/persistence/plan-inputs';
 import { deleteRecord, putRecord } from '../../../src/persistence/records';
 import { createReorderHandlers } from '../../../src/workers/reorder-service';
+import { createForecastHandlers } from '../../../src/workers/forecast-service';
 import { demoWorkspace } from './helpers';
 
 // Issue #13: the reorder engine's inputs made once per (forecast, backtest, dataset) and stored as a few typed
@@ -35,7 +37,7 @@ describe('plan inputs', () => {
   it('stored (structured clone) and unpacked, they are the item forecasts of the per-run path, field for field', () => {
     const broken = { ...fc, series: fc.series.map((s, i) => (i === 7 ? { ...s, days: new Int32Array(0) } : s)) };
     const old = oldItemForecasts(broken);
-    const inputs = buildPlanInputs({ forecast: broken, series: daily().series, backtest: report.result, modelIndex: report.result.modelIds.indexOf(ENSEMBLE_ID) });
+    const inputs = buildPlanInputs({ forecast: broken, series: daily().series, backtest: report.result });
     const back = fromPlanInputs(structuredClone(inputs));
     expect(old.skipped).toHaveLength(1);
     expect(back.skipped).toEqual(old.skipped);
@@ -82,7 +84,7 @@ describe('the reorder worker with stored plan inputs', () => {
   it('the first run makes and stores them; a new worker reads them; every path proposes the same orders', async () => {
     const db = await workspace();
     const run = { inventoryId: 'demo-inventory', forecastId: 'f1', options };
-    const unsaved = await createReorderHandlers(async () => db, null, false).run(run, ctx());
+    const unsaved = await createReorderHandlers(async () => db, { saveInputs: false }).run(run, ctx());
     expect(await db.count('planInputs')).toBe(0);
     const made = await createReorderHandlers(async () => db).run(run, ctx());
     expect(await db.getKey('planInputs', key())).toBe(key());
@@ -96,6 +98,16 @@ describe('the reorder worker with stored plan inputs', () => {
     }
     expect(await reader.insights({ runId: stored.runId }, ctx())).not.toBeNull();
     expect(Array.from(unsaved.result.columns.orderQuantity).some((q) => q > 0)).toBe(true);
+  });
+
+  it('prepare with onlyStored (the app opening) reads stored inputs but never makes them', async () => {
+    const db = await workspace();
+    const prep = { datasetId: daily().meta.id, forecastId: 'f1', onlyStored: true };
+    const h = createReorderHandlers(async () => db);
+    expect(await h.prepare(prep, ctx())).toMatchObject({ source: null });
+    expect(await db.count('planInputs')).toBe(0);
+    expect((await h.run({ inventoryId: 'demo-inventory', forecastId: 'f1', options }, ctx())).inputsFrom).toBe('made');
+    expect(await createReorderHandlers(async () => db).prepare(prep, ctx())).toMatchObject({ source: 'stored' });
   });
 
   it('a damaged record is made again; a newer backtest makes another; deleting the backtest, the forecast or the dataset deletes theirs', async () => {
@@ -121,6 +133,61 @@ describe('the reorder worker with stored plan inputs', () => {
     expect(await again.count('planInputs')).toBe(1);
     await deleteDataset(again, daily().meta.id);
     expect(await again.count('planInputs')).toBe(0);
+  });
+
+  it('the forecast worker makes them when it saves a forecast, so the Orders tab reads them; the orders are the same', async () => {
+    const db = await workspace();
+    const made = await createForecastHandlers(async () => db, null).forecast({ backtestId: 'b1', horizon: 32 }, ctx());
+    const id = planInputsId(made.id, 'b1', daily().meta.id);
+    expect(await db.getKey('planInputs', id)).toBe(id);
+    const reader = createReorderHandlers(async () => db);
+    expect(await reader.prepare({ datasetId: daily().meta.id, forecastId: made.id }, ctx())).toMatchObject({ source: 'stored' });
+    const run = { inventoryId: 'demo-inventory', forecastId: made.id, options };
+    const stored = await reader.run(run, ctx());
+    const unsaved = await createReorderHandlers(async () => db, { saveInputs: false }).run({ ...run, forecastId: 'f1' }, ctx());
+    expect(stored.result.columns).toEqual(unsaved.result.columns);
+    // Made from an older backtest than the dataset's latest, none are saved (a run would not use them).
+    await putRecord(db, 'backtests', { id: 'b2', datasetId: daily().meta.id, name: 'newer', kind: 'backtest', createdAt: 4, updatedAt: 4, payload: report });
+    const older = await createForecastHandlers(async () => db, null).forecast({ backtestId: 'b1', horizon: 32 }, ctx());
+    expect(await db.getAllKeys('planInputs')).not.toContain(planInputsId(older.id, 'b1', daily().meta.id));
+  });
+
+  it('a kept snapshot is planned until a change to the snapshots is announced; then it is read again', async () => {
+    const db = await workspace();
+    const h = createReorderHandlers(async () => db, { cacheSnapshots: true });
+    const run = { inventoryId: 'demo-inventory', forecastId: 'f1', options };
+    await h.prepare({ datasetId: daily().meta.id, forecastId: 'f1', inventoryId: 'demo-inventory' }, ctx());
+    const before = await h.run(run, ctx());
+    const snap = (await db.get('inventories', 'demo-inventory'))!;
+    const changed = { ...snap, items: snap.items.map((it, i) => (i === 0 ? { ...it, onHand: it.onHand + 1000 } : it)) };
+    await db.put('inventories', changed);
+    expect((await h.run(run, ctx())).result.columns.onHand[0]).toBe(before.result.columns.onHand[0]);
+    await saveInventory(db, changed);
+    await new Promise((r) => setTimeout(r, 50));
+    expect((await h.run(run, ctx())).result.columns.onHand[0]).toBe(before.result.columns.onHand[0] + 1000);
+  });
+
+  it('a plan made ahead is the run of the same inputs and settings, taken once; other settings or order lines plan anew', async () => {
+    const db = await workspace();
+    const h = createReorderHandlers(async () => db, { cacheSnapshots: true });
+    const run = { inventoryId: 'demo-inventory', forecastId: 'f1', options };
+    const reference = await createReorderHandlers(async () => db).run(run, ctx());
+    const prep = { datasetId: daily().meta.id, forecastId: 'f1', inventoryId: 'demo-inventory', options };
+    await h.prepare(prep, ctx());
+    const first = await h.run(run, ctx());
+    expect(first.plannedAhead).toBe(true);
+    expect(first.result.columns).toEqual(reference.result.columns);
+    expect([first.result.status, first.result.reasonTexts, first.urgency]).toEqual([reference.result.status, reference.result.reasonTexts, reference.urgency]);
+    expect((await h.run(run, ctx())).plannedAhead).toBe(false);
+    await h.prepare(prep, ctx());
+    expect((await h.run({ ...run, options: { ...options, reviewDays: 14 } }, ctx())).plannedAhead).toBe(false);
+    await h.prepare(prep, ctx());
+    const items = demoWorkspace().inventory.items;
+    const row = Array.from(reference.result.columns.orderQuantity).findIndex((q) => q > 0);
+    const approved = approveOrders(fromResultWire(reference.result, items.map((it) => it.seriesId)), items, { rows: [row], approvedAt: 5 });
+    await saveOrderLines(db, daily().meta.id, createOrderLines(approved, 'demo-inventory', 'approved', 5), 5);
+    const after = await h.run(run, ctx());
+    expect([after.plannedAhead, after.openOrders]).toEqual([false, 1]);
   });
 
   it('a large record is saved in parts and read back whole', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runReorder, STATUS, type ItemForecast } from '../../../src/lib/reorder';
-import { indexItems, queryRows, stockAtRisk, type TableQuery } from '../../../src/lib/reorder-run';
+import { indexItems, queryRows, stockAtRisk, urgencyOrder, type TableQuery } from '../../../src/lib/reorder-run';
 import type { InventoryItem } from '../../../src/lib/dataset/types';
 
 const item = (store: string, name: string, onHand: number, unitCost = 2): InventoryItem => ({
@@ -22,6 +22,19 @@ describe('queryRows', () => {
 
   it('sorts by urgency by default: CRITICAL, REORDER, data problems, OVERSTOCK, HEALTHY', () => {
     expect(Array.from(queryRows(result, index, all))).toEqual([0, 1, 4, 3, 2]);
+  });
+
+  it('the urgency order made with the result (in the worker) is the first view; any other query sorts for itself', async () => {
+    const { createSyntheticReorderInput } = await import('../../../src/lib/reorder/bench');
+    const big = createSyntheticReorderInput({ items: 3000, horizonDays: 28 });
+    const r = runReorder(big);
+    const idx = indexItems(big.items, null);
+    const urgency = urgencyOrder(r);
+    expect(Array.from(urgency)).toEqual(Array.from(queryRows(r, idx, all)));
+    expect(queryRows(r, idx, all, urgency)).toBe(urgency);
+    expect(queryRows(r, idx, { ...all, descending: true }, urgency)).not.toBe(urgency);
+    expect(Array.from(queryRows(r, idx, { ...all, status: STATUS.REORDER }, urgency))).toEqual(Array.from(queryRows(r, idx, { ...all, status: STATUS.REORDER })));
+    expect(queryRows(result, index, all, urgency)).not.toBe(urgency);
   });
 
   it('filters by status, "with an order", store, text and a row set, together', () => {
