@@ -124,9 +124,9 @@ export function createForecastHandlers(open: () => Promise<ShelfcastDB> = () => 
         const forecast = await forecastDatasetParallel(dataset, record.payload, { horizon, createdAt: Date.now(), extra, runForecast: statPool(record.payload.settings.workers)?.runForecast, signal, onProgress });
         onProgress({ phase: 'storing', done: 0, total: 1, message: `saving the forecast of ${forecast.series.length} series` });
         const id = randomId();
-        const later = await putForecastWithPlanInputs(d, { id, datasetId: dataset.meta.id, name: `Forecast of ${dataset.meta.name}, ${horizon} periods from ${isoFromDay(forecast.series[0]?.days[0] ?? 0)}`, kind: 'forecast', createdAt: forecast.createdAt, updatedAt: forecast.createdAt, payload: forecast }, { dataset, backtest: { id: backtestId, report: record.payload } });
+        await putForecastWithPlanInputs(d, { id, datasetId: dataset.meta.id, name: `Forecast of ${dataset.meta.name}, ${horizon} periods from ${isoFromDay(forecast.series[0]?.days[0] ?? 0)}`, kind: 'forecast', createdAt: forecast.createdAt, updatedAt: forecast.createdAt, payload: forecast }, { dataset, backtest: { id: backtestId, report: record.payload } });
         await putJob(d, { ...job, status: 'done', endedAt: Date.now() });
-        return later({ id, ...(await deliver(forecast)), modelId });
+        return { id, ...(await deliver(forecast)), modelId };
       } catch (error) {
         await putJob(d, { ...job, status: error instanceof Error && error.name === 'AbortError' ? 'cancelled' : 'failed', endedAt: Date.now() });
         throw error;

@@ -175,7 +175,7 @@ export class OrdersSession {
   ) {
     // Another tab (or this tab's forecast worker) changed what this session shows: re-read it.
     onWorkspaceChange((change) => {
-      // A new forecast's reorder inputs stored (by the Forecast tab's worker, just after the forecast, or another
+      // A new forecast, or its reorder inputs stored (by the Forecast tab's worker, right after the forecast, or another
       // tab's): the reorder worker reads them and plans the run now rather than on the Orders tab's first click.
       // Only stored ones: making them means reading three whole records, which the first run does if ever asked.
       if (change.kind === 'results' && (change.store === 'forecasts' || change.store === 'planInputs')) this.prepareSoon();

@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Progress } from '../../../src/lib/core/progress';
 import { approveOrders, runReorder } from '../../../src/lib/reorder';
 import { saveOrderLines } from '../../../src/persistence/orders';
@@ -139,8 +139,7 @@ describe('the reorder worker with stored plan inputs', () => {
     const db = await workspace();
     const made = await createForecastHandlers(async () => db, null).forecast({ backtestId: 'b1', horizon: 32 }, ctx());
     const id = planInputsId(made.id, 'b1', daily().meta.id);
-    // Made just after the forecast's answer, so the forecast is shown without waiting for them.
-    await vi.waitFor(async () => expect(await db.getKey('planInputs', id)).toBe(id));
+    expect(await db.getKey('planInputs', id)).toBe(id);
     const reader = createReorderHandlers(async () => db);
     expect(await reader.prepare({ datasetId: daily().meta.id, forecastId: made.id }, ctx())).toMatchObject({ source: 'stored' });
     const run = { inventoryId: 'demo-inventory', forecastId: made.id, options };
@@ -150,7 +149,6 @@ describe('the reorder worker with stored plan inputs', () => {
     // Made from an older backtest than the dataset's latest, none are saved (a run would not use them).
     await putRecord(db, 'backtests', { id: 'b2', datasetId: daily().meta.id, name: 'newer', kind: 'backtest', createdAt: 4, updatedAt: 4, payload: report });
     const older = await createForecastHandlers(async () => db, null).forecast({ backtestId: 'b1', horizon: 32 }, ctx());
-    await new Promise((r) => setTimeout(r, 300));
     expect(await db.getAllKeys('planInputs')).not.toContain(planInputsId(older.id, 'b1', daily().meta.id));
   });
 
