@@ -68,6 +68,8 @@ export async function installDemoModel(db: ShelfcastDB, base: string, fetchFn: t
 export interface ModelFacts {
   /** Hidden units, horizon and lookback, periods. */
   units: number;
+  /** Dropout rate in training. */
+  dropout: number;
   horizon: number;
   lookback: number;
   /** Periods per season (52 weekly). */
@@ -95,6 +97,8 @@ export interface ModelFacts {
   /** Whether its forecast adds the seasonal-naive-plus-drift baseline (the seasonal skip), and its drift window. */
   seasonalSkip: boolean;
   driftWindow: number;
+  /** Seasons its baseline averages (1 = seasonal naive; models saved before it existed: 1). */
+  seasonalAverage: number;
   /** Day number of the first validation origin (absent without validation) and of the first period after its
    * training window. */
   validationFromDay: number | null;
@@ -114,6 +118,7 @@ export function modelFacts(meta: LstmMeta | null | undefined): ModelFacts | null
   const c = meta.config;
   return {
     units: c.units,
+    dropout: c.dropout,
     horizon: c.horizon,
     lookback: c.lookback,
     seasonLength: c.seasonLength,
@@ -132,6 +137,7 @@ export function modelFacts(meta: LstmMeta | null | undefined): ModelFacts | null
     quantiles: c.quantiles ?? [],
     seasonalSkip: c.seasonalSkip,
     driftWindow: c.driftWindow ?? 0,
+    seasonalAverage: c.seasonalAverage ?? 1,
     validationFromDay: net.heldOutFromDay ?? null,
     originDay: meta.originDay,
     testCheck: meta.testCheck ?? null,

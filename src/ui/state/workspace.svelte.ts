@@ -3,19 +3,26 @@ import type { InventoryDefaults, InventoryItem } from '../../lib/dataset/types';
 import { DB_NAME, DB_VERSION, openWorkspaceDb, type ShelfcastDB, type StoredDataset, type StoredJob } from '../../persistence/db';
 import { onWorkspaceChange } from '../../persistence/changes';
 import { withoutBidiControls } from '../../lib/core/text';
-import { clearWorkspace, exportWorkspace, readBackup, restoreWorkspace, type BackupOptions, type WorkspaceBackup } from '../../persistence/backup';
+import type { BackupOptions, WorkspaceBackup } from '../../persistence/backup';
 import type { ValidBackup } from '../../lib/backup';
 import type { SummaryHead, SummaryRow, SummarySortKey } from '../../lib/dataset/summary-view';
 import type { SummaryApi } from '../../workers/summary-protocol';
 import { readItemsInSlices } from './inventory-items';
 import { createWorkerClient, type WorkerClient } from '../../workers/rpc';
-import { deleteDataset, deleteInventory, listDatasets, loadCalendar, loadSeriesAt, renameDataset, settleJobsOnOpen, watchRunningJobs } from '../../persistence/datasets';
+import { deleteDataset, deleteInventory, listDatasets, listInventorySummaries, loadCalendar, loadSeriesAt, renameDataset, settleJobsOnOpen, watchRunningJobs } from '../../persistence/datasets';
 
 /**
  * Items per slice of a snapshot read onto the page: some 5-15 ms to deserialize, so each slice's task stays far
  * under the 50 ms long-task budget, and 100,000 items take 20 round trips.
  */
 const ITEMS_SLICE = 4000;
+
+/**
+ * Backup, restore and clear-all load with their first use: their validators (lib/backup) are a fifth of the entry
+ * chunk, and building them formatted numbers when the module was evaluated, the page's first number formatting,
+ * which sets up ICU's number formats: 18 ms of the first load's evaluation task, cold (issue #13).
+ */
+const backupModule = () => import('../../persistence/backup');
 
 /** Storage figures from `navigator.storage`. */
 export interface StorageInfo {
@@ -121,7 +128,8 @@ export class Workspace {
    */
   private async listInventories(db: ShelfcastDB): Promise<InventorySummary[]> {
     if ((await db.count('inventories')) === 0) return [];
-    return this.summaries().call('inventories', null);
+    // A worker that cannot start (or crashed) must not cost the lists: then the page reads them itself, slowly.
+    return this.summaries().call('inventories', null).catch(() => listInventorySummaries(db));
   }
 
   /**
@@ -233,23 +241,23 @@ export class Workspace {
 
   /** Makes a backup file of the whole workspace (views go through this class, never persistence/). */
   async exportBackup(options: BackupOptions = {}): Promise<WorkspaceBackup> {
-    return exportWorkspace(await this.db(), options);
+    return (await backupModule()).exportWorkspace(await this.db(), options);
   }
 
   /** Reads and validates a backup file without touching the workspace; rejects saying why a file is refused. */
-  readBackup(file: Blob, options: BackupOptions = {}): Promise<ValidBackup> {
-    return readBackup(file, options);
+  async readBackup(file: Blob, options: BackupOptions = {}): Promise<ValidBackup> {
+    return (await backupModule()).readBackup(file, options);
   }
 
   /** Replaces the workspace with a validated backup (all or nothing), then reloads the lists. */
   async restore(backup: ValidBackup): Promise<void> {
-    await restoreWorkspace(await this.db(), backup);
+    await (await backupModule()).restoreWorkspace(await this.db(), backup);
     await this.refresh();
   }
 
   /** Empties the whole workspace (all or nothing), then reloads the lists. */
   async clearAll(): Promise<void> {
-    await clearWorkspace(await this.db());
+    await (await backupModule()).clearWorkspace(await this.db());
     await this.refresh();
   }
 
