@@ -175,10 +175,10 @@ export class OrdersSession {
   ) {
     // Another tab (or this tab's forecast worker) changed what this session shows: re-read it.
     onWorkspaceChange((change) => {
-      // A new forecast (saved by the Forecast tab's worker, which stores its reorder inputs, or by another tab): the
-      // reorder worker reads them now rather than on the Orders tab's first click. Not on a new backtest: it comes
-      // before its forecast, and preparing the older forecast with it would read three whole records for nothing.
-      if (change.kind === 'results' && change.store === 'forecasts') this.prepareSoon();
+      // A new forecast, or its reorder inputs stored (by the Forecast tab's worker, right after the forecast, or another
+      // tab's): the reorder worker reads them and plans the run now rather than on the Orders tab's first click.
+      // Only stored ones: making them means reading three whole records, which the first run does if ever asked.
+      if (change.kind === 'results' && (change.store === 'forecasts' || change.store === 'planInputs')) this.prepareSoon();
       const snap = this.snapshot;
       if (!snap) return;
       if (change.kind === 'orders' && change.inventoryId === snap.id) void this.reloadLines();
@@ -222,10 +222,10 @@ export class OrdersSession {
     return true;
   }
 
-  /** `prepareAhead` once the workspace has been still for a moment (the forecast worker stores the inputs just after). */
+  /** `prepareAhead` of stored inputs once the workspace has been still for a moment. */
   private prepareSoon(): void {
     clearTimeout(this.prepareTimer);
-    this.prepareTimer = setTimeout(() => void this.prepareAhead(), 500);
+    this.prepareTimer = setTimeout(() => void this.prepareAhead(true), 300);
   }
 
   /** Calls the reorder worker: the dashboards share this session's worker. */
