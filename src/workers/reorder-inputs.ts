@@ -41,9 +41,14 @@ export interface PlanInputsCache {
   peek(forecastId: string, datasetId: string | null): Promise<PreparedInputs | null>;
 }
 
-/** Creates the cache over a workspace database. `save` false keeps made inputs in memory only (tests of the old path). */
-export function createPlanInputsCache(db: () => Promise<ShelfcastDB>, save = true): PlanInputsCache {
+/**
+ * Creates the cache over a workspace database. `save` false keeps made inputs in memory only (tests of the old path).
+ * `watch`: forget the kept inputs when datasets change or the workspace is restored or cleared (a dataset's series
+ * replaced under its id change its history facts; the stored ones are deleted then, datasets.ts).
+ */
+export function createPlanInputsCache(db: () => Promise<ShelfcastDB>, save = true, watch = false): PlanInputsCache {
   let latest: { key: string; ready: Promise<PreparedInputs | null> } | null = null;
+  if (watch) onWorkspaceChange((change) => (change.kind === 'datasets' || change.kind === 'workspace') && (latest = null));
 
   const load = async (key: string, forecastId: string, backtestId: string, datasetId: string | null, make: boolean): Promise<PreparedInputs | null> => {
     const d = await db();

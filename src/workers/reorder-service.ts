@@ -30,7 +30,8 @@ export interface ReorderHandlerOptions {
   saveInputs?: boolean;
   /**
    * Keep the latest snapshot read, until a change to the workspace's snapshots or datasets is announced
-   * (persistence/changes.ts). Default false; the worker entry turns it on (Node tests have no other tab to tell).
+   * (persistence/changes.ts), and forget the kept item forecasts on a change to datasets. Default false; the worker
+   * entry turns it on (Node tests have no other tab to tell).
    */
   cacheSnapshots?: boolean;
 }
@@ -39,7 +40,7 @@ export interface ReorderHandlerOptions {
 export function createReorderHandlers(open: () => Promise<ShelfcastDB> = () => openWorkspaceDb(), { createPool = null, saveInputs = true, cacheSnapshots = false }: ReorderHandlerOptions = {}): Handlers<ReorderApi> {
   let dbPromise: Promise<ShelfcastDB> | null = null;
   let pool: ReorderPool | null = null;
-  const inputs = createPlanInputsCache(() => db(), saveInputs);
+  const inputs = createPlanInputsCache(() => db(), saveInputs, cacheSnapshots);
   // The latest run, for its insights (asked for once its table is shown): the result's typed arrays are copied, as
   // the ones sent are transferred.
   let runs = 0;
