@@ -7,6 +7,7 @@
  *   npm run bench -- scale                           the whole ladder (weekly 1k, 10k, 30k, 100k; daily 1k, 5k)
  *   SCALE_SIZES=weekly-1k,daily-1k npm run bench -- scale     a quick run
  *   SCALE_MODELS=naive,snaive,sdiff-ses ...          another model line-up (default: the app's)
+ *   SCALE_ORDERS_PAUSE_MS=5000 ...                   waits that long after the forecast before clicking Orders
  *   SCALE_PHASES=explore,backtest,forecast,orders    the phases to run (default: all; `inventory` imports the snapshot
  *                                                    without opening Orders)
  *   BENCH_DIST=<folder> npm run bench -- scale     times a build made elsewhere (e.g. main's) on the same data
@@ -328,6 +329,10 @@ export async function benchScale(browser, { base, row, LONGTASK_PROBE }) {
         // after it (insights, dashboards) before the phase's longest task is read.
         let ran = false;
         let tableMs = 0;
+        // SCALE_ORDERS_PAUSE_MS: a planner who reads the forecast before opening Orders (default 0: the click comes
+        // the moment the forecast is shown, while the work its saving started still runs).
+        const pauseMs = Number(process.env.SCALE_ORDERS_PAUSE_MS ?? 0);
+        if (pauseMs > 0) await page.waitForTimeout(pauseMs);
         await traced(browser, page, `${key}-orders`, async () => {
           t = Date.now();
           await page.getByTestId('tab-orders').click();

@@ -99,3 +99,23 @@ export function buildBarChartConfig(options: { labels: string[]; values: ArrayLi
     },
   };
 }
+
+/**
+ * Training and validation loss per epoch, from epoch 0 (the untrained network, whose forecast is its baseline), so the
+ * curve shows whether training helps at all. Losses of scaled data are small (often under 0.01): the y ticks show
+ * `digits` significant digits, not the sales format. Null with fewer than two epochs.
+ */
+export function lossChartConfig(losses: ReadonlyArray<{ epoch: number; train: number; val: number }>, digits: number): ChartConfiguration<'line'> | null {
+  if (losses.length < 2) return null;
+  const config = buildTimeChartConfig({
+    days: Int32Array.from(losses, (_, i) => i),
+    lines: [
+      { label: 'Training loss', values: losses.map((x) => x.train), color: PALETTE[0] },
+      { label: 'Validation loss', values: losses.map((x) => x.val), color: PALETTE[1] },
+    ],
+  });
+  config.data.labels = losses.map((x) => String(x.epoch));
+  const y = config.options?.scales?.y;
+  if (y?.ticks) y.ticks.callback = (v) => Number(v).toPrecision(digits);
+  return config;
+}
