@@ -187,8 +187,26 @@ test('the page shows one run at a time: a new backtest replaces a trained modelâ
 async function leaveRunningImport(page: Page) {
   // Written from a same-origin page where the app does not run: an app page that has not finished opening would
   // settle the jobs log itself and mark this job 'interrupted' before the reload, which then finds nothing to say.
-  // The app page must have created its database (schema 3) first, or that page would create an empty one.
-  await page.waitForFunction(async () => (await indexedDB.databases()).some((d) => d.name === 'shelfcast' && (d.version ?? 0) >= 3));
+  // The app page must have created its database first, or that page would create an empty one. Listed is not enough
+  // (`indexedDB.databases()` lists it while its upgrade still runs, and leaving the page then aborts the upgrade):
+  // an open without a version waits for the app's upgrade to commit, and one that would create the database is
+  // aborted and tried again.
+  await page.waitForFunction(
+    () =>
+      new Promise<boolean>((resolve) => {
+        const req = indexedDB.open('shelfcast');
+        req.onupgradeneeded = () => {
+          req.transaction?.abort();
+          resolve(false);
+        };
+        req.onsuccess = () => {
+          const ready = req.result.objectStoreNames.contains('jobs');
+          req.result.close();
+          resolve(ready);
+        };
+        req.onerror = () => resolve(false);
+      }),
+  );
   await page.goto('./favicon.svg');
   await page.evaluate(
     () =>
