@@ -222,10 +222,10 @@ export class OrdersSession {
     return true;
   }
 
-  /** `prepareAhead` of stored inputs once the workspace has been still for a moment. */
+  /** `prepareAhead` of stored inputs once the announcements of one save (forecast, plan inputs) have all come. */
   private prepareSoon(): void {
     clearTimeout(this.prepareTimer);
-    this.prepareTimer = setTimeout(() => void this.prepareAhead(true), 300);
+    this.prepareTimer = setTimeout(() => void this.prepareAhead(true), 30);
   }
 
   /** Calls the reorder worker: the dashboards share this session's worker. */
