@@ -3,6 +3,7 @@ import { invalidOption } from '../core/errors';
 import type { Calendar, SeriesRecord } from '../dataset/types';
 import { prepareHistory } from '../forecast/history';
 import { groupPositions, groupWidth } from './groups';
+import { peerSeasonalGap, type PeerSums } from './peers';
 import type { LstmConfig } from './options';
 import { spreadAt } from './quantiles';
 
@@ -15,8 +16,9 @@ import { spreadAt } from './quantiles';
  *   standardized covariates;
  * - the known vector: for each forecast period o … o + H − 1 its holiday flag, calendar sin/cos, the scaled
  *   baseline (the seasonal-naive value, i.e. the same period one season earlier, plus the seasonal drift: see
- *   `seasonalDrift`), the holiday flag of the period the seasonal-naive value comes from and, with a drift window,
- *   the drift itself; then the series' standardized log level (global mode with series features). The baseline
+ *   `seasonalDrift`), the holiday flag of the period the seasonal-naive value comes from, with a drift window the
+ *   drift itself, with peer inputs the peers' seasonal value minus the series' own (peers.ts), and the future-known
+ *   covariates; then the series' standardized log level (global mode with series features). The baseline
  *   input lets the network learn a correction to a strong forecast rather than recall a value from 52 steps back,
  *   which LSTMs do poorly.
  * It predicts y/level for the H periods at once. Every scaler is fitted on periods before the training
@@ -37,7 +39,7 @@ export type FeatureLayout = Pick<
   'frequency' | 'seasonLength' | 'lookback' | 'horizon' | 'rollingWindows' | 'covariates' | 'seriesFeatures' | 'dayOfWeek' | 'yearHarmonics' | 'driftWindow'
 > &
   // Absent in models saved before issue #12's quantile head: then no spread input, no groups, no future covariates.
-  Partial<Pick<LstmConfig, 'quantiles' | 'groups' | 'futureCovariates' | 'seasonalAverage'>>;
+  Partial<Pick<LstmConfig, 'quantiles' | 'groups' | 'futureCovariates' | 'seasonalAverage' | 'peers'>>;
 
 /** Per-series scaler facts, fitted on the training window. */
 export interface SeriesScale {
@@ -70,6 +72,9 @@ export interface SeriesFeatures {
   future: Float32Array;
   /** Rows of `future`. */
   futureRows: number;
+  /** With peer inputs (`layout.peers`): the series' peer sums per peer column (see peers.ts, `attachPeers`), null
+   * where its key lacks the column. */
+  peers?: Array<PeerSums | null>;
 }
 
 /** Calendar inputs per period: holiday, sin and cos of k × the year's angle for each harmonic k, and day-of-week
@@ -84,9 +89,10 @@ export function stepWidth(layout: FeatureLayout): number {
 }
 
 /** Known inputs per forecast period: calendar inputs, the baseline, the holiday flag of its seasonal-naive period,
- * with a drift window the drift, then the future-known covariates' values in that period. */
+ * with a drift window the drift, the peer inputs (one per peer column, see peers.ts), then the future-known
+ * covariates' values in that period. */
 export function knownPerPeriod(layout: FeatureLayout): number {
-  return calendarWidth(layout) + (layout.driftWindow > 0 ? 3 : 2) + (layout.futureCovariates?.length ?? 0);
+  return calendarWidth(layout) + (layout.driftWindow > 0 ? 3 : 2) + (layout.peers?.length ?? 0) + (layout.futureCovariates?.length ?? 0);
 }
 
 /** Whether the known vector holds the spread input (models with quantile outputs). */
@@ -127,8 +133,9 @@ export function knownFeatureNames(layout: FeatureLayout): string[] {
   // Without a drift window the baseline is the seasonal-naive value itself (and keeps its name, as in models saved
   // before the drift existed).
   const future = (layout.futureCovariates ?? []).map((c) => `future:${c}`);
-  if (layout.driftWindow === 0) return [...calendarNames(layout), 'seasonalNaive', 'seasonalNaiveHoliday', ...future];
-  return [...calendarNames(layout), 'baseline', 'seasonalNaiveHoliday', 'seasonalDrift', ...future];
+  const peers = (layout.peers ?? []).map((c) => `peers:${c}`);
+  if (layout.driftWindow === 0) return [...calendarNames(layout), 'seasonalNaive', 'seasonalNaiveHoliday', ...peers, ...future];
+  return [...calendarNames(layout), 'baseline', 'seasonalNaiveHoliday', 'seasonalDrift', ...peers, ...future];
 }
 
 /** Names of the static block after the H periods of the known vector, in order. */
@@ -328,6 +335,7 @@ export function fillWindow(x: Float32Array, b: number, batch: number, sf: Series
 export function fillKnown(out: Float32Array, offset: number, origin: number, sf: SeriesFeatures, layout: FeatureLayout, table: Float32Array): void {
   const cw = calendarWidth(layout);
   const kw = knownPerPeriod(layout);
+  const width = stepWidth(layout);
   const drift = seasonalDrift(sf, origin, layout);
   for (let h = 0; h < layout.horizon; h++) {
     const o = offset + h * kw;
@@ -336,13 +344,19 @@ export function fillKnown(out: Float32Array, offset: number, origin: number, sf:
     out[o + cw] = value;
     out[o + cw + 1] = table[source * cw];
     if (layout.driftWindow > 0) out[o + cw + 2] = d;
+    const np = layout.peers?.length ?? 0;
+    if (np > 0) {
+      const periods = baselinePeriods(sf, origin, h, layout);
+      const base = o + cw + (layout.driftWindow > 0 ? 3 : 2);
+      for (let c = 0; c < np; c++) out[base + c] = periods.length > 0 ? peerSeasonalGap(sf, sf.peers?.[c] ?? null, periods, width) : 0;
+    }
     const nf = layout.futureCovariates?.length ?? 0;
     const r = origin + h - sf.first;
     for (let k = 0; k < nf; k++) out[o + kw - nf + k] = r >= 0 && r < sf.futureRows ? sf.future[r * nf + k] : 0;
   }
   let s = offset + layout.horizon * kw;
   if (layout.seriesFeatures) out[s++] = sf.staticZ;
-  if (hasSpreadInput(layout)) out[s++] = spreadAt(sf.steps, stepWidth(layout), sf.first, origin, layout.seasonLength, layout.lookback);
+  if (hasSpreadInput(layout)) out[s++] = spreadAt(sf.steps, width, sf.first, origin, layout.seasonLength, layout.lookback);
   const gw = groupWidth(layout.groups);
   if (gw > 0) {
     out.fill(0, s, s + gw);
@@ -396,6 +410,16 @@ export function baselineAt(sf: SeriesFeatures, origin: number, h: number, layout
   for (let j = 0; j < k && p - j * m >= sf.first; j++, n++) sum += sf.steps[(p - j * m - sf.first) * width];
   const d = drift * (seasons + (n - 1) / 2);
   return { source: p, value: sum / n + d, drift: d };
+}
+
+/** Calendar periods whose values `baselineAt` averages for period origin + h (latest first); [] when the series is
+ * too short for a seasonal value and the last value stands in. */
+export function baselinePeriods(sf: SeriesFeatures, origin: number, h: number, layout: FeatureLayout): number[] {
+  const m = layout.seasonLength;
+  const p = origin + h - m * Math.ceil((h + 1) / m);
+  const out: number[] = [];
+  for (let j = 0; j < (layout.seasonalAverage ?? 1) && p - j * m >= sf.first; j++) out.push(p - j * m);
+  return out;
 }
 
 /** Options of `createLstmInput`. */

@@ -20,6 +20,7 @@ import {
   type SeriesScale,
 } from './features';
 import { groupVocabularies } from './groups';
+import { attachPeers, peerColumns } from './peers';
 import { LstmNetwork, type NetworkShape } from './network';
 import { initialQuantileHead } from './quantile-head';
 import { listSamples } from './samples';
@@ -106,7 +107,7 @@ export function assertLstmInput(input: unknown): asserts input is LstmInput {
 export async function fitLstm(input: LstmInput, options: LstmOptions, signal: AbortSignal, onProgress?: LstmProgressCallback): Promise<LstmModel> {
   assertLstmInput(input);
   const covariateNames = [...new Set(input.series.flatMap((s) => Object.keys(s.covariates)))].sort();
-  const cfg = maybeLstmOptions(options, input.calendar, covariateNames, groupVocabularies(input.series));
+  const cfg = maybeLstmOptions(options, input.calendar, covariateNames, groupVocabularies(input.series), peerColumns(input.series));
   throwIfAborted(signal);
   const started = Date.now();
   const table = calendarTable(input.calendar, cfg, cfg.origin + cfg.horizon);
@@ -120,6 +121,7 @@ export async function fitLstm(input: LstmInput, options: LstmOptions, signal: Ab
       const z = cfg.seriesFeatures ? (Math.log(scale.level) - logStats.mean) / logStats.std : 0;
       return buildSeriesFeatures(s, cfg.origin, cfg, scale, z, table);
     });
+    attachPeers(features, input.series, cfg.peers, cfg.origin, stepWidth(cfg));
     return { scales, logStats, features };
   };
   // The split depends only on where each series starts and which targets are observed, not on the scale; the

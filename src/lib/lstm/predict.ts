@@ -1,6 +1,7 @@
 import { invalidOption, maybeInteger } from '../core/errors';
 import { buildSeriesFeatures, calendarTable, fillKnown, fillWindow, fitSeriesScale, knownWidth, periodDay, stepWidth, type LstmInput, type SeriesFeatures } from './features';
 import type { LstmNetwork } from './network';
+import { attachPeers } from './peers';
 import { medianIndex, outputCount } from './quantiles';
 import { allocBatch, EVAL_BATCH } from './train';
 import type { LstmForecast, LstmMeta, LstmPredictOptions } from './types';
@@ -31,13 +32,24 @@ export async function predictNetworks(meta: LstmMeta, networks: readonly LstmNet
   const quantiles = Q > 0 ? ids.map(() => new Float64Array(Q * H)) : null;
   const fallbackIds: string[] = [];
   const queues: Array<Array<{ row: number; sf: SeriesFeatures }>> = networks.map(() => []);
+  const featuresOf = (series: LstmInput['series'][number]): SeriesFeatures | null => {
+    const j = scalerOf.get(series.id);
+    const scale = j !== undefined ? { level: meta.scalers.levels[j], covMean: meta.scalers.covMean[j], covStd: meta.scalers.covStd[j] } : fitSeriesScale(series, origin, cfg.covariates);
+    const staticZ = scale && cfg.seriesFeatures ? (Math.log(scale.level) - meta.scalers.logLevelMean) / meta.scalers.logLevelStd : 0;
+    return scale ? buildSeriesFeatures(series, origin, cfg, scale, staticZ, table) : null;
+  };
+  // Peer inputs average every series of the input (not only those forecast), as in training.
+  const peers = cfg.peers ?? [];
+  let built: Map<string, SeriesFeatures | null> | null = null;
+  if (peers.length > 0) {
+    const all = input.series.map(featuresOf);
+    attachPeers(all, input.series, peers, origin, stepWidth(cfg));
+    built = new Map(input.series.map((s, i) => [s.id, all[i]]));
+  }
   ids.forEach((id, row) => {
     const series = byId.get(id)!;
     const k = cfg.mode === 'global' ? 0 : networkOf.get(id);
-    const j = scalerOf.get(id);
-    const scale = j !== undefined ? { level: meta.scalers.levels[j], covMean: meta.scalers.covMean[j], covStd: meta.scalers.covStd[j] } : fitSeriesScale(series, origin, cfg.covariates);
-    const staticZ = scale && cfg.seriesFeatures ? (Math.log(scale.level) - meta.scalers.logLevelMean) / meta.scalers.logLevelStd : 0;
-    const sf = scale ? buildSeriesFeatures(series, origin, cfg, scale, staticZ, table) : null;
+    const sf = built ? built.get(id)! : featuresOf(series);
     if (!sf || k === undefined || k >= networks.length) {
       // Nothing observed before the origin → 0, as every model of types.ts; no network → the last value.
       if (sf) forecasts[row].fill(Math.max(0, sf.steps[(sf.rows - 1) * stepWidth(cfg)] * sf.scale.level));

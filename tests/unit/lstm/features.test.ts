@@ -267,10 +267,19 @@ describe('seasonal drift and the skip baseline', () => {
 
 describe('maybeLstmOptions', () => {
   it('fills defaults by frequency', () => {
-    const weekly = maybeLstmOptions({ horizon: 8 }, weeklyCalendar(10), ['CPI']);
-    expect(weekly).toMatchObject({ lookback: 52, rollingWindows: [4, 13], seasonLength: 52, covariates: ['CPI'], dayOfWeek: false, origin: 10, mode: 'global', driftWindow: 13 });
-    const daily = maybeLstmOptions({ horizon: 7, covariates: 'none' }, createLstmInput(new Float64Array(30), { frequency: 'daily' }).calendar, ['Price']);
-    expect(daily).toMatchObject({ lookback: 56, rollingWindows: [7, 28], seasonLength: 7, covariates: [], dayOfWeek: true, driftWindow: 0, seasonalAverage: 3 });
+    const groups = [{ column: 'Store', values: ['1', '2'] }];
+    const weekly = maybeLstmOptions({ horizon: 8 }, weeklyCalendar(10), ['CPI'], groups, ['Store']);
+    // The season is the year: no yearly harmonics, covariates or group one-hots, but the peers (YEAR_IS_SEASON).
+    expect(weekly).toMatchObject({ lookback: 52, rollingWindows: [4, 13], seasonLength: 52, covariates: [], yearHarmonics: 0, groups: [], peers: ['Store'] });
+    expect(weekly).toMatchObject({ dayOfWeek: false, origin: 10, mode: 'global', driftWindow: 13 });
+    const chosen = maybeLstmOptions({ horizon: 8, covariates: 'all', yearHarmonics: 2, groupInputs: true, peerInputs: false }, weeklyCalendar(10), ['CPI'], groups, ['Store']);
+    expect(chosen).toMatchObject({ covariates: ['CPI'], yearHarmonics: 2, groups, peers: [] });
+    const daily = maybeLstmOptions({ horizon: 7 }, createLstmInput(new Float64Array(30), { frequency: 'daily' }).calendar, ['Price'], groups, ['Store']);
+    expect(daily).toMatchObject({ lookback: 56, rollingWindows: [7, 28], seasonLength: 7, covariates: ['Price'], yearHarmonics: 1, groups, peers: [] });
+    expect(daily).toMatchObject({ dayOfWeek: true, driftWindow: 0, seasonalAverage: 3 });
+    // Peers only with a seasonal skip in global mode.
+    expect(maybeLstmOptions({ horizon: 8, seasonalSkip: false }, weeklyCalendar(10), [], [], ['Store']).peers).toEqual([]);
+    expect(maybeLstmOptions({ horizon: 8, mode: 'per-series' }, weeklyCalendar(10), [], [], ['Store']).peers).toEqual([]);
   });
 
   it('throws naming the bad option', () => {

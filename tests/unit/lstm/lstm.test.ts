@@ -25,7 +25,8 @@ describe('fitLstm + predict', () => {
     const end = await model.predict(input);
     expect(end.origin).toBe(60);
     expect(end.days[0]).toBe(addPeriods(input.calendar.days[59], 1, 'monthly'));
-    expect(model.meta.stepFeatures).toEqual(['value', 'mean3', 'mean12', 'holiday', 'yearSin1', 'yearCos1']);
+    // Monthly: the season is the year, so no yearly harmonics by default (options.ts, YEAR_IS_SEASON).
+    expect(model.meta.stepFeatures).toEqual(['value', 'mean3', 'mean12', 'holiday']);
     expect(model.meta.networks).toHaveLength(1);
     model.dispose();
   });
