@@ -84,7 +84,7 @@ async function main(): Promise<void> {
   for (const r of lstm.refits) {
     const n = r.networks?.[0];
     console.log(
-      `refit at ${r.origin}: ${r.source}${n ? `, chosen epoch ${n.chosenEpoch} of ${n.epochs} (${n.stopReason}), λ ${n.shrinkage ?? 1}, validation ${n.baselineValLoss.toExponential(3)} → ${n.chosenValLoss.toExponential(3)}, ${n.trainSamples} training windows` : ''}`,
+      `refit at ${r.origin}: ${r.source}${n ? `, chosen epoch ${n.chosenEpoch} of ${n.epochs} (${n.stopReason}), λ ${n.shrinkage ?? 1}, validation ${n.baselineValLoss.toExponential(3)} → ${n.chosenValLoss.toExponential(3)}, ${n.trainSamples} training windows${n.intervals ? `, intervals × ${n.intervals.scale} (validation coverage ${(100 * n.intervals.coverageBefore).toFixed(1)} % → ${(100 * n.intervals.coverageAfter).toFixed(1)} %)` : ''}` : ''}`,
     );
   }
   const origins = Array.from(new Set(result.rowOrigin)).sort((a, b) => a - b);

@@ -33,6 +33,10 @@ export interface RefitNetwork {
   /** λ of forecast = baseline + λ · correction, chosen on validation (1 = the trained network as it is,
    * 0 = the baseline). Absent in records saved before it existed. */
   shrinkage?: number;
+  /** The factor every quantile's distance from the median was multiplied by, chosen so that the outermost
+   * quantiles cover their nominal share of the validation actuals, and that coverage before and after
+   * (intervals.ts). Absent when it did not run. */
+  intervals?: { scale: number; coverageBefore: number; coverageAfter: number };
   /** Why training ended. */
   stopReason: StopReason;
   /** Training and validation windows. */
@@ -103,6 +107,7 @@ export function refitRecord(meta: LstmMeta, origins: number[]): RefitReport {
     baselineValLoss: t.initialValLoss,
     chosenValLoss: t.bestEpoch === 0 ? t.initialValLoss : (t.shrinkage?.valLoss ?? t.history[t.bestEpoch - 1]?.valLoss ?? NaN),
     shrinkage: t.bestEpoch === 0 ? 0 : (t.shrinkage?.lambda ?? 1),
+    ...(t.intervals ? { intervals: { scale: t.intervals.scale, coverageBefore: t.intervals.coverageBefore, coverageAfter: t.intervals.coverageAfter } } : {}),
     stopReason: t.stopReason,
     trainSamples: t.trainSamples,
     valSamples: t.valSamples,

@@ -5,6 +5,7 @@ import { allocBatch, EVAL_BATCH, fillBatch, type TrainData } from './batch';
 import { subsamplePairs } from './samples';
 import { checkAgainstBaseline, type BaselineCheck } from './select';
 import { blendedOriginLosses, blendHead, chooseShrinkage, pairOutputs, type PairOutputs } from './shrink';
+import { chooseIntervalScale, scaleIntervals, type IntervalCalibration } from './intervals';
 import type { Batch, LstmNetwork } from './network';
 
 export { allocBatch, EVAL_BATCH, fillBatch, type TrainData } from './batch';
@@ -63,6 +64,9 @@ export interface NetworkTraining {
   /** The shrinkage of the correction towards the baseline (shrink.ts), when one was chosen below 1: λ and the
    * validation loss of the blend (λ 0 = the baseline kept). Absent when λ = 1 or it did not run. */
   shrinkage?: { lambda: number; valLoss: number };
+  /** The interval calibration on the validation windows (intervals.ts), when it ran: the factor written into the
+   * head and the validation coverage before and after. Absent in models saved before it existed. */
+  intervals?: IntervalCalibration;
 }
 
 /** Hooks and state of `trainNetwork`. */
@@ -257,6 +261,13 @@ export async function trainNetwork(net: LstmNetwork, full: TrainData, cfg: LstmC
   if (initial && initialOutputs) {
     if (result.bestEpoch > 0) await chooseAgainstBaseline(net, data, cfg, result, initial, initialOutputs);
     for (const t of initial) t.dispose();
+  }
+  if (cfg.calibrateIntervals && result.valSamples > 0 && cfg.quantiles.length >= 2) {
+    const calibration = chooseIntervalScale(await pairOutputs(net, data, data.samples.val), cfg.quantiles);
+    if (calibration) {
+      scaleIntervals(net, cfg.quantiles, calibration.scale);
+      result.intervals = calibration;
+    }
   }
   return result;
 }
