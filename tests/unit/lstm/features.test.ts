@@ -275,7 +275,7 @@ describe('maybeLstmOptions', () => {
     const chosen = maybeLstmOptions({ horizon: 8, covariates: 'all', yearHarmonics: 2, groupInputs: true, peerInputs: false }, weeklyCalendar(10), ['CPI'], groups, ['Store']);
     expect(chosen).toMatchObject({ covariates: ['CPI'], yearHarmonics: 2, groups, peers: [] });
     const daily = maybeLstmOptions({ horizon: 7 }, createLstmInput(new Float64Array(30), { frequency: 'daily' }).calendar, ['Price'], groups, ['Store']);
-    expect(daily).toMatchObject({ lookback: 56, rollingWindows: [7, 28], seasonLength: 7, covariates: ['Price'], yearHarmonics: 1, groups, peers: [] });
+    expect(daily).toMatchObject({ lookback: 56, rollingWindows: [7, 28], seasonLength: 7, covariates: ['Price'], yearHarmonics: 1, groups, peers: ['Store'] });
     expect(daily).toMatchObject({ dayOfWeek: true, driftWindow: 0, seasonalAverage: 3 });
     // Peers only with a seasonal skip in global mode.
     expect(maybeLstmOptions({ horizon: 8, seasonalSkip: false }, weeklyCalendar(10), [], [], ['Store']).peers).toEqual([]);
