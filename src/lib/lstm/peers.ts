@@ -1,4 +1,3 @@
-import type { SeriesFeatures } from './features';
 
 /**
  * Peer inputs of a global LSTM: for each key column c, the series that share every other key value (for a
@@ -16,6 +15,19 @@ import type { SeriesFeatures } from './features';
  * origins 78-90; store peers (other departments of the store) gained under 2 % (w = 0.1). The head learns one
  * weight per column and forecast period, starting at 0 (epoch 0 stays the baseline). Pure TS.
  */
+
+/** What the peer inputs read of a series' features (a `SeriesFeatures` of features.ts, which imports this module):
+ * its rows of scaled values from calendar period `first` on, and its peer sums once attached. */
+export interface PeerSeries {
+  /** Calendar period of row 0. */
+  first: number;
+  /** Rows. */
+  rows: number;
+  /** Row-major feature rows; the first input of each row is the scaled, gap-filled value. */
+  steps: Float32Array;
+  /** The peer sums per peer column (`attachPeers`). */
+  peers?: Array<PeerSums | null>;
+}
 
 /** The peers of one series for one key column: sums over the group of the members' scaled values per calendar
  * period, and how many members have a value there. */
@@ -56,7 +68,7 @@ function groupKey(key: Record<string, string>, columns: readonly string[], leftO
  * (`sf.steps`' first input). A series whose key lacks a column gets no peers for it (null).
  */
 export function attachPeers(
-  features: Array<SeriesFeatures | null>,
+  features: Array<PeerSeries | null>,
   series: ReadonlyArray<{ key?: Record<string, string> }>,
   columns: readonly string[],
   end: number,
@@ -91,7 +103,7 @@ export function attachPeers(
  * The peers' mean scaled value at calendar period `p`, leaving the series itself out, minus the series' own: NaN
  * where no other member has a value (or `p` is outside the series' rows).
  */
-export function peerGapAt(sf: SeriesFeatures, peers: PeerSums, p: number, stepWidth: number): number {
+export function peerGapAt(sf: PeerSeries, peers: PeerSums, p: number, stepWidth: number): number {
   if (p < sf.first || p >= sf.first + sf.rows || p >= peers.sum.length) return NaN;
   const own = sf.steps[(p - sf.first) * stepWidth];
   const others = peers.count[p] - 1;
@@ -103,7 +115,7 @@ export function peerGapAt(sf: SeriesFeatures, peers: PeerSums, p: number, stepWi
  * averages (`periods`, from `baselineAt`'s source back by whole seasons) of `peerGapAt`; 0 where no period has
  * peers. Reads no value at or after the origin (every period in `periods` precedes it).
  */
-export function peerSeasonalGap(sf: SeriesFeatures, peers: PeerSums | null, periods: readonly number[], stepWidth: number): number {
+export function peerSeasonalGap(sf: PeerSeries, peers: PeerSums | null, periods: readonly number[], stepWidth: number): number {
   if (!peers) return 0;
   let sum = 0;
   let n = 0;
