@@ -89,6 +89,8 @@ test("the shipped demo model is trained, says which periods trained, validated a
   await expect(periods).toContainText(/its epoch was chosen on the validation windows forecasting \d{4}-\d\d-\d\d/);
   await expect(periods).toContainText(/tested on \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d, periods used neither to train it nor to choose its epoch/);
   await expect(facts.getByTestId('model-outputs')).toContainText('its own 10, 50, 90 % quantiles');
+  await expect(facts.getByTestId('model-inputs')).toContainText("for each week ahead, holiday flag, the baseline");
+  await expect(facts.getByTestId('model-inputs')).toContainText("its peers' seasonal value against its own (the series that differ from it only in Store)");
   const table = facts.getByTestId('model-test-check');
   await expect(table.locator('tbody tr')).toHaveCount(3);
   await expect(table.locator('tr[data-row="network"]')).toContainText(`${check.network.wape.toFixed(2)} %`);

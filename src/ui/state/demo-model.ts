@@ -105,6 +105,46 @@ export interface ModelFacts {
   originDay: number;
   /** The test-span check its training script stored (the demo model), else null. */
   testCheck: TestSpanCheck | null;
+  /** What it reads, in words (`describeInputs`). */
+  inputs: ModelInputs;
+}
+
+/** A model's inputs in words: per history period, per period ahead, and once per series. */
+export interface ModelInputs {
+  history: string[];
+  ahead: string[];
+  fixed: string[];
+}
+
+/**
+ * Names a model's inputs (meta.json's `stepFeatures`, `knownFeatures`, `staticFeatures`) in words, each once: a
+ * harmonic pair or a block of one-hot values becomes one item; `period` names the data's period ('week'). Unknown
+ * names are kept as they are.
+ */
+export function describeInputs(meta: Pick<LstmMeta, 'stepFeatures' | 'knownFeatures' | 'staticFeatures'>, period = 'period'): ModelInputs {
+  const word = (name: string): string => {
+    const [kind, rest] = name.includes(':') ? [name.slice(0, name.indexOf(':')), name.slice(name.indexOf(':') + 1)] : [name, ''];
+    if (kind === 'cov') return rest;
+    if (kind === 'future') return `${rest} (known ahead)`;
+    if (kind === 'peers') return `its peers' seasonal value against its own (the series that differ from it only in ${rest})`;
+    if (/^mean\d+$/.test(name)) return `${name.slice(4)}-${period} mean`;
+    if (/^year(Sin|Cos)\d+$/.test(name)) return 'time of year';
+    if (/^weekday(Sin|Cos)$/.test(name)) return 'day of the week';
+    if (/=/.test(name)) return `a learned correction per ${name.slice(0, name.indexOf('='))}`;
+    const words: Record<string, string> = {
+      value: 'sales over the series\' level',
+      holiday: 'holiday flag',
+      baseline: 'the baseline',
+      seasonalNaive: 'the baseline (seasonal naive)',
+      seasonalNaiveHoliday: `the holiday flag of the ${period} the baseline copies`,
+      seasonalDrift: 'the year-over-year change in the baseline',
+      logLevel: 'its size (log of its level)',
+      spread: 'its recent spread (for the intervals)',
+    };
+    return words[name] ?? name;
+  };
+  const unique = (names: readonly string[] | undefined) => [...new Set((names ?? []).map(word))];
+  return { history: unique(meta.stepFeatures), ahead: unique(meta.knownFeatures), fixed: unique(meta.staticFeatures) };
 }
 
 /**
@@ -141,6 +181,7 @@ export function modelFacts(meta: LstmMeta | null | undefined): ModelFacts | null
     validationFromDay: net.heldOutFromDay ?? null,
     originDay: meta.originDay,
     testCheck: meta.testCheck ?? null,
+    inputs: describeInputs(meta, { daily: 'day', weekly: 'week', monthly: 'month' }[c.frequency] ?? 'period'),
   };
 }
 

@@ -6,7 +6,7 @@ import { DEMO_WEEKLY_ID, generateDemoWorkspace } from '../../../src/lib/demo';
 import { saveDataset } from '../../../src/persistence/datasets';
 import { openWorkspaceDb } from '../../../src/persistence/db';
 import { getRecord, listRecords } from '../../../src/persistence/records';
-import { DEMO_MODEL_ID, DEMO_MODEL_PATH, installDemoModel, loadModelFacts, modelFacts } from '../../../src/ui/state/demo-model';
+import { DEMO_MODEL_ID, DEMO_MODEL_PATH, describeInputs, installDemoModel, loadModelFacts, modelFacts } from '../../../src/ui/state/demo-model';
 import type { LstmMeta } from '../../../src/lib/lstm/types';
 
 let n = 0;
@@ -95,3 +95,26 @@ describe('modelFacts', () => {
     expect(modelFacts({ ...meta, networks: [meta.networks[0], meta.networks[0]] })).toBeNull();
   });
 });
+
+describe('describeInputs', () => {
+  it("names each input once, in words, from the meta's feature names", () => {
+    const inputs = describeInputs({
+      stepFeatures: ['value', 'mean4', 'mean13', 'holiday', 'yearSin1', 'yearCos1', 'cov:Temperature'],
+      knownFeatures: ['holiday', 'baseline', 'seasonalNaiveHoliday', 'seasonalDrift', 'peers:Dept', 'peers:Store', 'future:MarkDown1'],
+      staticFeatures: ['logLevel', 'spread', 'Store=1', 'Store=2', 'Dept=7'],
+    }, 'week');
+    expect(inputs.history).toEqual(["sales over the series' level", '4-week mean', '13-week mean', 'holiday flag', 'time of year', 'Temperature']);
+    expect(inputs.ahead).toContain('the holiday flag of the week the baseline copies');
+    expect(inputs.ahead).toContain("its peers' seasonal value against its own (the series that differ from it only in Store)");
+    expect(inputs.ahead).toContain('MarkDown1 (known ahead)');
+    expect(inputs.fixed).toEqual(['its size (log of its level)', 'its recent spread (for the intervals)', 'a learned correction per Store', 'a learned correction per Dept']);
+  });
+
+  it('the shipped demo model reads its peers (the other stores) and no yearly calendar or covariates', () => {
+    const meta = JSON.parse(readFileSync(resolve(shipped, 'meta.json'), 'utf8')) as LstmMeta;
+    const facts = modelFacts(meta)!;
+    expect(facts.inputs.ahead.some((x) => x.startsWith("its peers' seasonal value"))).toBe(true);
+    expect(facts.inputs.history).not.toContain('time of year');
+  });
+});
+
