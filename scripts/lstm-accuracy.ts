@@ -4,7 +4,7 @@
  * the TF.js cpu backend:
  *   FILE=walmart-store-sales/Walmart_Store_sales.csv FIRST=78 LAST=135 STEP=1 H=8 \
  *     node -e "import('vite').then((v) => v.runnerImport('./scripts/lstm-accuracy.ts'))"
- * FULL_ONLY=1 keeps only the series observed in every period; SERIES=300 the first 300 of those (development
+ * SEEDS=k adds the mean forecast of k networks (seeds SEED … SEED + k − 1). FULL_ONLY=1 keeps only the series observed in every period; SERIES=300 the first 300 of those (development
  * subsets). LSTM='{"samplesPerEpoch":512}' adds fitLstm options; BUDGET_MS bounds all LSTM training; EPOCHS the
  * most epochs per refit. MODELS picks the statistical models (default snaive,ets,stl-ets,sdiff-ses).
  * Prints WAPE, MASE, MAPE and 80 % interval coverage per model, each refit's chosen epoch, and the CPU time.
@@ -81,6 +81,17 @@ async function main(): Promise<void> {
   const base = await lstmBacktestForecasts(dataset, result, { ...settings, epochs: 1 }, { signal, options: { ...extra, learningRate: 1e-12 } });
   result = appendModel(result, 'lstm', lstmLabel(settings, lstm.refits), lstm.forecast!);
   result = appendModel(result, 'lstm-baseline', 'LSTM baseline (epoch 0)', base.forecast!);
+  // SEEDS=k (k > 1): also the mean forecast of k networks trained with seeds SEED … SEED + k − 1 (a measurement of
+  // seed ensembling; the app trains one network).
+  const seeds = Number(env.SEEDS ?? 1);
+  if (seeds > 1) {
+    const mean = Float64Array.from(lstm.forecast!);
+    for (let k = 1; k < seeds; k++) {
+      const other = await lstmBacktestForecasts(dataset, result, { ...settings, seed: settings.seed + k }, { signal, options: extra, budgetMs: Number(env.BUDGET_MS ?? 0) });
+      other.forecast!.forEach((v, i) => (mean[i] += v));
+    }
+    result = appendModel(result, 'lstm-seeds', `LSTM, mean of ${seeds} seeds`, mean.map((v) => v / seeds));
+  }
   for (const r of lstm.refits) {
     const n = r.networks?.[0];
     console.log(
