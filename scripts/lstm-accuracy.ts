@@ -4,8 +4,8 @@
  * the TF.js cpu backend:
  *   FILE=walmart-store-sales/Walmart_Store_sales.csv FIRST=78 LAST=135 STEP=1 H=8 \
  *     node -e "import('vite').then((v) => v.runnerImport('./scripts/lstm-accuracy.ts'))"
- * SEEDS=k adds the mean forecast of k networks (seeds SEED … SEED + k − 1). FULL_ONLY=1 keeps only the series observed in every period; SERIES=300 the first 300 of those (development
- * subsets). LSTM='{"samplesPerEpoch":512}' adds fitLstm options; BUDGET_MS bounds all LSTM training; EPOCHS the
+ * SEEDS=k adds the mean forecast of k networks (seeds SEED … SEED + k − 1). FULL_ONLY=1 keeps only the series
+ * observed in every period; SERIES=300 the first 300 of those (development subsets). LSTM='{"samplesPerEpoch":512}' adds fitLstm options; BUDGET_MS bounds all LSTM training; EPOCHS the
  * most epochs per refit. MODELS picks the statistical models (default snaive,ets,stl-ets,sdiff-ses).
  * Prints WAPE, MASE, MAPE and 80 % interval coverage per model, each refit's chosen epoch, and the CPU time.
  * Coverage is measured on the later half of the origins (after the backtest's split origin), as the leaderboard
