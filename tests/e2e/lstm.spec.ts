@@ -113,3 +113,17 @@ test("the shipped demo model is trained, says which periods trained, validated a
   await expect(holdout.locator('tbody tr').nth(1)).toContainText(`${check.network.wape.toFixed(2)}%`);
   await expect(holdout.locator('tbody tr').nth(0)).toContainText(`${check.seasonalNaive.wape.toFixed(2)}%`);
 });
+
+test('on weekly data the covariates are off by default and the panel says why; the choice is remembered', async ({ page }) => {
+  const view = await openDemoForecast(page);
+  await view.getByTestId('lstm-enabled').check();
+  const box = view.getByTestId('lstm-covariates');
+  await expect(box).not.toBeChecked();
+  await expect(view.getByTestId('lstm-covariates-label')).toContainText('Temperature');
+  await expect(view.getByTestId('lstm-covariates-note')).toContainText("Off by default for weekly data: its baseline copies last year's value");
+  await box.check();
+  await page.reload();
+  await page.getByTestId('tab-forecast').click();
+  await page.getByTestId('forecast-dataset').selectOption({ label: 'Demo: weekly store sales' });
+  await expect(page.getByTestId('lstm-covariates')).toBeChecked();
+});

@@ -427,4 +427,23 @@ export interface LstmSettings {
   epochs: number;
   /** Seed of the weights and shuffling. */
   seed: number;
+  /** Whether the dataset's covariates are inputs; absent = the data's default (daily yes, weekly and monthly no:
+   * see `YEAR_IS_SEASON`). */
+  covariates?: boolean;
+}
+
+/** The fitLstm options of a user's settings (architecture, seed and the covariate choice). */
+export function settingsOptions(settings: LstmSettings): Pick<LstmOptions, 'mode' | 'units' | 'epochs' | 'seed' | 'covariates'> {
+  return {
+    mode: settings.mode,
+    units: settings.units,
+    epochs: settings.epochs,
+    seed: settings.seed,
+    ...(settings.covariates === undefined ? {} : { covariates: settings.covariates ? 'all' : 'none' }),
+  };
+}
+
+/** Whether the covariates are inputs by default at this frequency (see `YEAR_IS_SEASON`). */
+export function covariatesByDefault(frequency: Frequency): boolean {
+  return !YEAR_IS_SEASON[frequency];
 }

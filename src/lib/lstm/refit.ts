@@ -10,7 +10,7 @@ import type { BacktestResult } from '../forecast/evaluate/types';
 import { fillOriginRows, rowsByOrigin } from '../forecast/run/model-forecast';
 import type { LstmInput } from './features';
 import { fitLstm, isNotEnoughHistory, type LstmModel } from './lstm';
-import type { LstmOptions, LstmProgress, LstmSettings } from './options';
+import { settingsOptions, type LstmOptions, type LstmProgress, type LstmSettings } from './options';
 import type { StopReason } from './train';
 import type { LstmMeta } from './types';
 
@@ -152,7 +152,7 @@ export async function lstmBacktestForecasts(
     let model: LstmModel | null = null;
     try {
       const budget = run.budgetMs ? { timeBudgetMs: Math.max(1, (run.budgetMs - (Date.now() - started)) / (blocks.length - b)) } : {};
-      const options: LstmOptions = { ...run.options, ...budget, horizon: H, origin: blocks[b][0], mode: settings.mode, units: settings.units, epochs: settings.epochs, seed: settings.seed };
+      const options: LstmOptions = { ...run.options, ...budget, horizon: H, origin: blocks[b][0], ...settingsOptions(settings) };
       model = await fitLstm(dataset, options, signal, (p) => run.onTraining?.(p, b, blocks.length));
       for (const origin of blocks[b]) {
         const fc = await model.predict(dataset, { origin });
@@ -213,7 +213,7 @@ export function fitFinalLstm(
 ): Promise<LstmModel> {
   return fitLstm(
     dataset,
-    { horizon, mode: settings.mode, units: settings.units, epochs: settings.epochs, seed: settings.seed, onAbort: run.onAbort ?? 'discard' },
+    { horizon, ...settingsOptions(settings), onAbort: run.onAbort ?? 'discard' },
     run.signal,
     run.onTraining,
   );

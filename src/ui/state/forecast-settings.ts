@@ -77,6 +77,7 @@ export function maybeForecastSettings(stored: unknown, defaults: ForecastSetting
       units: int(l.units, 1, 1024, defaults.lstm.units),
       epochs: int(l.epochs, 1, 10_000, defaults.lstm.epochs),
       seed: int(l.seed, 0, 2 ** 31, defaults.lstm.seed),
+      ...(typeof l.covariates === 'boolean' ? { covariates: l.covariates } : {}),
     },
   };
 }

@@ -18,7 +18,7 @@ import {
   type FeatureLayout,
   type SeriesFeatures,
 } from '../../../src/lib/lstm/features';
-import { maybeLstmOptions } from '../../../src/lib/lstm/options';
+import { covariatesByDefault, maybeLstmOptions, settingsOptions } from '../../../src/lib/lstm/options';
 import { listSamples } from '../../../src/lib/lstm/samples';
 
 function weeklyCalendar(n: number, holidays: number[] = [], futureHolidays?: number[]): Calendar {
@@ -280,6 +280,18 @@ describe('maybeLstmOptions', () => {
     // Peers only with a seasonal skip in global mode.
     expect(maybeLstmOptions({ horizon: 8, seasonalSkip: false }, weeklyCalendar(10), [], [], ['Store']).peers).toEqual([]);
     expect(maybeLstmOptions({ horizon: 8, mode: 'per-series' }, weeklyCalendar(10), [], [], ['Store']).peers).toEqual([]);
+  });
+
+  it("maps a user's covariate choice onto fitLstm's options, leaving the data's default when none was made", () => {
+    const base = { enabled: true, mode: 'global' as const, units: 16, epochs: 5, seed: 3 };
+    expect(settingsOptions(base)).toEqual({ mode: 'global', units: 16, epochs: 5, seed: 3 });
+    expect(settingsOptions({ ...base, covariates: true }).covariates).toBe('all');
+    expect(settingsOptions({ ...base, covariates: false }).covariates).toBe('none');
+    expect(covariatesByDefault('daily')).toBe(true);
+    expect(covariatesByDefault('weekly')).toBe(false);
+    const cal = weeklyCalendar(10);
+    expect(maybeLstmOptions({ horizon: 8, ...settingsOptions({ ...base, covariates: true }) }, cal, ['CPI']).covariates).toEqual(['CPI']);
+    expect(maybeLstmOptions({ horizon: 8, ...settingsOptions(base) }, cal, ['CPI']).covariates).toEqual([]);
   });
 
   it('throws naming the bad option', () => {

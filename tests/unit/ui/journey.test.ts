@@ -94,6 +94,12 @@ describe('forecast settings (issue #14, point 2)', () => {
     expect(s.lstm).toMatchObject({ enabled: true, units: 32 });
     expect(maybeForecastSettings('garbage', defaults, 156)).toBe(defaults);
   });
+  it("keeps the LSTM's covariate choice only once made, as a boolean", () => {
+    expect(maybeForecastSettings({ lstm: { covariates: true } }, defaults, 156).lstm.covariates).toBe(true);
+    expect(maybeForecastSettings({ lstm: { covariates: false } }, defaults, 156).lstm.covariates).toBe(false);
+    expect('covariates' in maybeForecastSettings({ lstm: { covariates: 'yes' } }, defaults, 156).lstm).toBe(false);
+    expect('covariates' in defaults.lstm).toBe(false);
+  });
   it('backs a direct future forecast with the last three windows of its horizon', () => {
     expect(quickBacktestSettings({ ...defaults, futureHorizon: 8 }, 156)).toMatchObject({ horizon: 8, step: 8, lastOrigin: 148, firstOrigin: 132 });
   });
