@@ -396,20 +396,16 @@ export function seasonalDrift(sf: SeriesFeatures, origin: number, layout: Featur
  * of the values 1 … k seasons back (those on or after the series' first observation), plus `drift` times the seasons
  * it reaches back on average (0 when the series is too short for a seasonal value and the last value stands in).
  * `drift` is `seasonalDrift(sf, origin, layout)`, passed in so that it is computed once per origin. `source` is the
- * latest period averaged (its holiday flag is an input).
+ * latest period averaged (its holiday flag is an input); `baselinePeriods` lists them all.
  */
 export function baselineAt(sf: SeriesFeatures, origin: number, h: number, layout: FeatureLayout, drift: number): { source: number; value: number; drift: number } {
-  const m = layout.seasonLength;
-  const seasons = Math.ceil((h + 1) / m);
-  const p = origin + h - m * seasons;
-  if (p < sf.first) return { source: origin - 1, value: sf.steps[(origin - 1 - sf.first) * stepWidth(layout)], drift: 0 };
   const width = stepWidth(layout);
-  const k = layout.seasonalAverage ?? 1;
+  const periods = baselinePeriods(sf, origin, h, layout);
+  if (periods.length === 0) return { source: origin - 1, value: sf.steps[(origin - 1 - sf.first) * width], drift: 0 };
   let sum = 0;
-  let n = 0;
-  for (let j = 0; j < k && p - j * m >= sf.first; j++, n++) sum += sf.steps[(p - j * m - sf.first) * width];
-  const d = drift * (seasons + (n - 1) / 2);
-  return { source: p, value: sum / n + d, drift: d };
+  for (const p of periods) sum += sf.steps[(p - sf.first) * width];
+  const d = drift * (Math.ceil((h + 1) / layout.seasonLength) + (periods.length - 1) / 2);
+  return { source: periods[0], value: sum / periods.length + d, drift: d };
 }
 
 /** Calendar periods whose values `baselineAt` averages for period origin + h (latest first); [] when the series is

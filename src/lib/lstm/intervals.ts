@@ -24,7 +24,7 @@ import type { PairOutputs } from './shrink';
  */
 
 /** Factors tried: 0.50, 0.51, …, 2.00. */
-export const INTERVAL_SCALE_GRID: readonly number[] = Array.from({ length: 151 }, (_, i) => Math.round(50 + i) / 100);
+export const INTERVAL_SCALE_GRID: readonly number[] = Array.from({ length: 151 }, (_, i) => (50 + i) / 100);
 
 /** What the calibration found: the factor and the validation coverage of the outermost quantiles before and after. */
 export interface IntervalCalibration {

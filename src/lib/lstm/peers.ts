@@ -1,4 +1,3 @@
-
 /**
  * Peer inputs of a global LSTM: for each key column c, the series that share every other key value (for a
  * store × department file and c = Store: the same department in the other stores; with a single key column: every
@@ -10,8 +9,8 @@
  * every season, so what one year of training origins teaches carries to the next weeks.
  *
  * Why: on the 2,660 full series of the Walmart department file, over origins 65-90 only (before the last year's
- * origins, where results are reported; their targets reach week 97), forecast = baseline + w · (department peers' seasonal value − own) with w = 0.2
- * fitted on origins 65-77 scored 8.63 % WAPE there against 8.88 % for the baseline, and 9.43 % against 9.84 % on
+ * origins, where results are reported; their targets reach week 97), forecast = baseline + w · (department peers'
+ * seasonal value − own) with w = 0.2 fitted on origins 65-77 scored 8.63 % WAPE there against 8.88 % for the baseline, and 9.43 % against 9.84 % on
  * origins 78-90; store peers (other departments of the store) gained under 2 % (w = 0.1). The head learns one
  * weight per column and forecast period, starting at 0 (epoch 0 stays the baseline). Pure TS.
  */
@@ -44,8 +43,7 @@ export interface PeerSums {
  */
 export function peerColumns(series: ReadonlyArray<{ key?: Record<string, string> }>): string[] {
   if (series.length < 2) return [];
-  const first = Object.keys(series[0].key ?? {});
-  const columns = first.filter((c) => series.every((s) => s.key && c in s.key)).sort();
+  const columns = commonKeyColumns(series);
   return columns.filter((c) => {
     const seen = new Set<string>();
     for (const s of series) {
@@ -57,6 +55,12 @@ export function peerColumns(series: ReadonlyArray<{ key?: Record<string, string>
   });
 }
 
+/** Key columns every series has, sorted. */
+function commonKeyColumns(series: ReadonlyArray<{ key?: Record<string, string> }>): string[] {
+  const first = Object.keys(series[0]?.key ?? {});
+  return first.filter((c) => series.every((s) => s.key && c in s.key)).sort();
+}
+
 function groupKey(key: Record<string, string>, columns: readonly string[], leftOut: string): string {
   return JSON.stringify(columns.filter((c) => c !== leftOut).map((c) => String(key[c])));
 }
@@ -65,7 +69,9 @@ function groupKey(key: Record<string, string>, columns: readonly string[], leftO
  * Attaches each series' peer sums (`sf.peers`, one per column of `columns`) to the features of `series`: series
  * without features (nothing observed before the window end) are no one's peers. Each group's sums cover calendar
  * periods 0 … `end` − 1 and count a member from its first observation, with its gap-filled scaled value
- * (`sf.steps`' first input). A series whose key lacks a column gets no peers for it (null).
+ * (`sf.steps`' first input). Groups are keyed by every key column the series share but the one left out, as in
+ * `peerColumns` (a column without peers still separates the groups). A series whose key lacks a column gets no
+ * peers for it (null).
  */
 export function attachPeers(
   features: Array<PeerSeries | null>,
@@ -75,7 +81,7 @@ export function attachPeers(
   stepWidth: number,
 ): void {
   if (columns.length === 0) return;
-  const all = [...columns].sort();
+  const all = commonKeyColumns(series);
   for (const sf of features) if (sf) sf.peers = [];
   columns.forEach((c) => {
     const groups = new Map<string, PeerSums>();

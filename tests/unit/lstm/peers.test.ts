@@ -52,6 +52,22 @@ describe('peer columns', () => {
   });
 });
 
+describe('attachPeers', () => {
+  it('groups by every shared key column but the one left out, a column without peers included', () => {
+    // Key (Sku, Cat): only Sku has peers (the other skus of the same category); Cat still separates the groups.
+    const key = [{ Sku: 'a', Cat: 'x' }, { Sku: 'b', Cat: 'x' }, { Sku: 'c', Cat: 'y' }];
+    const steps = [Float32Array.of(1, 2), Float32Array.of(3, 4), Float32Array.of(100, 100)];
+    const features = steps.map((s) => ({ first: 0, rows: 2, steps: s }));
+    const series = key.map((k) => ({ key: k }));
+    const columns = peerColumns(series);
+    expect(columns).toEqual(['Sku']);
+    attachPeers(features, series, columns, 2, 1);
+    // Series a's only peer is b (same category), not c.
+    expect(peerGapAt(features[0], features[0].peers![0]!, 1, 1)).toBe(4 - 2);
+    expect(peerGapAt(features[2], features[2].peers![0]!, 1, 1)).toBeNaN();
+  });
+});
+
 describe('peer inputs', () => {
   const input = storeDepartments(40);
   const layout = maybeLstmOptions({ horizon: 3 }, input.calendar, [], [], peerColumns(input.series));
