@@ -4,7 +4,7 @@ import { useBackend } from '../../../src/lib/lstm/backend';
 import { buildSeriesFeatures, calendarTable, createLstmInput, fillKnown, fitSeriesScale, knownFeatureNames, knownPerPeriod, knownWidth, stepWidth, type LstmInput, type SeriesFeatures } from '../../../src/lib/lstm/features';
 import { fitLstm } from '../../../src/lib/lstm/lstm';
 import { maybeLstmOptions } from '../../../src/lib/lstm/options';
-import { attachPeers, peerColumns, peerGapAt } from '../../../src/lib/lstm/peers';
+import { attachPeers, peerColumns, peerGapAt, type PeerSeries } from '../../../src/lib/lstm/peers';
 import { SMALL } from './toy';
 
 beforeAll(async () => {
@@ -57,7 +57,7 @@ describe('attachPeers', () => {
     // Key (Sku, Cat): only Sku has peers (the other skus of the same category); Cat still separates the groups.
     const key = [{ Sku: 'a', Cat: 'x' }, { Sku: 'b', Cat: 'x' }, { Sku: 'c', Cat: 'y' }];
     const steps = [Float32Array.of(1, 2), Float32Array.of(3, 4), Float32Array.of(100, 100)];
-    const features = steps.map((s) => ({ first: 0, rows: 2, steps: s }));
+    const features: PeerSeries[] = steps.map((s) => ({ first: 0, rows: 2, steps: s }));
     const series = key.map((k) => ({ key: k }));
     const columns = peerColumns(series);
     expect(columns).toEqual(['Sku']);
